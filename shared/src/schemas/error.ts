@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Stable machine-readable error codes shared by the edge's answers and clients. */
+export const errorCodeSchema = z.enum([
+  'bad_request',
+  'invalid_json',
+  'validation_failed',
+  'invalid_image',
+  'empty_body',
+  'payload_too_large',
+  'unsupported_media_type',
+  'model_not_found',
+  'version_not_found',
+  'model_unavailable',
+  'model_too_large',
+  'not_found',
+  'method_not_allowed',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,0 +1,91 @@
+/**
+ * The only module that imports TensorFlow.js. It picks the fastest backend that loads here,
+ * once per process: tfjs-node-gpu, then tfjs-node, then the wasm backend (with the gradient
+ * kernels it lacks registered), then cpu. `EDGEML_TF_BACKEND` or `selectBackend({ backend })`
+ * forces one.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { TrainerError } from './errors.ts';
+import { registerWasmGradientKernels } from './kernels/register-wasm-gradient-kernels.ts';
+
+export { tf };
+export type Tensor = tf.Tensor;
+export type LayersModel = tf.LayersModel;
+
+export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export interface BackendSelection {
+  /** What was asked for (`auto` tries each in order). */
+  requested: BackendName | 'auto';
+  /** The backend in use. */
+  name: BackendName;
+  /** The tfjs backend id (`tensorflow`, `wasm`, `cpu`). */
+  tfBackend: string;
+  /** Why each faster backend was skipped. */
+  skipped: { name: BackendName; reason: string }[];
+}
+
+let selection: Promise<BackendSelection> | undefined;
+
+export function parseBackendName(value: string): BackendName | 'auto' {
+  if (value === 'auto' || (BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName | 'auto';
+  throw new TrainerError('invalid_argument', `unknown backend "${value}": use auto, ${BACKEND_NAMES.join(', ')}`);
+}
+
+/** Selects the backend once per process; later calls return the first selection. */
+export function selectBackend(options: { backend?: BackendName | 'auto' } = {}): Promise<BackendSelection> {
+  selection ??= pickBackend(options.backend ?? parseBackendName(process.env.EDGEML_TF_BACKEND ?? 'auto'));
+  return selection;
+}
+
+async function pickBackend(requested: BackendName | 'auto'): Promise<BackendSelection> {
+  const order: BackendName[] = requested === 'auto' ? [...BACKEND_NAMES] : [requested];
+  const skipped: BackendSelection['skipped'] = [];
+  for (const name of order) {
+    try {
+      const tfBackend = await activate(name);
+      return { requested, name, tfBackend, skipped };
+    } catch (error) {
+      skipped.push({ name, reason: firstLine(error) });
+    }
+  }
+  const reasons = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+  throw new TrainerError('backend_unavailable', `no TensorFlow.js backend could start (${reasons})`);
+}
+
+async function activate(name: BackendName): Promise<string> {
+  switch (name) {
+    case 'tensorflow-gpu':
+      // Registers the `tensorflow` backend with CUDA kernels in this same tfjs engine.
+      await import('@tensorflow/tfjs-node-gpu');
+      return setBackend('tensorflow');
+    case 'tensorflow':
+      await import('@tensorflow/tfjs-node');
+      return setBackend('tensorflow');
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      const require = createRequire(import.meta.url);
+      const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+      wasm.setWasmPaths(`${dist}${path.sep}`);
+      registerWasmGradientKernels();
+      return setBackend('wasm');
+    }
+    case 'cpu':
+      return setBackend('cpu');
+  }
+}
+
+async function setBackend(id: string): Promise<string> {
+  const ok = await tf.setBackend(id);
+  if (!ok || tf.getBackend() !== id) throw new Error(`tfjs could not initialise the "${id}" backend`);
+  await tf.ready();
+  return id;
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.slice(0, 200);
+}
