@@ -1,15 +1,8 @@
 import { tf } from '../tf.ts';
 
-type TensorInfo = tf.TensorInfo;
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
-/** The wasm backend's own kernels, called directly so intermediates never reach the engine. */
-type WasmBackend = tf.KernelBackend & { disposeData(dataId: object): boolean };
+import { runWasmKernel as run, type WasmKernelArgs as KernelArgs } from './run-wasm-kernel.ts';
 
-function run(kernelName: string, args: KernelArgs): TensorInfo {
-  const kernel = tf.getKernel(kernelName, 'wasm');
-  if (!kernel) throw new Error(`wasm backend has no ${kernelName} kernel`);
-  return kernel.kernelFunc(args) as TensorInfo;
-}
+type TensorInfo = tf.TensorInfo;
 
 /**
  * dW[kh,kw,ci,co] = Σ_{n,oh,ow} x[n, oh·s+kh·d−pad, ow·s+kw·d−pad, ci] · dy[n,oh,ow,co]
@@ -38,7 +31,6 @@ function conv2DBackpropFilterWasm({ inputs, backend, attrs }: KernelArgs): Tenso
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
     throw new Error('Conv2DBackpropFilter on wasm supports dilation 1 only');
   }
-  const wasm = backend as WasmBackend;
   const temps: TensorInfo[] = [];
   const keep = <T extends TensorInfo>(t: T): T => (temps.push(t), t);
   try {
@@ -65,7 +57,7 @@ function conv2DBackpropFilterWasm({ inputs, backend, attrs }: KernelArgs): Tenso
     );
     return run('Transpose', { inputs: { x: r }, backend, attrs: { perm: [1, 2, 0, 3] } });
   } finally {
-    for (const t of temps) wasm.disposeData(t.dataId);
+    for (const t of temps) backend.disposeData(t.dataId);
   }
 }
 

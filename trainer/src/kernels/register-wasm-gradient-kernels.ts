@@ -1,12 +1,25 @@
 import { tf } from '../tf.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.ts';
+import { createConv2DBackpropInputWasmConfig } from './conv2d-backprop-input-wasm.ts';
+import { maxPoolGradWasmConfig } from './max-pool-grad-wasm.ts';
+
+let registered = false;
 
 /**
- * The wasm backend ships forward kernels only for some ops; these are the gradients that
- * training our layers needs and that it lacks (tfjs#7361).
+ * The wasm backend lacks some gradient kernels that training our layers needs (Conv2DBackpropFilter:
+ * tfjs#7361) and has naive C++ loops for others; these are rebuilt from its fast forward kernels.
+ * Must run before the backend initialises, so the engine calls each kernel's setup.
  */
 export function registerWasmGradientKernels(): void {
-  for (const config of [conv2DBackpropFilterWasmConfig]) {
-    if (!tf.getKernel(config.kernelName, config.backendName)) tf.registerKernel(config);
-  }
+  if (registered) return;
+  registered = true;
+  tf.registerKernel(conv2DBackpropFilterWasmConfig);
+  tf.registerKernel(replace('Conv2DBackpropInput', createConv2DBackpropInputWasmConfig));
+  tf.registerKernel(replace('MaxPoolGrad', () => maxPoolGradWasmConfig));
+}
+
+function replace(kernelName: string, create: (builtin: tf.KernelConfig | undefined) => tf.KernelConfig): tf.KernelConfig {
+  const builtin = tf.getKernel(kernelName, 'wasm');
+  if (builtin) tf.unregisterKernel(kernelName, 'wasm');
+  return create(builtin);
 }

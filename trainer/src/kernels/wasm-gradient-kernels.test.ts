@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { selectBackend, tf } from '../tf.ts';
+
+type Shape4 = [number, number, number, number];
+
+/** Runs `compute` on wasm and on the cpu backend's reference kernels; returns the max |Δ|. */
+async function diffAgainstCpu(compute: () => Float32Array | Int32Array | Uint8Array): Promise<number> {
+  const sel = await selectBackend({ backend: 'wasm' });
+  expect(sel.name).toBe('wasm');
+  const onWasm = compute();
+  await tf.setBackend('cpu');
+  const onCpu = compute();
+  await tf.setBackend('wasm');
+  expect(onWasm.length).toBe(onCpu.length);
+  let max = 0;
+  for (let i = 0; i < onCpu.length; i++) max = Math.max(max, Math.abs(onCpu[i]! - onWasm[i]!));
+  return max;
+}
+
+const random = (shape: number[], seed: number) => tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync());
+
+const convCases = [
+  { x: [2, 8, 8, 3], f: [3, 3, 3, 4], strides: 1, pad: 'valid' },
+  { x: [2, 9, 7, 2], f: [3, 2, 2, 5], strides: 2, pad: 'valid' },
+  { x: [3, 8, 8, 2], f: [3, 3, 2, 3], strides: 1, pad: 'same' },
+  { x: [2, 9, 9, 2], f: [3, 3, 2, 4], strides: 2, pad: 'same' },
+  { x: [1, 10, 11, 1], f: [5, 4, 1, 2], strides: [2, 3], pad: 'same' },
+  { x: [2, 12, 12, 3], f: [4, 4, 3, 2], strides: 1, pad: 'same' },
+  { x: [4, 28, 28, 1], f: [5, 5, 1, 8], strides: 1, pad: 'valid' },
+] as const;
+
+describe('conv2d gradients on wasm', () => {
+  it.each(convCases)('match cpu for x=$x f=$f strides=$strides pad=$pad', async (c) => {
+    const xShape = [...c.x] as Shape4;
+    const fShape = [...c.f] as Shape4;
+    const strides = (typeof c.strides === 'number' ? c.strides : [...c.strides]) as number | [number, number];
+    const xData = random(xShape, 7);
+    const fData = random(fShape, 9);
+    await selectBackend({ backend: 'wasm' });
+    const outShape = tf.tidy(() => tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(fShape) as tf.Tensor4D, strides, c.pad).shape);
+    const dyData = random(outShape, 11);
+    // Both gradients through tf.grads, as training reaches the kernels.
+    const gradients = () =>
+      tf.tidy(() => {
+        const [dx, df] = tf.grads((x: tf.Tensor, f: tf.Tensor) =>
+          tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, strides, c.pad), tf.tensor(dyData, outShape))),
+        )([tf.tensor(xData, xShape), tf.tensor(fData, fShape)]);
+        return tf.concat([dx!.flatten(), df!.flatten()]).dataSync() as Float32Array;
+      });
+    expect(await diffAgainstCpu(gradients)).toBeLessThan(1e-3);
+  });
+});
+
+const poolCases = [
+  { x: [2, 24, 24, 4], size: 2, strides: 2, pad: 'valid' },
+  { x: [2, 9, 9, 3], size: 3, strides: 2, pad: 'same' },
+  { x: [1, 7, 6, 2], size: 2, strides: 1, pad: 'valid' },
+  { x: [3, 8, 8, 2], size: [3, 2], strides: [2, 1], pad: 'same' },
+] as const;
+
+describe('max-pool gradient on wasm', () => {
+  it.each(poolCases)('matches cpu for x=$x size=$size strides=$strides pad=$pad', async (c) => {
+    const xShape = [...c.x] as Shape4;
+    const size = (typeof c.size === 'number' ? c.size : [...c.size]) as number | [number, number];
+    const strides = (typeof c.strides === 'number' ? c.strides : [...c.strides]) as number | [number, number];
+    // Quantised values make ties, where the gradient must go to the first maximum only.
+    const xData = random(xShape, 5).map((v) => Math.round(v * 2) / 2);
+    const gradient = () =>
+      tf.tidy(() => {
+        const grad = tf.grad((x: tf.Tensor) => {
+          const y = tf.maxPool(x as tf.Tensor4D, size, strides, c.pad);
+          return tf.sum(tf.mul(y, tf.range(1, y.size + 1).reshape(y.shape)));
+        });
+        return grad(tf.tensor(xData, xShape)).dataSync() as Float32Array;
+      });
+    expect(await diffAgainstCpu(gradient)).toBeLessThan(1e-4);
+  });
+});
