@@ -2,9 +2,28 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/src/**/*.test.ts', 'trainer/src/**/*.test.ts', 'edge/src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 600_000,
-    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['shared/src/**/*.test.ts', 'trainer/src/**/*.test.ts', 'edge/src/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          // One trained model, published once into local R2, serves every integration test.
+          globalSetup: ['test/support/global-setup.ts'],
+          // The worker tests start workerd processes: run the files one after another on 2 cores.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -5,4 +5,5 @@ export * from './schemas/error.ts';
 export * from './schemas/models-list.ts';
 export * from './r2-keys.ts';
 export * from './sha256.ts';
+export * from './errors.ts';
 export * from './image/index.ts';

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { ModelManifest } from '@edgeml/shared';
+import { publishRun } from '../../trainer/src/pipeline/publish-run.ts';
+import { trainRun, type TrainRunOptions } from '../../trainer/src/pipeline/train-run.ts';
+import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * The model the integration tests serve: the default architecture, trained by the real trainer
+ * on 20k MNIST images for 2 epochs (about a minute here), cached across runs in `.artifacts/`.
+ */
+export const TEST_MODEL: Omit<TrainRunOptions, 'outDir'> = {
+  name: 'mnist',
+  architecture: 'small-cnn',
+  epochs: 2,
+  batchSize: 64,
+  learningRate: 0.002,
+  trainLimit: 20_000,
+  seed: 7,
+};
+
+export interface PublishedTestModel {
+  /** `--persist-to` folder whose local R2 holds the published model. */
+  persistDir: string;
+  /** The training run (tfjs weights, run.json, model.onnx). */
+  runDir: string;
+  name: string;
+  version: string;
+  manifest: ModelManifest;
+}
+
+/** Trains the test model unless a run with the same config is cached, then publishes it to a fresh local R2. */
+export async function ensurePublishedTestModel(persistDir = path.join(REPO_ROOT, '.artifacts', 'test-state')): Promise<PublishedTestModel> {
+  const configHash = createHash('sha256').update(JSON.stringify(TEST_MODEL)).digest('hex').slice(0, 12);
+  const runDir = path.join(REPO_ROOT, '.artifacts', 'test-runs', configHash);
+  if (!existsSync(path.join(runDir, 'run.json'))) {
+    await trainRun({ ...TEST_MODEL, outDir: runDir, log: (line) => console.log(`[test model] ${line}`) });
+  }
+  await rm(persistDir, { recursive: true, force: true });
+  const store = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: persistDir });
+  try {
+    const manifest = await publishRun({ dir: runDir, store });
+    return { persistDir, runDir, name: manifest.name, version: manifest.version, manifest };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Reads the run's record (metrics, history) written by the trainer. */
+export async function readTestRun(runDir: string): Promise<{ metrics: Record<string, number> }> {
+  return JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8'));
+}

@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const bin = path.resolve(import.meta.dirname, '..', '..', 'bin', 'trainer.mjs');
+
+async function trainer(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('trainer CLI', () => {
+  it('prints usage', async () => {
+    const result = await trainer('--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/trainer <command>/);
+  });
+
+  it.each([
+    [['train', '--epochs', 'many'], /--epochs must be a positive integer, got "many"/],
+    [['train', '--arch', 'resnet'], /unknown architecture "resnet"/],
+    [['train', '--bogus'], /Unknown option '--bogus'/],
+    [['eval'], /needs --run DIR/],
+    [['eval', '--run', '/nonexistent/run'], /is not a training run/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['export', '--run', '.', '--backend', 'tpu'], /unknown backend "tpu"/],
+    [['publish', '--run', '.', '--target', 'r2'], /is not a training run|needs R2_/],
+  ])('exits 1 with a message for a user mistake: %j', async (args, message) => {
+    const result = await trainer(...args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});

@@ -1,0 +1,166 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { InputError } from '@edgeml/shared';
+import { loadMnist } from '../data/load-mnist.ts';
+import { TrainerError } from '../errors.ts';
+import { loadLayersModel } from '../io/load-layers-model.ts';
+import { parseArchitecture } from '../models/build-model.ts';
+import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
+import { exportRun } from '../pipeline/export-run.ts';
+import { publishRun } from '../pipeline/publish-run.ts';
+import { readRunRecord } from '../pipeline/run-record.ts';
+import { trainRun } from '../pipeline/train-run.ts';
+import { parseBackendName, selectBackend } from '../tf.ts';
+import { evaluateModel } from '../train/evaluate-model.ts';
+import { openStore } from './open-store.ts';
+import { createTrainingProgress } from './progress.ts';
+
+const USAGE = `usage: trainer <command> [options]
+
+commands:
+  train    train a digit model on MNIST and save the run
+           --arch small-cnn|mnist-net  --epochs N  --batch-size N  --lr X  --train-limit N
+           --out DIR (default .artifacts/runs/<time>)  --name mnist  --publish  --target local|r2
+  eval     evaluate a run on the MNIST test set        --run DIR  [--test-limit N]
+  export   write <run>/model.onnx                       --run DIR
+  publish  publish a run's model as a new version      --run DIR  [--name NAME] [--target local|r2]
+                                                         [--persist-to .wrangler/state]
+common:    --backend auto|tensorflow-gpu|tensorflow|wasm|cpu  (or EDGEML_TF_BACKEND)`;
+
+const options = {
+  arch: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  lr: { type: 'string' },
+  'train-limit': { type: 'string' },
+  'test-limit': { type: 'string' },
+  out: { type: 'string' },
+  run: { type: 'string' },
+  name: { type: 'string' },
+  publish: { type: 'boolean' },
+  target: { type: 'string' },
+  'persist-to': { type: 'string' },
+  backend: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    return fail(new TrainerError('invalid_argument', (error as Error).message));
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  try {
+    if (values.backend) {
+      const backend = await selectBackend({ backend: parseBackendName(values.backend) });
+      console.error(`backend: ${backend.name}`);
+    }
+    switch (command) {
+      case 'train':
+        return await train(values);
+      case 'eval':
+        return await evaluate(requireRun(values.run), values);
+      case 'export': {
+        const exported = await exportRun(requireRun(values.run));
+        console.log(`wrote ${exported.path} (${exported.bytes.length} bytes)`);
+        return 0;
+      }
+      case 'publish':
+        return await publish(requireRun(values.run), values);
+      default:
+        throw new TrainerError('invalid_argument', `unknown command "${command}"\n${USAGE}`);
+    }
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+
+async function train(values: Values): Promise<number> {
+  const outDir = values.out ?? path.join('.artifacts', 'runs', new Date().toISOString().replace(/[:.]/g, '-'));
+  const progress = createTrainingProgress();
+  const record = await trainRun({
+    name: values.name ?? DEFAULT_MODEL.name,
+    architecture: parseArchitecture(values.arch ?? DEFAULT_MODEL.architecture),
+    epochs: positiveInt(values.epochs, '--epochs') ?? DEFAULT_MODEL.epochs,
+    batchSize: positiveInt(values['batch-size'], '--batch-size') ?? DEFAULT_MODEL.batchSize,
+    learningRate: positiveNumber(values.lr, '--lr') ?? DEFAULT_MODEL.learningRate,
+    trainLimit: positiveInt(values['train-limit'], '--train-limit'),
+    seed: DEFAULT_MODEL.seed,
+    outDir,
+    onBatchEnd: progress.onBatchEnd,
+    onEpochEnd: progress.onEpochEnd,
+    log: (line) => console.error(line),
+  });
+  progress.stop();
+  const m = record.metrics;
+  console.log(
+    `test accuracy ${(100 * (m.testAccuracy ?? 0)).toFixed(2)}% on ${m.testSamples} images | ` +
+      `${m.parameters} parameters | ${(m.trainSeconds ?? 0).toFixed(1)} s | ${(m.samplesPerSecond ?? 0).toFixed(0)} samples/s`,
+  );
+  console.log(`run: ${outDir}`);
+  return values.publish ? publish(outDir, values) : 0;
+}
+
+async function evaluate(dir: string, values: Values): Promise<number> {
+  const run = await readRunRecord(dir);
+  await selectBackend();
+  const model = await loadLayersModel(dir);
+  const data = await loadMnist({ testLimit: positiveInt(values['test-limit'], '--test-limit') });
+  const result = evaluateModel(model, data.test, run.labels.length);
+  model.dispose();
+  console.log(`test accuracy ${(100 * result.accuracy).toFixed(2)}% | loss ${result.loss.toFixed(4)} | ${result.samples} images`);
+  return 0;
+}
+
+async function publish(dir: string, values: Values): Promise<number> {
+  const store = await openStore(values.target ?? 'local', values['persist-to']);
+  try {
+    const manifest = await publishRun({ dir, store, name: values.name });
+    console.log(`published ${manifest.name}@${manifest.version} to ${store.description} (${manifest.artifacts.model.bytes} bytes)`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+function requireRun(run: string | undefined): string {
+  if (!run) throw new TrainerError('invalid_argument', 'this command needs --run DIR (a folder written by `trainer train`)');
+  return run;
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new TrainerError('invalid_argument', `${flag} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function positiveNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new TrainerError('invalid_argument', `${flag} must be a positive number, got "${value}"`);
+  return n;
+}
+
+/** Exit 1 for the user's mistakes, 2 for internal faults. */
+function fail(error: unknown): number {
+  if (error instanceof TrainerError) {
+    console.error(`trainer: ${error.message}`);
+    return error.isUserError ? 1 : 2;
+  }
+  if (error instanceof InputError) {
+    console.error(`trainer: ${error.message}`);
+    return 1;
+  }
+  console.error(`trainer: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return 2;
+}

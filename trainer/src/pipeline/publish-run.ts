@@ -1,0 +1,18 @@
+import type { ModelManifest } from '@edgeml/shared';
+import type { ObjectStore } from '../publish/object-store.ts';
+import { publishModelVersion } from '../publish/publish-model-version.ts';
+import { buildManifest } from './build-manifest.ts';
+import { exportRun } from './export-run.ts';
+import { readRunRecord } from './run-record.ts';
+
+/**
+ * Publishes a run's model and makes it the production version. It exports again rather than
+ * trusting a `model.onnx` on disk, so the published ONNX always matches the saved weights.
+ */
+export async function publishRun(params: { dir: string; store: ObjectStore; name?: string; version?: string }): Promise<ModelManifest> {
+  const run = await readRunRecord(params.dir);
+  const onnx = await exportRun(params.dir);
+  const manifest = await buildManifest({ run, onnx, name: params.name, version: params.version });
+  await publishModelVersion({ store: params.store, manifest, artifacts: { model: onnx.bytes } });
+  return manifest;
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactKey, channelsKey, manifestKey, modelManifestSchema, sha256Hex, type ModelManifest } from '@edgeml/shared';
+import { TrainerError } from '../errors.ts';
+import type { ObjectStore } from './object-store.ts';
+import { openLocalR2Store } from './open-local-r2-store.ts';
+import { publishModelVersion, type PublishStep } from './publish-model-version.ts';
+
+let dir: string;
+let store: ObjectStore;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-publish-'));
+  const config = path.join(dir, 'wrangler.toml');
+  await writeFile(config, 'name = "publish-test"\ncompatibility_date = "2026-04-01"\n[[r2_buckets]]\nbinding = "MODELS"\nbucket_name = "models"\n');
+  // The real Miniflare R2 that `wrangler dev` uses, persisted in a temp folder.
+  store = await openLocalR2Store({ configPath: config, persistTo: path.join(dir, 'state') });
+});
+
+afterAll(async () => {
+  await store?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function draft(name: string, version: string, bytes: Uint8Array): Promise<ModelManifest> {
+  return modelManifestSchema.parse({
+    schemaVersion: 1,
+    name,
+    version,
+    task: 'image-classification',
+    labels: ['a', 'b'],
+    input: { kind: 'image', name: 'input', shape: [-1, 28, 28, 1], preprocessing: { recipe: 'mnist', size: 28, fitSize: 20, invert: 'auto', mean: 0.1307, std: 0.3081 } },
+    output: { name: 'probabilities', kind: 'probabilities' },
+    metrics: { testAccuracy: 0.5 },
+    artifacts: { model: { key: artifactKey(name, version, 'model.onnx'), bytes: bytes.length, sha256: await sha256Hex(bytes), contentType: 'application/octet-stream' } },
+    training: { architecture: 'x', dataset: 'y', epochs: 1, batchSize: 1, optimizer: 'adam', learningRate: 0.001, backend: 'cpu' },
+    createdAt: new Date().toISOString(),
+  });
+}
+
+const modelBytes = new Uint8Array(4096).map((_, i) => (i * 31) % 251);
+
+describe('publishModelVersion', () => {
+  it('writes artifacts, manifest, then channels, and refuses to overwrite a version', async () => {
+    const manifest = await draft('digits', 'v1', modelBytes);
+    const steps: PublishStep['kind'][] = [];
+    await publishModelVersion({ store, manifest, artifacts: { model: modelBytes }, onStep: (s) => void steps.push(s.kind) });
+    expect(steps).toEqual(['artifact', 'verify', 'manifest', 'channels']);
+    expect(await store.get(manifest.artifacts.model.key)).toEqual(modelBytes);
+    const channels = JSON.parse(new TextDecoder().decode((await store.get(channelsKey('digits')))!));
+    expect(channels.production).toBe('v1');
+    await expect(publishModelVersion({ store, manifest, artifacts: { model: modelBytes } })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it.each(['artifact', 'verify', 'manifest', 'channels'] as const)('leaves readers on the old version when interrupted at %s', async (failAt) => {
+    const name = `interrupt-${failAt}`;
+    await publishModelVersion({ store, manifest: await draft(name, 'v1', modelBytes), artifacts: { model: modelBytes } });
+    const newBytes = modelBytes.map((b) => 255 - b);
+    const manifest = await draft(name, 'v2', newBytes);
+    const interrupted = publishModelVersion({
+      store,
+      manifest,
+      artifacts: { model: newBytes },
+      onStep: (s) => {
+        if (s.kind === failAt) throw new Error(`crash before ${failAt}`);
+      },
+    });
+    await expect(interrupted).rejects.toThrow(`crash before ${failAt}`);
+    const channels = JSON.parse(new TextDecoder().decode((await store.get(channelsKey(name)))!));
+    expect(channels.production).toBe('v1');
+    if (failAt !== 'channels') {
+      // Nothing of the failed version is left behind.
+      expect(await store.head(manifestKey(name, 'v2'))).toBeNull();
+      expect(await store.head(manifest.artifacts.model.key)).toBeNull();
+    }
+  });
+
+  it('refuses artifacts that do not match the manifest', async () => {
+    const manifest = await draft('mismatch', 'v1', modelBytes);
+    const other = modelBytes.slice();
+    other[0] = other[0]! ^ 1;
+    const error = await publishModelVersion({ store, manifest, artifacts: { model: other } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainerError);
+    expect((error as TrainerError).code).toBe('integrity_mismatch');
+    expect(await store.head(manifest.artifacts.model.key)).toBeNull();
+  });
+
+  it('lists published models by prefix', async () => {
+    const { prefixes } = await store.list('models/', { delimiter: '/' });
+    expect(prefixes).toEqual(expect.arrayContaining(['models/digits/', 'models/interrupt-artifact/']));
+  });
+});
