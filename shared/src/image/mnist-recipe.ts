@@ -1,0 +1,94 @@
+import type { ImagePreprocessing } from '../schemas/manifest.ts';
+import { extractInk } from './extract-ink.ts';
+import { resizeGray } from './resize-gray.ts';
+import type { GrayImage } from './to-gray.ts';
+
+/** Ink levels (0-1, after the contrast stretch) above this belong to the digit's bounding box. */
+const INK_THRESHOLD = 0.1;
+
+interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The original MNIST recipe: light ink on a dark background, the ink's bounding box scaled to fit
+ * fitSize × fitSize keeping its aspect ratio (anti-aliased), then placed in size × size so its
+ * centre of mass is at the centre. Returns size × size values in [0, 1], row-major, not yet
+ * normalised; all zeros for an image without ink.
+ */
+export function applyMnistRecipe(gray: GrayImage, params: ImagePreprocessing): Float32Array {
+  const { size, fitSize } = params;
+  const result = new Float32Array(size * size);
+  const ink = extractInk(gray, params.invert);
+  if (ink === undefined) return result;
+  const box = inkBoundingBox(ink, gray.width, gray.height);
+  if (box === undefined) return result;
+
+  const crop = new Float32Array(box.width * box.height);
+  for (let y = 0; y < box.height; y++) {
+    for (let x = 0; x < box.width; x++) {
+      const level = ink[(box.top + y) * gray.width + box.left + x];
+      // Faint specks inside the box are noise, not ink: they would pull the centre of mass.
+      crop[y * box.width + x] = level > INK_THRESHOLD ? level : 0;
+    }
+  }
+  const scale = fitSize / Math.max(box.width, box.height);
+  const digit = resizeGray(
+    { width: box.width, height: box.height, data: crop },
+    Math.max(1, Math.round(box.width * scale)),
+    Math.max(1, Math.round(box.height * scale)),
+  );
+  placeAtCentreOfMass(digit, result, size);
+  return result;
+}
+
+function inkBoundingBox(ink: Float32Array, width: number, height: number): Box | undefined {
+  let left = width;
+  let right = -1;
+  let top = height;
+  let bottom = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (ink[y * width + x] <= INK_THRESHOLD) continue;
+      if (x < left) left = x;
+      if (x > right) right = x;
+      if (y < top) top = y;
+      if (y > bottom) bottom = y;
+    }
+  }
+  if (right < 0) return undefined;
+  return { left, top, width: right - left + 1, height: bottom - top + 1 };
+}
+
+/** Whole-pixel shift, as in MNIST, so the strokes stay sharp; what falls off the edge is clipped. */
+function placeAtCentreOfMass(digit: GrayImage, result: Float32Array, size: number): void {
+  let mass = 0;
+  let sumX = 0;
+  let sumY = 0;
+  for (let y = 0; y < digit.height; y++) {
+    for (let x = 0; x < digit.width; x++) {
+      const level = digit.data[y * digit.width + x];
+      mass += level;
+      sumX += level * x;
+      sumY += level * y;
+    }
+  }
+  // In pixel indices, as MNIST did: its digits' centres of mass average (14.0, 14.0) on 0-27, which
+  // is half a pixel right of and below the geometric centre.
+  const centreX = mass > 0 ? sumX / mass : (digit.width - 1) / 2;
+  const centreY = mass > 0 ? sumY / mass : (digit.height - 1) / 2;
+  const offsetX = Math.round(size / 2 - centreX);
+  const offsetY = Math.round(size / 2 - centreY);
+  for (let y = 0; y < digit.height; y++) {
+    const targetY = y + offsetY;
+    if (targetY < 0 || targetY >= size) continue;
+    for (let x = 0; x < digit.width; x++) {
+      const targetX = x + offsetX;
+      if (targetX < 0 || targetX >= size) continue;
+      result[targetY * size + targetX] = Math.min(1, Math.max(0, digit.data[y * digit.width + x]));
+    }
+  }
+}
