@@ -60,10 +60,10 @@ async function activate(name: BackendName): Promise<string> {
   switch (name) {
     case 'tensorflow-gpu':
       // Registers the `tensorflow` backend with CUDA kernels in this same tfjs engine.
-      await import('@tensorflow/tfjs-node-gpu');
+      await importOptional('@tensorflow/tfjs-node-gpu');
       return setBackend('tensorflow');
     case 'tensorflow':
-      await import('@tensorflow/tfjs-node');
+      await importOptional('@tensorflow/tfjs-node');
       return setBackend('tensorflow');
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -76,6 +76,14 @@ async function activate(name: BackendName): Promise<string> {
     case 'cpu':
       return setBackend('cpu');
   }
+}
+
+/**
+ * The native packages are optional dependencies that do not install everywhere; importing them
+ * through a variable keeps the type checker from requiring their declarations.
+ */
+function importOptional(specifier: string): Promise<unknown> {
+  return import(specifier);
 }
 
 async function setBackend(id: string): Promise<string> {

@@ -59,7 +59,7 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
         testAccuracy: test.accuracy,
         testLoss: test.loss,
         testSamples: test.samples,
-        validationAccuracy: last?.validationAccuracy,
+        ...(last ? { validationAccuracy: last.validationAccuracy } : {}),
         trainSeconds: result.seconds,
         samplesPerSecond: result.samplesPerSecond,
         parameters: model.countParams(),

@@ -42,7 +42,7 @@ export function createR2S3Store(options: R2S3StoreOptions): ObjectStore {
       const headers: Record<string, string> = { 'content-type': contentType };
       // S3 verifies the payload against x-amz-checksum-sha256 (base64 of the raw digest).
       if (sha256) headers['x-amz-checksum-sha256'] = Buffer.from(sha256, 'hex').toString('base64');
-      await send(url(key), { method: 'PUT', body, headers });
+      await send(url(key), { method: 'PUT', body: body as Uint8Array<ArrayBuffer>, headers });
     },
     async head(key) {
       const response = await send(url(key), { method: 'HEAD' });
