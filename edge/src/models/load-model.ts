@@ -1,0 +1,40 @@
+import type { ModelManifest } from '@edgeml/shared';
+import { EdgeError } from '../errors/edge-error.ts';
+import { createSession, type OrtSession } from '../runtime/ort.ts';
+import { loadModelBytes } from './load-model-bytes.ts';
+
+export interface LoadedModel {
+  manifest: ModelManifest;
+  session: OrtSession;
+}
+
+/**
+ * A session for a manifest's verified ONNX artifact. Bytes ORT cannot load, or a graph whose
+ * input and output names differ from the manifest's, make the version `model_unavailable`.
+ */
+export async function loadModel(params: {
+  bucket: R2Bucket;
+  manifest: ModelManifest;
+  maxModelBytes: number;
+  wasmModule: WebAssembly.Module;
+}): Promise<LoadedModel> {
+  const { manifest } = params;
+  const label = `${manifest.name}@${manifest.version}`;
+  const bytes = await loadModelBytes(params.bucket, manifest, params.maxModelBytes);
+  let session: OrtSession;
+  try {
+    session = await createSession(bytes, params.wasmModule);
+  } catch (error) {
+    console.error(`cannot load ${label}:`, error);
+    throw new EdgeError('model_unavailable', `model ${label} cannot be loaded`);
+  }
+  if (!session.inputNames.includes(manifest.input.name) || !session.outputNames.includes(manifest.output.name)) {
+    await session.release().catch(() => {});
+    throw new EdgeError(
+      'model_unavailable',
+      `model ${label} has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], ` +
+        `not the manifest's "${manifest.input.name}" and "${manifest.output.name}"`,
+    );
+  }
+  return { manifest, session };
+}

@@ -1,0 +1,48 @@
+import type { ModelManifest } from '@edgeml/shared';
+import { readConfig } from '../config/read-config.ts';
+import { ModelCache } from './model-cache.ts';
+import { loadModel, type LoadedModel } from './load-model.ts';
+import { readManifest } from './read-manifest.ts';
+import { readProductionVersion } from './read-production-version.ts';
+import { resolveManifest } from './resolve-manifest.ts';
+
+/** Sessions kept per isolate: the production model plus a few pinned or previous versions. */
+const MAX_CACHED_MODELS = 4;
+
+/**
+ * The models this isolate serves: one ORT session per name@version, loaded on first use.
+ * A warm request reads only channels.json from R2 (none when it pins a version), since a
+ * published version never changes. Bindings and vars come in as `env` on each call.
+ */
+export class ModelRegistry {
+  readonly #cache = new ModelCache<LoadedModel>({
+    maxEntries: MAX_CACHED_MODELS,
+    release: (model) => model.session.release(),
+  });
+
+  constructor(private readonly wasmModule: WebAssembly.Module) {}
+
+  /** The manifest that `name` (at `version`, else production) resolves to now. */
+  manifest(env: Env, name: string, version?: string): Promise<ModelManifest> {
+    return resolveManifest(env.MODELS, name, version);
+  }
+
+  /** Runs `use` with the loaded model, loading it once per isolate and version. */
+  async use<R>(env: Env, name: string, pinnedVersion: string | undefined, use: (model: LoadedModel) => Promise<R>): Promise<R> {
+    const bucket = env.MODELS;
+    const pinned = pinnedVersion !== undefined;
+    const version = pinnedVersion ?? (await readProductionVersion(bucket, name));
+    const key = `${name}@${version}`;
+    // Only versions whose manifest exists enter the cache: a client cycling through made-up
+    // `?version=` values must not evict the models in use.
+    const manifest = this.#cache.has(key) ? undefined : await readManifest(bucket, name, version, { pinned });
+    const load = async () =>
+      loadModel({
+        bucket,
+        manifest: manifest ?? (await readManifest(bucket, name, version, { pinned })),
+        maxModelBytes: readConfig(env).maxModelBytes,
+        wasmModule: this.wasmModule,
+      });
+    return this.#cache.use(key, load, use);
+  }
+}

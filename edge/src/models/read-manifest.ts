@@ -1,0 +1,27 @@
+import { channelsKey, manifestKey, modelManifestSchema, modelNameSchema, modelVersionSchema, type ModelManifest } from '@edgeml/shared';
+import { EdgeError } from '../errors/edge-error.ts';
+import { readJsonObject } from './read-json-object.ts';
+import { modelNotFound } from './read-production-version.ts';
+
+/**
+ * The manifest of `name@version`. For a version the client pinned, a missing manifest is
+ * `version_not_found` (or `model_not_found` when the model is not published at all); for the
+ * production version it means channels.json points nowhere: `model_unavailable`.
+ */
+export async function readManifest(bucket: R2Bucket, name: string, version: string, options: { pinned: boolean }): Promise<ModelManifest> {
+  if (!modelNameSchema.safeParse(name).success) throw modelNotFound(name);
+  if (!modelVersionSchema.safeParse(version).success) throw versionNotFound(name, version);
+  const manifest = await readJsonObject(bucket, manifestKey(name, version), modelManifestSchema);
+  if (!manifest) {
+    if (!options.pinned) throw new EdgeError('model_unavailable', `model "${name}" points at version ${version}, which has no manifest`);
+    throw (await bucket.head(channelsKey(name))) ? versionNotFound(name, version) : modelNotFound(name);
+  }
+  if (manifest.name !== name || manifest.version !== version) {
+    throw new EdgeError('model_unavailable', `the manifest of ${name}@${version} names ${manifest.name}@${manifest.version}`);
+  }
+  return manifest;
+}
+
+function versionNotFound(name: string, version: string): EdgeError {
+  return new EdgeError('version_not_found', `model "${name}" has no version "${version}"`, { model: name, version });
+}

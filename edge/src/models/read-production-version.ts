@@ -1,0 +1,18 @@
+import { channelsKey, modelChannelsSchema, modelNameSchema } from '@edgeml/shared';
+import { EdgeError } from '../errors/edge-error.ts';
+import { readJsonObject } from './read-json-object.ts';
+
+/**
+ * The version a model serves now, from its channels.json (which the publisher writes last).
+ * Throws EdgeError `model_not_found` for a name that is not published (or not a valid name).
+ */
+export async function readProductionVersion(bucket: R2Bucket, name: string): Promise<string> {
+  if (!modelNameSchema.safeParse(name).success) throw modelNotFound(name);
+  const channels = await readJsonObject(bucket, channelsKey(name), modelChannelsSchema);
+  if (!channels) throw modelNotFound(name);
+  return channels.production;
+}
+
+export function modelNotFound(name: string): EdgeError {
+  return new EdgeError('model_not_found', `no model named "${name}" is published`, { model: name });
+}

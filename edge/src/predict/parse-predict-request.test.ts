@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type EdgeConfig } from '../config/read-config.ts';
+import { EdgeError } from '../errors/edge-error.ts';
+import { parsePredictRequest } from './parse-predict-request.ts';
+
+const config: EdgeConfig = { ...DEFAULT_CONFIG, maxBodyBytes: 64 * 1024, maxBatch: 4 };
+const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function post(body: BodyInit, contentType?: string): Request {
+  return new Request('http://x/predict', { method: 'POST', body, headers: contentType ? { 'content-type': contentType } : {} });
+}
+
+function json(value: unknown): Request {
+  return post(JSON.stringify(value), 'application/json');
+}
+
+async function errorOf(request: Request, limits: EdgeConfig = config): Promise<EdgeError> {
+  const error = await parsePredictRequest(request, limits).then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(EdgeError);
+  return error as EdgeError;
+}
+
+describe('parsePredictRequest', () => {
+  it('takes an image/png or image/jpeg body as one encoded image', async () => {
+    const parsed = await parsePredictRequest(post(PNG_SIGNATURE, 'image/png'), config);
+    expect(parsed.input).toEqual({ kind: 'images', images: [PNG_SIGNATURE] });
+    const jpeg = await parsePredictRequest(post(new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg; charset=binary'), config);
+    expect(jpeg.input.kind).toBe('images');
+  });
+
+  it('takes every "image" file of a multipart body', async () => {
+    const form = new FormData();
+    form.append('image', new Blob([PNG_SIGNATURE], { type: 'image/png' }), 'a.png');
+    form.append('image', new Blob([new Uint8Array([1, 2, 3])]), 'b.png');
+    form.append('note', 'ignored');
+    const parsed = await parsePredictRequest(new Request('http://x/', { method: 'POST', body: form }), config);
+    expect(parsed.input.kind === 'images' && parsed.input.images.map((i) => i.length)).toEqual([8, 3]);
+  });
+
+  it('refuses a multipart body without an "image" file', async () => {
+    const form = new FormData();
+    form.append('picture', new Blob([PNG_SIGNATURE]), 'a.png');
+    expect((await errorOf(new Request('http://x/', { method: 'POST', body: form }))).code).toBe('validation_failed');
+    const text = new FormData();
+    text.append('image', 'not a file');
+    expect((await errorOf(new Request('http://x/', { method: 'POST', body: text }))).message).toMatch(/file/);
+  });
+
+  it('reads JSON pixels, batches and options', async () => {
+    const one = await parsePredictRequest(json({ pixels: [0, 255], topK: 2, version: 'v1' }), config);
+    expect(one).toEqual({ input: { kind: 'pixels', instances: [[0, 255]], scale: 255 }, topK: 2, version: 'v1' });
+    const batch = await parsePredictRequest(json({ instances: [{ pixels: [0.5] }, { pixels: [1] }], scale: 1 }), config);
+    expect(batch.input).toEqual({ kind: 'pixels', instances: [[0.5], [1]], scale: 1 });
+  });
+
+  it('refuses JSON that does not parse, NaN included, as invalid_json', async () => {
+    expect((await errorOf(post('{"pixels": [NaN]}', 'application/json'))).code).toBe('invalid_json');
+    expect((await errorOf(post('{"pixels": [1, 2', 'application/json'))).code).toBe('invalid_json');
+  });
+
+  it('refuses JSON of the wrong shape as validation_failed with the issues', async () => {
+    for (const body of [{}, { pixels: [1], instances: [{ pixels: [1] }] }, { pixels: ['1'] }, { pixels: [null] }, { pixels: 'abc' }, { pixel: [] }]) {
+      const error = await errorOf(json(body));
+      expect(error.code).toBe('validation_failed');
+      expect(error.details).toHaveProperty('issues');
+    }
+  });
+
+  it('refuses more images than the batch limit', async () => {
+    const instances = Array.from({ length: 5 }, () => ({ pixels: [0] }));
+    const error = await errorOf(json({ instances }));
+    expect(error.code).toBe('validation_failed');
+    expect(error.details).toEqual({ count: 5, limit: 4 });
+  });
+
+  it('refuses other or missing content types with unsupported_media_type', async () => {
+    expect((await errorOf(post('hello', 'text/plain'))).code).toBe('unsupported_media_type');
+    expect((await errorOf(post(PNG_SIGNATURE, 'image/gif'))).code).toBe('unsupported_media_type');
+    const bare = new Request('http://x/', { method: 'POST', body: PNG_SIGNATURE });
+    expect(bare.headers.get('content-type')).toBeNull();
+    expect((await errorOf(bare)).code).toBe('unsupported_media_type');
+  });
+
+  it('refuses empty and oversized bodies', async () => {
+    expect((await errorOf(post(new Uint8Array(0), 'image/png'))).code).toBe('empty_body');
+    expect((await errorOf(post(new Uint8Array(65 * 1024), 'image/png'))).code).toBe('payload_too_large');
+  });
+});

@@ -1,0 +1,78 @@
+import { predictJsonRequestSchema } from '@edgeml/shared';
+import type { EdgeConfig } from '../config/read-config.ts';
+import { EdgeError } from '../errors/edge-error.ts';
+import { readBody } from '../http/read-body.ts';
+import type { PredictInput, PredictRequest } from './predict-input.ts';
+
+/** Bodies taken as an encoded image; the decoder checks the signature, so octet-stream is fine too. */
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg', 'application/octet-stream']);
+
+/**
+ * A predict request by its Content-Type: a PNG or JPEG body, `multipart/form-data` with one or
+ * more `image` files, or JSON `{ pixels }` / `{ instances }`. The body is read within the size limit.
+ * Throws EdgeError `unsupported_media_type`, `invalid_json`, `validation_failed`, `bad_request`,
+ * `empty_body` or `payload_too_large`.
+ */
+export async function parsePredictRequest(request: Request, config: EdgeConfig): Promise<PredictRequest> {
+  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const isJson = mediaType === 'application/json' || mediaType.endsWith('+json');
+  const isMultipart = mediaType === 'multipart/form-data';
+  if (!isJson && !isMultipart && !IMAGE_TYPES.has(mediaType)) {
+    throw new EdgeError(
+      'unsupported_media_type',
+      mediaType
+        ? `cannot predict from ${mediaType}: send image/png, image/jpeg, multipart/form-data or application/json`
+        : 'the request has no Content-Type: send image/png, image/jpeg, multipart/form-data or application/json',
+    );
+  }
+  const body = await readBody(request, config.maxBodyBytes);
+  const parsed: PredictRequest = isJson
+    ? parseJson(body)
+    : { input: { kind: 'images', images: isMultipart ? await parseMultipart(body, request.headers) : [body] } };
+  checkBatch(parsed.input, config.maxBatch);
+  return parsed;
+}
+
+function parseJson(body: Uint8Array): PredictRequest {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body));
+  } catch (error) {
+    throw new EdgeError('invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = predictJsonRequestSchema.safeParse(json);
+  if (!result.success) {
+    throw new EdgeError('validation_failed', 'the JSON body does not match the predict request schema', {
+      issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+    });
+  }
+  const { pixels, instances, scale, topK, version } = result.data;
+  const rows = pixels ? [pixels] : instances!.map((instance) => instance.pixels);
+  return { input: { kind: 'pixels', instances: rows, scale: scale ?? 255 }, topK, version };
+}
+
+async function parseMultipart(body: Uint8Array, headers: Headers): Promise<Uint8Array[]> {
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'content-type': headers.get('content-type')! } }).formData();
+  } catch (error) {
+    throw new EdgeError('bad_request', `the multipart body cannot be parsed: ${(error as Error).message}`);
+  }
+  const fields = form.getAll('image');
+  if (fields.length === 0) throw new EdgeError('validation_failed', 'the multipart body has no "image" field');
+  const images: Uint8Array[] = [];
+  for (const field of fields) {
+    if (typeof field === 'string') throw new EdgeError('validation_failed', 'the "image" field must be a file, not text');
+    const bytes = new Uint8Array(await field.arrayBuffer());
+    if (bytes.length === 0) throw new EdgeError('empty_body', 'the "image" file is empty');
+    images.push(bytes);
+  }
+  return images;
+}
+
+function checkBatch(input: PredictInput, maxBatch: number): void {
+  const count = input.kind === 'images' ? input.images.length : input.instances.length;
+  if (count > maxBatch) {
+    throw new EdgeError('validation_failed', `${count} images in one request, over the limit of ${maxBatch}`, { count, limit: maxBatch });
+  }
+}

@@ -1,0 +1,32 @@
+import type { LegacyPredictResponse } from '@edgeml/shared';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { readConfig } from '../config/read-config.ts';
+import { EdgeError } from '../errors/edge-error.ts';
+import { legacyErrorHandler } from '../middleware/legacy-error-handler/index.ts';
+import type { ModelRegistry } from '../models/model-registry.ts';
+import { parsePredictRequest } from '../predict/parse-predict-request.ts';
+import { predict } from '../predict/predict.ts';
+
+/**
+ * `POST /predict`, the primer's API on the default model: one image (multipart field `image` or
+ * a raw image body) in, `{ predicted_class, confidence, status: "success" }` out, and errors as
+ * `{ error: "<message>", status: "error" }`.
+ */
+export function legacyPredictRoute(registry: ModelRegistry): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .post('/', async (c) => {
+      const config = readConfig(c.env);
+      const request = await parsePredictRequest(c.req.raw, config);
+      const count = request.input.kind === 'images' ? request.input.images.length : request.input.instances.length;
+      if (count !== 1) throw new EdgeError('validation_failed', `send one image, not ${count}`);
+      const result = await registry.use(c.env, config.defaultModel, request.version, (model) => predict(model, request.input, 1));
+      const best = result.predictions[0]!;
+      const body: LegacyPredictResponse = { predicted_class: best.index, confidence: best.confidence, status: 'success' };
+      return c.json(body);
+    })
+    .all('/', (c) => {
+      throw new EdgeError('method_not_allowed', `${c.req.method} is not allowed here: use POST`);
+    })
+    .onError(legacyErrorHandler);
+}

@@ -1,0 +1,34 @@
+import type { ModelManifest, ModelsListResponse, PredictResponse } from '@edgeml/shared';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { readConfig } from '../config/read-config.ts';
+import { EdgeError } from '../errors/edge-error.ts';
+import { listModels } from '../models/list-models.ts';
+import type { ModelRegistry } from '../models/model-registry.ts';
+import { parsePredictRequest } from '../predict/parse-predict-request.ts';
+import { predict } from '../predict/predict.ts';
+import { readPredictOptions } from './read-predict-options.ts';
+
+/** `/v1/models`: list, describe and predict with the published models. */
+export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const body: ModelsListResponse = { models: await listModels(c.env.MODELS) };
+      return c.json(body);
+    })
+    .get('/:name', async (c) => {
+      const manifest: ModelManifest = await registry.manifest(c.env, c.req.param('name'), c.req.query('version'));
+      return c.json(manifest);
+    })
+    .post('/:name/predict', async (c) => {
+      const request = await parsePredictRequest(c.req.raw, readConfig(c.env));
+      const { version, topK } = readPredictOptions(new URL(c.req.url), request);
+      const body: PredictResponse = await registry.use(c.env, c.req.param('name'), version, (model) =>
+        predict(model, request.input, topK),
+      );
+      return c.json(body);
+    })
+    .all('/:name/predict', (c) => {
+      throw new EdgeError('method_not_allowed', `${c.req.method} is not allowed here: use POST`);
+    });
+}

@@ -1,0 +1,63 @@
+/**
+ * The only importer of onnxruntime-web. It runs ORT's single-threaded WASM build in workerd.
+ *
+ * workerd refuses to compile WebAssembly from bytes at run time (the "Wasm code generation
+ * disallowed by embedder" error, https://github.com/cloudflare/workerd/issues/3345), which is
+ * what ORT's Emscripten loader does with `env.wasm.wasmBinary`. The worker therefore imports
+ * `ort-wasm-simd-threaded.wasm` as a precompiled WebAssembly.Module (wrangler's CompiledWasm
+ * rule) and ORT is handed an empty marker buffer as `wasmBinary`: the loader then calls
+ * `WebAssembly.instantiate(new Uint8Array(marker), imports)`, and a one-shot hook answers that
+ * one call by instantiating the precompiled module instead. ORT offers no option to pass
+ * Emscripten's `instantiateWasm` (it builds the loader's config itself), hence the hook.
+ */
+import * as ort from 'onnxruntime-web/wasm';
+
+export type OrtSession = ort.InferenceSession;
+
+type Instantiate = (source: unknown, imports?: WebAssembly.Imports) => Promise<unknown>;
+
+let initialised: WebAssembly.Module | undefined;
+
+/** Configures ORT once per isolate; the WASM itself is instantiated by the first session. */
+function initialise(wasmModule: WebAssembly.Module): void {
+  if (initialised) {
+    if (initialised !== wasmModule) throw new Error('onnxruntime-web is already initialised with another WASM module');
+    return;
+  }
+  initialised = wasmModule;
+  const marker = new ArrayBuffer(0);
+  const webAssembly = WebAssembly as unknown as { instantiate: Instantiate };
+  const original = webAssembly.instantiate;
+  webAssembly.instantiate = async (source, imports) => {
+    if (!(ArrayBuffer.isView(source) && source.buffer === marker)) return original.call(WebAssembly, source, imports);
+    webAssembly.instantiate = original;
+    const instance = await original.call(WebAssembly, wasmModule, imports);
+    return { instance, module: wasmModule };
+  };
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.proxy = false;
+  ort.env.wasm.wasmBinary = marker;
+  ort.env.logLevel = 'error';
+}
+
+/** A session for an ONNX model's bytes. Throws ORT's error for bytes that are not a loadable model. */
+export async function createSession(bytes: Uint8Array, wasmModule: WebAssembly.Module): Promise<OrtSession> {
+  initialise(wasmModule);
+  return ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+}
+
+/** Runs a one-input, float32 model and returns the named float32 output. */
+export async function runSession(
+  session: OrtSession,
+  inputName: string,
+  data: Float32Array,
+  dims: readonly number[],
+  outputName: string,
+): Promise<Float32Array> {
+  const input = new ort.Tensor('float32', data, dims);
+  const outputs = await session.run({ [inputName]: input });
+  const output = outputs[outputName];
+  if (!output) throw new Error(`the model has no output named "${outputName}"`);
+  if (!(output.data instanceof Float32Array)) throw new Error(`output "${outputName}" is ${output.type}, not float32`);
+  return output.data;
+}

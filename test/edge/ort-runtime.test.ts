@@ -1,0 +1,62 @@
+import * as ortNode from 'onnxruntime-node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSession, runSession } from '../../edge/src/runtime/ort.ts';
+import { OnnxGraphBuilder } from '../../trainer/src/onnx/onnx-graph-builder.ts';
+import { compileOrtWasmModule } from './support/ort-wasm-module.ts';
+
+/** x [N, 2, 2, 1] → flatten → MatMul W [4, 3] → + b → Softmax → probs [N, 3]. */
+function tinyClassifier(): Uint8Array {
+  const graph = new OnnxGraphBuilder('tiny');
+  graph.addInput('x', ['batch', 2, 2, 1]);
+  const shape = graph.addInt64Initializer('shape', [2], [-1, 4]);
+  const weights = graph.addFloatInitializer('w', [4, 3], [0.5, -1, 2, 1.5, 0.25, -0.5, -2, 1, 0.75, 0.1, 0.2, 0.3]);
+  const bias = graph.addFloatInitializer('b', [3], [0.1, -0.2, 0.3]);
+  const flat = graph.addOp('Reshape', ['x', shape]);
+  const logits = graph.addOp('Add', [graph.addOp('MatMul', [flat, weights]), bias]);
+  graph.addNode('Softmax', [logits], { outputs: ['probs'], attributes: { axis: { int: -1 } } });
+  graph.addOutput('probs', ['batch', 3]);
+  return graph.toBytes();
+}
+
+let wasmModule: WebAssembly.Module;
+beforeAll(async () => {
+  wasmModule = await compileOrtWasmModule();
+});
+
+describe('edge ORT runtime (onnxruntime-web, single-threaded WASM from a compiled module)', () => {
+  it('matches native onnxruntime on a small graph, for a batch', async () => {
+    const model = tinyClassifier();
+    const input = Float32Array.from({ length: 3 * 4 }, (_, i) => Math.sin(i) * 2);
+    const session = await createSession(model, wasmModule);
+    expect(session.inputNames).toEqual(['x']);
+    expect(session.outputNames).toEqual(['probs']);
+    const actual = await runSession(session, 'x', input, [3, 2, 2, 1], 'probs');
+
+    const native = await ortNode.InferenceSession.create(model);
+    const expected = (await native.run({ x: new ortNode.Tensor('float32', input, [3, 2, 2, 1]) })).probs!.data as Float32Array;
+    await native.release();
+    expect(actual).toHaveLength(9);
+    for (let i = 0; i < expected.length; i++) expect(actual[i]).toBeCloseTo(expected[i]!, 6);
+    await session.release();
+  });
+
+  it('creates concurrent sessions', async () => {
+    const sessions = await Promise.all([1, 2, 3].map(() => createSession(tinyClassifier(), wasmModule)));
+    const outputs = await Promise.all(sessions.map((s) => runSession(s, 'x', new Float32Array(4), [1, 2, 2, 1], 'probs')));
+    expect(outputs.map((o) => Array.from(o))).toEqual([outputs[0], outputs[0], outputs[0]].map((o) => Array.from(o!)));
+    await Promise.all(sessions.map((s) => s.release()));
+  });
+
+  it('rejects bytes that are not an ONNX model, and stays usable afterwards', async () => {
+    await expect(createSession(new TextEncoder().encode('not a model at all'), wasmModule)).rejects.toThrow();
+    const session = await createSession(tinyClassifier(), wasmModule);
+    expect(await runSession(session, 'x', new Float32Array(4), [1, 2, 2, 1], 'probs')).toHaveLength(3);
+    await session.release();
+  });
+
+  it('names a missing output', async () => {
+    const session = await createSession(tinyClassifier(), wasmModule);
+    await expect(runSession(session, 'x', new Float32Array(4), [1, 2, 2, 1], 'logits')).rejects.toThrow();
+    await session.release();
+  });
+});

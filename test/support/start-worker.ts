@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Miniflare, type WorkerOptions } from 'miniflare';
+import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+const CONFIG_PATH = path.join(REPO_ROOT, 'wrangler.toml');
+
+export interface StartWorkerOptions {
+  /** `--persist-to` folder whose local R2 holds the published models (the R2 data is in its `v3/`). */
+  persistDir: string;
+  /** Overrides of the worker's vars (DEFAULT_MODEL, MAX_BODY_BYTES, MAX_MODEL_BYTES, MAX_BATCH). */
+  vars?: Record<string, string>;
+}
+
+export interface RunningWorker {
+  /** Base URL, e.g. `http://127.0.0.1:41234/`. */
+  url: URL;
+  /** `fetch` against the worker, with `target` resolved against its URL. */
+  fetch(target: string, init?: RequestInit): Promise<Response>;
+  dispose(): Promise<void>;
+}
+
+let built: Promise<string> | undefined;
+
+/**
+ * Bundles the worker exactly as `wrangler deploy` would upload it (`--dry-run --outdir`), once
+ * per test process, and returns the output folder.
+ */
+export function buildWorker(): Promise<string> {
+  built ??= (async () => {
+    const outDir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-worker-build-'));
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+    const wrangler = path.join(REPO_ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
+    await promisify(execFile)(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outDir, '--config', CONFIG_PATH], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      maxBuffer: 16 * 2 ** 20,
+    });
+    return outDir;
+  })();
+  return built;
+}
+
+/**
+ * Starts the real worker in workerd on a free port: the deploy bundle, with the bindings, vars,
+ * compatibility date and module rules of wrangler.toml, reading R2 from `persistDir` as
+ * `wrangler dev --persist-to` would.
+ *
+ * Miniflare runs the bundle directly rather than through `unstable_startWorker`, whose dev proxy
+ * loses the next request after a worker answers before reading a whole upload (the 413 tests do):
+ * https://github.com/cloudflare/workers-sdk/issues/15203
+ */
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const outDir = await buildWorker();
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(CONFIG_PATH);
+  const files = await readdir(outDir);
+  // The bundle's modules are listed, not discovered: ORT contains a dynamic import Miniflare cannot follow.
+  const modules = [
+    { type: 'ESModule' as const, path: path.join(outDir, 'index.js') },
+    ...files.filter((file) => file.endsWith('.wasm')).map((file) => ({ type: 'CompiledWasm' as const, path: path.join(outDir, file) })),
+  ];
+  const miniflare = new Miniflare({
+    ...(workerOptions as WorkerOptions),
+    modulesRules: undefined,
+    modules,
+    modulesRoot: outDir,
+    bindings: { ...workerOptions.bindings, ...options.vars },
+    defaultPersistRoot: path.join(options.persistDir, 'v3'),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  try {
+    const url = new URL((await miniflare.ready).href);
+    return {
+      url,
+      fetch: (target, init) => fetch(new URL(target, url), init),
+      dispose: () => miniflare.dispose(),
+    };
+  } catch (error) {
+    await miniflare.dispose().catch(() => {});
+    throw error;
+  }
+}
