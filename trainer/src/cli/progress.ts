@@ -15,7 +15,9 @@ export function createTrainingProgress(): {
       stream: process.stderr,
       // Redraw at most 5 times a second so the bar costs nothing next to training.
       fps: 5,
-      noTTYOutput: false,
+      // Without a terminal (CI, container logs) print the bar as a line every 10 s instead.
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
     },
     cliProgress.Presets.shades_classic,
   );
