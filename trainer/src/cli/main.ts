@@ -1,15 +1,17 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '@edgeml/shared';
+import { loadRunConfig } from '../config/load-run-config.ts';
+import { mergeRunConfig } from '../config/merge-run-config.ts';
+import { TRAIN_FLAG_OPTIONS, TRAIN_FLAGS_USAGE, trainFlagsToConfig } from '../config/train-flags.ts';
+import { formatSummaryTable } from '../curves/format-summary-table.ts';
 import { loadMnist } from '../data/load-mnist.ts';
 import { TrainerError } from '../errors.ts';
 import { loadLayersModel } from '../io/load-layers-model.ts';
-import { parseArchitecture } from '../models/build-model.ts';
-import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
 import { exportRun } from '../pipeline/export-run.ts';
 import { publishRun } from '../pipeline/publish-run.ts';
 import { readRunRecord } from '../pipeline/run-record.ts';
-import { trainRun } from '../pipeline/train-run.ts';
+import { CURVES_FILE, trainRun } from '../pipeline/train-run.ts';
 import { parseBackendName, selectBackend } from '../tf.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
 import { openStore } from './open-store.ts';
@@ -18,9 +20,9 @@ import { createTrainingProgress } from './progress.ts';
 const USAGE = `usage: trainer <command> [options]
 
 commands:
-  train    train a digit model on MNIST and save the run
-           --arch small-cnn|mnist-net  --epochs N  --batch-size N  --lr X  --train-limit N
-           --out DIR (default .artifacts/runs/<time>)  --name mnist  --publish  --target local|r2
+  train    train a digit model on MNIST and save the run (weights, run.json, curves.svg, checkpoint/)
+           --out DIR (default .artifacts/runs/<time>)  --name mnist  --test-limit N  --publish  --target local|r2
+${TRAIN_FLAGS_USAGE}
   eval     evaluate a run on the MNIST test set        --run DIR  [--test-limit N]
   export   write <run>/model.onnx                       --run DIR
   publish  publish a run's model as a new version      --run DIR  [--name NAME] [--target local|r2]
@@ -28,11 +30,7 @@ commands:
 common:    --backend auto|tensorflow-gpu|tensorflow|wasm|cpu  (or EDGEML_TF_BACKEND)`;
 
 const options = {
-  arch: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  lr: { type: 'string' },
-  'train-limit': { type: 'string' },
+  ...TRAIN_FLAG_OPTIONS,
   'test-limit': { type: 'string' },
   out: { type: 'string' },
   run: { type: 'string' },
@@ -85,28 +83,39 @@ export async function main(argv: string[]): Promise<number> {
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
 
 async function train(values: Values): Promise<number> {
-  const outDir = values.out ?? path.join('.artifacts', 'runs', new Date().toISOString().replace(/[:.]/g, '-'));
+  if (values.resume !== undefined && values.config !== undefined) {
+    throw new TrainerError('invalid_argument', '--resume uses the config saved with the run; override keys with flags instead of --config');
+  }
+  if (values.resume !== undefined && values.out !== undefined && path.resolve(values.out) !== path.resolve(values.resume)) {
+    throw new TrainerError('invalid_argument', '--resume DIR continues the run in DIR: leave out --out');
+  }
+  const outDir = values.resume ?? values.out ?? path.join('.artifacts', 'runs', new Date().toISOString().replace(/[:.]/g, '-'));
+  const fileConfig = values.config === undefined ? {} : await loadRunConfig(values.config);
+  const config = mergeRunConfig(fileConfig, trainFlagsToConfig(values));
   const progress = createTrainingProgress();
-  const record = await trainRun({
-    name: values.name ?? DEFAULT_MODEL.name,
-    architecture: parseArchitecture(values.arch ?? DEFAULT_MODEL.architecture),
-    epochs: positiveInt(values.epochs, '--epochs') ?? DEFAULT_MODEL.epochs,
-    batchSize: positiveInt(values['batch-size'], '--batch-size') ?? DEFAULT_MODEL.batchSize,
-    learningRate: positiveNumber(values.lr, '--lr') ?? DEFAULT_MODEL.learningRate,
-    trainLimit: positiveInt(values['train-limit'], '--train-limit'),
-    seed: DEFAULT_MODEL.seed,
-    outDir,
-    onBatchEnd: progress.onBatchEnd,
-    onEpochEnd: progress.onEpochEnd,
-    log: (line) => console.error(line),
-  });
-  progress.stop();
+  let record;
+  try {
+    record = await trainRun({
+      config,
+      name: values.name,
+      testLimit: positiveInt(values['test-limit'], '--test-limit'),
+      outDir,
+      resume: values.resume !== undefined,
+      onBatchEnd: progress.onBatchEnd,
+      onEpochEnd: progress.onEpochEnd,
+      log: (line) => console.error(line),
+    });
+  } finally {
+    progress.stop();
+  }
   const m = record.metrics;
+  const restoredEpoch = typeof record.training.bestEpoch === 'number' && record.training.bestEpoch !== record.history.at(-1)?.epoch ? record.training.bestEpoch : undefined;
+  console.log(formatSummaryTable(record.history, { restoredEpoch }));
   console.log(
     `test accuracy ${(100 * (m.testAccuracy ?? 0)).toFixed(2)}% on ${m.testSamples} images | ` +
       `${m.parameters} parameters | ${(m.trainSeconds ?? 0).toFixed(1)} s | ${(m.samplesPerSecond ?? 0).toFixed(0)} samples/s`,
   );
-  console.log(`run: ${outDir}`);
+  console.log(`run: ${outDir} (curves: ${path.join(outDir, CURVES_FILE)}; resume with --resume ${outDir})`);
   return values.publish ? publish(outDir, values) : 0;
 }
 
@@ -141,13 +150,6 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new TrainerError('invalid_argument', `${flag} must be a positive integer, got "${value}"`);
-  return n;
-}
-
-function positiveNumber(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new TrainerError('invalid_argument', `${flag} must be a positive number, got "${value}"`);
   return n;
 }
 

@@ -1,59 +1,117 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { collectProvenance } from '../config/collect-provenance.ts';
+import { resolveRunConfig } from '../config/resolve-run-config.ts';
+import type { RunConfig, RunConfigInput } from '../config/run-config.ts';
+import { renderCurvesSvg } from '../curves/render-curves-svg.ts';
 import { loadMnist, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
+import { TrainerError } from '../errors.ts';
 import { saveLayersModel } from '../io/save-layers-model.ts';
+import { applyArchitectureOptions } from '../models/apply-architecture-options.ts';
 import { buildModel, type Architecture } from '../models/build-model.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
+import { readCheckpoint } from '../train/read-checkpoint.ts';
 import { trainModel, type EpochLog, type TrainProgress } from '../train/train-model.ts';
 import { writeRunRecord, type RunRecord } from './run-record.ts';
 
+/** Checkpoints live in `<run>/checkpoint/`. */
+export const CHECKPOINT_DIR = 'checkpoint';
+export const CURVES_FILE = 'curves.svg';
+
 export interface TrainRunOptions {
-  /** Model name used when publishing (`mnist`). */
-  name: string;
-  architecture: Architecture;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** Folder the run is written to (created). */
-  outDir: string;
+  /** The run config (any subset of its keys; defaults fill the rest). The fields below override it. */
+  config?: RunConfigInput;
+  /** Model name used when publishing (`mnist`): config `name`. */
+  name?: string;
+  /** Config `model.architecture`. */
+  architecture?: Architecture;
+  epochs?: number;
+  batchSize?: number;
+  /** Config `optimizer.learningRate`. */
+  learningRate?: number;
+  /** Config `dataset.trainLimit`. */
   trainLimit?: number;
+  /** Config `dataset.testLimit`. */
   testLimit?: number;
   seed?: number;
+  /** Folder the run is written to (created). */
+  outDir: string;
+  /**
+   * Continue the run in `outDir` from its last checkpoint. Its saved config is the base; `config`
+   * and the fields above override it (e.g. more epochs).
+   */
+  resume?: boolean;
   onBatchEnd?: (progress: TrainProgress) => void;
   onEpochEnd?: (log: EpochLog) => void;
   /** Progress lines for people (backend chosen, data sizes). */
   log?: (line: string) => void;
 }
 
-/** Loads MNIST, trains, evaluates on the whole test split and saves weights + run.json to `outDir`. */
+/**
+ * Loads MNIST, trains as the run config says (checkpointing every epoch), evaluates on the test
+ * split and saves weights, run.json (config, provenance, curves) and curves.svg to `outDir`.
+ */
 export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
   const log = options.log ?? (() => {});
+  const checkpointDir = path.join(options.outDir, CHECKPOINT_DIR);
+  const saved = options.resume ? await readCheckpoint(checkpointDir) : undefined;
+  if (options.resume && !saved) throw new TrainerError('not_found', `cannot resume: ${options.outDir} has no ${CHECKPOINT_DIR}/checkpoint.json`);
+  const savedConfig = (saved?.meta as { config?: RunConfigInput } | undefined)?.config ?? {};
+  const config = resolveRunConfig(savedConfig, options.config ?? {}, legacyOverrides(options));
   const backend = await selectBackend();
   log(`backend: ${backend.name}${backend.skipped.length ? ` (skipped ${backend.skipped.map((s) => s.name).join(', ')})` : ''}`);
-  const data = await loadMnist({ trainLimit: options.trainLimit, testLimit: options.testLimit, seed: options.seed });
+  const data = await loadMnist({
+    trainLimit: config.dataset.trainLimit,
+    testLimit: config.dataset.testLimit,
+    validationFraction: config.dataset.validationFraction,
+    seed: config.seed,
+  });
   log(`data: ${data.train.count} train, ${data.validation.count} validation, ${data.test.count} test images`);
-  const model = buildModel(options.architecture, data.train.imageShape, data.labels.length);
+  log(`config: ${describeConfig(config)}${saved ? ` | resuming after epoch ${saved.epoch}` : ''}`);
+  const provenance = await collectProvenance();
+  const built = buildModel(config.model.architecture, data.train.imageShape, data.labels.length);
+  const model = await applyArchitectureOptions(built, { batchNorm: config.model.batchNorm, dropout: config.model.dropout, seed: config.seed });
   try {
-    const result = await trainModel(model, { ...data, classes: data.labels.length }, options);
+    const result = await trainModel(model, { ...data, classes: data.labels.length }, {
+      epochs: config.epochs,
+      batchSize: config.batchSize,
+      optimizer: config.optimizer,
+      schedule: config.schedule,
+      reduceLrOnPlateau: config.reduceLrOnPlateau,
+      earlyStopping: config.earlyStopping,
+      regularization: config.regularization,
+      gradientClipNorm: config.gradientClipNorm,
+      augmentation: config.augmentation,
+      seed: config.seed,
+      checkpoint: { dir: checkpointDir, resume: options.resume, meta: { config } },
+      onBatchEnd: options.onBatchEnd,
+      onEpochEnd: options.onEpochEnd,
+    });
     const test = evaluateModel(model, data.test, data.labels.length);
     const last = result.history.at(-1);
     const record: RunRecord = {
-      name: options.name,
+      name: config.name,
       labels: data.labels,
       preprocessing: MNIST_PREPROCESSING,
       imageShape: data.train.imageShape,
       training: {
-        architecture: options.architecture,
+        architecture: config.model.architecture,
         dataset: data.name,
-        epochs: options.epochs,
-        batchSize: options.batchSize,
-        optimizer: 'adam',
-        learningRate: options.learningRate,
-        seed: options.seed,
+        epochs: config.epochs,
+        batchSize: config.batchSize,
+        optimizer: config.optimizer.type,
+        learningRate: config.optimizer.learningRate,
+        seed: config.seed,
         backend: backend.name,
         trainExamples: data.train.count,
         validationExamples: data.validation.count,
         tfjsVersion: tf.version.tfjs,
+        config,
+        ...provenance,
+        ...(result.resumedFromEpoch ? { resumedFromEpoch: result.resumedFromEpoch } : {}),
+        ...(result.stoppedEarly ? { stoppedEarly: true } : {}),
+        ...(result.bestEpoch !== undefined ? { bestEpoch: result.bestEpoch } : {}),
       },
       metrics: {
         testAccuracy: test.accuracy,
@@ -63,15 +121,46 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
         trainSeconds: result.seconds,
         samplesPerSecond: result.samplesPerSecond,
         parameters: model.countParams(),
+        epochsTrained: result.history.length,
       },
       history: result.history,
       createdAt: new Date().toISOString(),
     };
     await saveLayersModel(model, options.outDir);
     await writeRunRecord(options.outDir, record);
+    await writeFile(path.join(options.outDir, CURVES_FILE), renderCurvesSvg(result.history, `${config.name}: ${config.model.architecture}, ${config.optimizer.type}`));
     log(`saved run to ${path.relative(process.cwd(), options.outDir) || '.'}`);
     return record;
   } finally {
     model.dispose();
   }
+}
+
+/** The original option fields as a config layer (undefined ones change nothing). */
+function legacyOverrides(options: TrainRunOptions): RunConfigInput {
+  return {
+    name: options.name,
+    model: { architecture: options.architecture },
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    optimizer: options.learningRate === undefined ? undefined : ({ learningRate: options.learningRate } as RunConfigInput['optimizer']),
+    dataset: { trainLimit: options.trainLimit, testLimit: options.testLimit },
+    seed: options.seed,
+  };
+}
+
+function describeConfig(config: RunConfig): string {
+  const parts = [
+    `${config.model.architecture}${config.model.batchNorm ? '+bn' : ''}`,
+    `${config.optimizer.type} lr ${config.optimizer.learningRate}`,
+    `${config.epochs} epochs × batch ${config.batchSize}`,
+    `seed ${config.seed}`,
+  ];
+  if (config.schedule.type !== 'constant') parts.push(`${config.schedule.type} schedule`);
+  if (config.reduceLrOnPlateau) parts.push(`reduce lr on plateau (patience ${config.reduceLrOnPlateau.patience})`);
+  if (config.earlyStopping) parts.push(`early stopping (patience ${config.earlyStopping.patience})`);
+  if (config.gradientClipNorm !== undefined) parts.push(`clip norm ${config.gradientClipNorm}`);
+  if (config.regularization.l1 || config.regularization.l2) parts.push(`l1 ${config.regularization.l1} l2 ${config.regularization.l2}`);
+  if (config.augmentation) parts.push('augmentation');
+  return parts.join(' | ');
 }

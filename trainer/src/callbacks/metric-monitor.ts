@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { EpochLog } from '../train/epoch-log.ts';
+
+export const MONITORED_METRICS = ['validationLoss', 'validationAccuracy', 'loss', 'accuracy'] as const;
+export const monitoredMetricSchema = z.enum(MONITORED_METRICS);
+export type MonitoredMetric = z.infer<typeof monitoredMetricSchema>;
+
+export interface MetricMonitorState {
+  best: number;
+  bestEpoch: number;
+  /** Epochs since the last improvement. */
+  wait: number;
+}
+
+/**
+ * Tracks the best value of an epoch metric as Keras' callbacks do: losses improve downwards,
+ * accuracies upwards, and only by more than `minDelta`.
+ */
+export class MetricMonitor {
+  readonly mode: 'min' | 'max';
+  state: MetricMonitorState;
+
+  constructor(
+    readonly metric: MonitoredMetric,
+    readonly minDelta = 0,
+  ) {
+    this.mode = metric.endsWith('ccuracy') ? 'max' : 'min';
+    this.state = { best: this.mode === 'min' ? Infinity : -Infinity, bestEpoch: 0, wait: 0 };
+  }
+
+  /** Records an epoch; true when it improved on the best so far. */
+  update(log: EpochLog): boolean {
+    const value = log[this.metric];
+    const improved = Number.isFinite(value) && (this.mode === 'min' ? value < this.state.best - this.minDelta : value > this.state.best + this.minDelta);
+    if (improved) this.state = { best: value, bestEpoch: log.epoch, wait: 0 };
+    else this.state = { ...this.state, wait: this.state.wait + 1 };
+    return improved;
+  }
+}
