@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { TrainerError } from './errors.ts';
+import { prepareWasmThreads } from './kernels/prepare-wasm-threads.ts';
 import { registerWasmGradientKernels } from './kernels/register-wasm-gradient-kernels.ts';
 
 export { tf };
@@ -71,11 +72,32 @@ async function activate(name: BackendName): Promise<string> {
       const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
       wasm.setWasmPaths(`${dist}${path.sep}`);
       registerWasmGradientKernels();
-      return setBackend('wasm');
+      const threads = wasmThreadCount();
+      const restore = threads > 1 ? prepareWasmThreads(threads, wasm.setThreadsCount) : undefined;
+      try {
+        return await setBackend('wasm');
+      } finally {
+        restore?.();
+      }
     }
     case 'cpu':
       return setBackend('cpu');
   }
+}
+
+/**
+ * XNNPACK threads for the wasm backend: `EDGEML_WASM_THREADS` (default 1, the single-threaded
+ * build; on this busy 2-core machine 2 threads measured between 0.4× and 1.35× of 1, see
+ * trainer/bench/README.md).
+ */
+export function wasmThreadCount(env: NodeJS.ProcessEnv = process.env): number {
+  const requested = env.EDGEML_WASM_THREADS;
+  if (requested === undefined || requested === '') return 1;
+  const threads = Number(requested);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new TrainerError('invalid_argument', `EDGEML_WASM_THREADS must be a whole number ≥ 1, not "${requested}"`);
+  }
+  return threads;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { tf } from '../tf.ts';
+import { createBatchMatMulWasmConfig } from './batch-mat-mul-wasm.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.ts';
 import { createConv2DBackpropInputWasmConfig } from './conv2d-backprop-input-wasm.ts';
 import { maxPoolGradWasmConfig } from './max-pool-grad-wasm.ts';
@@ -7,7 +8,8 @@ let registered = false;
 
 /**
  * The wasm backend lacks some gradient kernels that training our layers needs (Conv2DBackpropFilter:
- * tfjs#7361) and has naive C++ loops for others; these are rebuilt from its fast forward kernels.
+ * tfjs#7361) and has naive C++ loops for others; these are rebuilt from its fast forward kernels
+ * (BatchMatMul with transposed operands, which dense layers' gradients use, included).
  * Must run before the backend initialises, so the engine calls each kernel's setup.
  */
 export function registerWasmGradientKernels(): void {
@@ -16,6 +18,9 @@ export function registerWasmGradientKernels(): void {
   tf.registerKernel(conv2DBackpropFilterWasmConfig);
   tf.registerKernel(replace('Conv2DBackpropInput', createConv2DBackpropInputWasmConfig));
   tf.registerKernel(replace('MaxPoolGrad', () => maxPoolGradWasmConfig));
+  const batchMatMul = tf.getKernel('BatchMatMul', 'wasm');
+  // Registered by the wasm package's import; without it the backend keeps its own.
+  if (batchMatMul) tf.registerKernel(replace('BatchMatMul', () => createBatchMatMulWasmConfig(batchMatMul)));
 }
 
 function replace(kernelName: string, create: (builtin: tf.KernelConfig | undefined) => tf.KernelConfig): tf.KernelConfig {

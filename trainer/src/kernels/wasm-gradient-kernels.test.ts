@@ -56,6 +56,10 @@ const poolCases = [
   { x: [2, 9, 9, 3], size: 3, strides: 2, pad: 'same' },
   { x: [1, 7, 6, 2], size: 2, strides: 1, pad: 'valid' },
   { x: [3, 8, 8, 2], size: [3, 2], strides: [2, 1], pad: 'same' },
+  // The 2×2 stride-2 fast path: odd sizes, where 'valid' drops the last row and 'same' pads it.
+  { x: [2, 9, 7, 3], size: 2, strides: 2, pad: 'valid' },
+  { x: [2, 9, 7, 3], size: 2, strides: 2, pad: 'same' },
+  { x: [4, 24, 24, 16], size: 2, strides: 2, pad: 'valid' },
 ] as const;
 
 describe('max-pool gradient on wasm', () => {
@@ -74,5 +78,39 @@ describe('max-pool gradient on wasm', () => {
         return grad(tf.tensor(xData, xShape)).dataSync() as Float32Array;
       });
     expect(await diffAgainstCpu(gradient)).toBeLessThan(1e-4);
+  });
+});
+
+const matMulCases = [
+  { a: [5, 7], b: [7, 3], transposeA: false, transposeB: false },
+  { a: [7, 5], b: [7, 3], transposeA: true, transposeB: false },
+  { a: [5, 7], b: [3, 7], transposeA: false, transposeB: true },
+  { a: [2, 7, 5], b: [2, 3, 7], transposeA: true, transposeB: true },
+  // Batch broadcasting: one b for every a.
+  { a: [3, 6, 4], b: [1, 6, 9], transposeA: true, transposeB: false },
+  { a: [64, 300], b: [64, 33], transposeA: true, transposeB: false },
+] as const;
+
+describe('batch matmul on wasm', () => {
+  it.each(matMulCases)('matches cpu for a=$a b=$b transposeA=$transposeA transposeB=$transposeB', async (c) => {
+    const aData = random([...c.a], 3);
+    const bData = random([...c.b], 4);
+    const product = () =>
+      tf.tidy(() => tf.matMul(tf.tensor(aData, [...c.a]), tf.tensor(bData, [...c.b]), c.transposeA, c.transposeB).dataSync() as Float32Array);
+    expect(await diffAgainstCpu(product)).toBeLessThan(1e-3);
+  });
+
+  it('gives a dense layer the gradients cpu gives', async () => {
+    const xData = random([16, 40], 1);
+    const wData = random([40, 12], 2);
+    const gradients = () =>
+      tf.tidy(() => {
+        const [dx, dw] = tf.grads((x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(x, w)))))([
+          tf.tensor(xData, [16, 40]),
+          tf.tensor(wData, [40, 12]),
+        ]);
+        return tf.concat([dx!.flatten(), dw!.flatten()]).dataSync() as Float32Array;
+      });
+    expect(await diffAgainstCpu(gradients)).toBeLessThan(1e-3);
   });
 });
