@@ -22,12 +22,13 @@ function exportError(model: LayersModel, options?: Parameters<typeof exportOnnx>
 
 describe('exportOnnx rejects what it cannot translate', () => {
   it('names an unsupported layer and its class, and lists the supported ones', () => {
-    const model = tf.sequential({ layers: [tf.layers.lstm({ inputShape: [5, 3], units: 4, name: 'lstm_1' }), tf.layers.dense({ units: 2 })] });
+    // LSTM is supported since the text models; GRU is not.
+    const model = tf.sequential({ layers: [tf.layers.gru({ inputShape: [5, 3], units: 4, name: 'gru_1' }), tf.layers.dense({ units: 2 })] });
     const error = exportError(model);
     expect(error.code).toBe('unsupported_layer');
-    expect(error.message).toContain('layer "lstm_1" (LSTM) is not supported by the ONNX exporter; supported:');
+    expect(error.message).toContain('layer "gru_1" (GRU) is not supported by the ONNX exporter; supported:');
     expect(error.message).toContain('Conv2D');
-    expect(error.details).toEqual({ layer: 'lstm_1', className: 'LSTM' });
+    expect(error.details).toEqual({ layer: 'gru_1', className: 'GRU' });
   });
 
   it('rejects a channelsFirst Conv2D', () => {

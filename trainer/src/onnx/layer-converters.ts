@@ -7,10 +7,13 @@ import { convertConv2d } from './layers/convert-conv2d.ts';
 import { convertDense } from './layers/convert-dense.ts';
 import { convertDropout } from './layers/convert-dropout.ts';
 import { convertElu } from './layers/convert-elu.ts';
+import { convertEmbedding } from './layers/convert-embedding.ts';
 import { convertFlatten } from './layers/convert-flatten.ts';
+import { convertGlobalPooling1d } from './layers/convert-global-pooling1d.ts';
 import { convertGlobalPooling2d } from './layers/convert-global-pooling2d.ts';
 import { convertInputLayer } from './layers/convert-input-layer.ts';
 import { convertLeakyRelu } from './layers/convert-leaky-relu.ts';
+import { convertLstm } from './layers/convert-lstm.ts';
 import { convertMaxPooling2d } from './layers/convert-max-pooling2d.ts';
 import { convertRelu } from './layers/convert-relu.ts';
 import { convertSoftmax } from './layers/convert-softmax.ts';
@@ -34,6 +37,10 @@ export const LAYER_CONVERTERS: Readonly<Record<string, LayerConverter>> = {
   LeakyReLU: convertLeakyRelu,
   ELU: convertElu,
   Softmax: convertSoftmax,
+  Embedding: convertEmbedding,
+  GlobalAveragePooling1D: convertGlobalPooling1d('ReduceMean'),
+  GlobalMaxPooling1D: convertGlobalPooling1d('ReduceMax'),
+  LSTM: convertLstm,
 };
 
 export const SUPPORTED_LAYER_CLASSES = Object.keys(LAYER_CONVERTERS);

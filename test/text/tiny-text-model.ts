@@ -1,0 +1,74 @@
+/**
+ * Test support: a tiny spam classifier trained once on a slice of SpamAssassin and cached under
+ * `.artifacts/text-test/<config hash>/`, with the tfjs outputs on its held-out texts so tests can
+ * check the ONNX export and the tokenizer without training again.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { textVocabularySchema, type TextVocabulary } from '../../shared/src/text/index.ts';
+import { exportOnnx } from '../../trainer/src/onnx/export-onnx.ts';
+import { selectBackend, tf } from '../../trainer/src/tf.ts';
+import type { TextArchitecture } from '../../trainer/src/text/build-text-model.ts';
+import { loadSpamAssassin } from '../../trainer/src/text/load-spam-assassin.ts';
+import { stratifiedSplit } from '../../trainer/src/text/stratified-split.ts';
+import { trainTextModel } from '../../trainer/src/text/train-text-model.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export const TINY_TEXT_CONFIG = {
+  architecture: 'pooled' as TextArchitecture,
+  perLabel: 400,
+  maxLength: 64,
+  vocabularySize: 2000,
+  embeddingSize: 16,
+  units: 16,
+  epochs: 4,
+  batchSize: 32,
+  seed: 3,
+  heldOut: 64,
+};
+
+export interface TinyTextModel {
+  onnx: Uint8Array;
+  vocabulary: TextVocabulary;
+  labels: string[];
+  maxLength: number;
+  testAccuracy: number;
+  heldOutTexts: string[];
+  /** tfjs's probabilities on `heldOutTexts`, row-major [texts, labels]. */
+  tfjsOutputs: number[];
+}
+
+export async function tinyTextModel(): Promise<TinyTextModel> {
+  const hash = createHash('sha256').update(JSON.stringify(TINY_TEXT_CONFIG)).digest('hex').slice(0, 12);
+  const dir = path.join(REPO_ROOT, '.artifacts', 'text-test', hash);
+  try {
+    const result = JSON.parse(await readFile(path.join(dir, 'result.json'), 'utf8')) as Omit<TinyTextModel, 'onnx'>;
+    return { ...result, vocabulary: textVocabularySchema.parse(result.vocabulary), onnx: new Uint8Array(await readFile(path.join(dir, 'model.onnx'))) };
+  } catch {
+    // Not cached yet: train below.
+  }
+  await selectBackend({ backend: 'cpu' });
+  const all = loadSpamAssassin();
+  const slice = ['ham', 'spam'].flatMap((label) => all.filter((e) => e.label === label).slice(0, TINY_TEXT_CONFIG.perLabel));
+  const dataset = stratifiedSplit('spam-slice', slice, { testFraction: 0.2, seed: TINY_TEXT_CONFIG.seed });
+  const trained = await trainTextModel(dataset, TINY_TEXT_CONFIG);
+  const heldOutTexts = dataset.test.texts.slice(0, TINY_TEXT_CONFIG.heldOut);
+  const ids = trained.tokenizer.encodeBatch(heldOutTexts);
+  const tfjsOutputs = tf.tidy(() => [...(trained.model.predict(tf.tensor2d(ids, [heldOutTexts.length, TINY_TEXT_CONFIG.maxLength])) as tf.Tensor).dataSync()]);
+  const onnx = exportOnnx(trained.model).bytes;
+  trained.model.dispose();
+  const result: Omit<TinyTextModel, 'onnx'> = {
+    vocabulary: trained.tokenizer.vocabulary,
+    labels: trained.labels,
+    maxLength: TINY_TEXT_CONFIG.maxLength,
+    testAccuracy: trained.metrics.testAccuracy,
+    heldOutTexts,
+    tfjsOutputs,
+  };
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'model.onnx'), onnx);
+  await writeFile(path.join(dir, 'result.json'), JSON.stringify(result));
+  return { ...result, onnx };
+}

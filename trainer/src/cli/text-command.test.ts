@@ -1,0 +1,46 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { textModelManifestSchema, textVocabularySchema } from '@edgeml/shared';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runTextCommand } from './text-command.ts';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-text-cli-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('trainer text train', () => {
+  it('trains on a user CSV and writes the ONNX model, the vocabulary and a valid manifest', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? `"great, lovely film ${i}",pos` : `awful boring film ${i},neg`));
+    const csv = path.join(dir, 'reviews.csv');
+    await writeFile(csv, `text,label\n${rows.join('\n')}\n`);
+    const out = path.join(dir, 'run');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const code = await runTextCommand(['train', '--data', csv, '--epochs', '1', '--max-length', '8', '--vocab', '60', '--out', out]);
+    log.mockRestore();
+    expect(code).toBe(0);
+    const manifest = textModelManifestSchema.parse(JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')));
+    expect(manifest).toMatchObject({ name: 'reviews', task: 'text-classification', labels: ['neg', 'pos'], input: { kind: 'text', maxLength: 8 } });
+    const vocabularyBytes = await readFile(path.join(out, 'vocabulary.json'));
+    expect(vocabularyBytes.length).toBe(manifest.artifacts.vocabulary.bytes);
+    expect(textVocabularySchema.parse(JSON.parse(vocabularyBytes.toString('utf8'))).tokens).toContain('film');
+    expect((await readFile(path.join(out, 'model.onnx'))).length).toBe(manifest.artifacts.model.bytes);
+  });
+
+  it('exits 1 naming the line of a malformed file', async () => {
+    const bad = path.join(dir, 'bad.jsonl');
+    await writeFile(bad, '{"text":"a","label":"x"}\n{"text":"b"}\n');
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const code = await runTextCommand(['train', '--data', bad]);
+    const messages = error.mock.calls.map((call) => String(call[0]));
+    error.mockRestore();
+    expect(code).toBe(1);
+    expect(messages.some((m) => m.includes('bad.jsonl:2: label is missing'))).toBe(true);
+  });
+});

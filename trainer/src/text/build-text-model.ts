@@ -1,0 +1,50 @@
+import { TrainerError } from '../errors.ts';
+import { tf, type LayersModel } from '../tf.ts';
+
+export const TEXT_ARCHITECTURES = ['pooled', 'lstm'] as const;
+export type TextArchitecture = (typeof TEXT_ARCHITECTURES)[number];
+
+export interface TextModelOptions {
+  architecture: TextArchitecture;
+  vocabularySize: number;
+  maxLength: number;
+  classes: number;
+  /** Default 32. */
+  embeddingSize?: number;
+  /** LSTM units or the pooled model's hidden dense units (default 32). */
+  units?: number;
+}
+
+/**
+ * Text classifiers over `[batch, maxLength]` float token ids (float so the ONNX export keeps a float input):
+ * `pooled` averages word embeddings (fast on CPU); `lstm` is the primer's TextClassifier, embedding → LSTM → dense,
+ * with `<pad>` (id 0) masked so padding does not reach the LSTM state.
+ */
+export function buildTextModel(options: TextModelOptions): LayersModel {
+  const embeddingSize = options.embeddingSize ?? 32;
+  const units = options.units ?? 32;
+  const input = { inputShape: [options.maxLength], dtype: 'float32' as const };
+  switch (options.architecture) {
+    case 'pooled':
+      return tf.sequential({
+        name: 'pooled_text',
+        layers: [
+          tf.layers.embedding({ ...input, inputDim: options.vocabularySize, outputDim: embeddingSize, name: 'embedding' }),
+          tf.layers.globalAveragePooling1d({ name: 'pool' }),
+          tf.layers.dense({ units, activation: 'relu', name: 'hidden' }),
+          tf.layers.dense({ units: options.classes, activation: 'softmax', name: 'probabilities' }),
+        ],
+      });
+    case 'lstm':
+      return tf.sequential({
+        name: 'lstm_text',
+        layers: [
+          tf.layers.embedding({ ...input, inputDim: options.vocabularySize, outputDim: embeddingSize, maskZero: true, name: 'embedding' }),
+          tf.layers.lstm({ units, recurrentActivation: 'sigmoid', name: 'lstm' }),
+          tf.layers.dense({ units: options.classes, activation: 'softmax', name: 'probabilities' }),
+        ],
+      });
+    default:
+      throw new TrainerError('invalid_argument', `unknown text architecture "${String(options.architecture)}": use ${TEXT_ARCHITECTURES.join(', ')}`);
+  }
+}

@@ -1,0 +1,79 @@
+import { buildVocabulary, TextTokenizer } from '@edgeml/shared';
+import { tf, type LayersModel } from '../tf.ts';
+import { buildTextModel, type TextArchitecture } from './build-text-model.ts';
+import { registerSegmentSumKernel } from './register-segment-sum-kernel.ts';
+import type { TextDataset, TextSplit } from './text-dataset.ts';
+
+export interface TrainTextOptions {
+  architecture: TextArchitecture;
+  /** Vocabulary size, `<pad>` and `<unk>` included (default 8000). */
+  vocabularySize?: number;
+  /** Tokens per text (default 200). */
+  maxLength?: number;
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  embeddingSize?: number;
+  units?: number;
+  onEpoch?: (epoch: number, logs: Record<string, number>) => void;
+}
+
+export interface TrainedTextModel {
+  model: LayersModel;
+  tokenizer: TextTokenizer;
+  labels: string[];
+  metrics: { testAccuracy: number; testLoss: number; testSamples: number; validationAccuracy: number; trainSeconds: number; parameters: number };
+}
+
+/** Builds the vocabulary from the training split, trains, and measures validation and test accuracy. */
+export async function trainTextModel(dataset: TextDataset, options: TrainTextOptions): Promise<TrainedTextModel> {
+  registerSegmentSumKernel();
+  const maxLength = options.maxLength ?? 200;
+  const vocabulary = buildVocabulary(dataset.train.texts, { maxSize: options.vocabularySize ?? 8000, minCount: 2 });
+  const tokenizer = new TextTokenizer(vocabulary, maxLength);
+  const model = buildTextModel({
+    architecture: options.architecture,
+    vocabularySize: tokenizer.vocabularySize,
+    maxLength,
+    classes: dataset.labels.length,
+    embeddingSize: options.embeddingSize,
+    units: options.units,
+  });
+  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.005), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  const toTensors = (split: TextSplit): [tf.Tensor, tf.Tensor] => [
+    tf.tensor2d(tokenizer.encodeBatch(split.texts), [split.texts.length, maxLength]),
+    tf.tensor1d(split.labelIds, 'float32'),
+  ];
+  const [trainX, trainY] = toTensors(dataset.train);
+  const [validationX, validationY] = toTensors(dataset.validation);
+  const [testX, testY] = toTensors(dataset.test);
+  const started = performance.now();
+  try {
+    await model.fit(trainX, trainY, {
+      epochs: options.epochs ?? 5,
+      batchSize: options.batchSize ?? 64,
+      shuffle: true,
+      validationData: [validationX, validationY],
+      callbacks: { onEpochEnd: (epoch, logs) => options.onEpoch?.(epoch, (logs ?? {}) as Record<string, number>) },
+    });
+    const trainSeconds = (performance.now() - started) / 1000;
+    const [validationAccuracy] = evaluate(model, validationX, validationY);
+    const [testAccuracy, testLoss] = evaluate(model, testX, testY);
+    return {
+      model,
+      tokenizer,
+      labels: dataset.labels,
+      metrics: { testAccuracy, testLoss, testSamples: dataset.test.texts.length, validationAccuracy, trainSeconds, parameters: model.countParams() },
+    };
+  } finally {
+    tf.dispose([trainX, trainY, validationX, validationY, testX, testY]);
+  }
+}
+
+/** [accuracy, loss] over a split. */
+function evaluate(model: LayersModel, x: tf.Tensor, y: tf.Tensor): [number, number] {
+  return tf.tidy(() => {
+    const result = model.evaluate(x, y, { batchSize: 256 }) as tf.Scalar[];
+    return [result[1]!.dataSync()[0]!, result[0]!.dataSync()[0]!];
+  });
+}
