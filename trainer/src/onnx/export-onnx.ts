@@ -9,7 +9,7 @@ import type { OnnxValue, TfLayer } from './layer-conversion.ts';
 import { LAYER_CONVERTERS, SUPPORTED_LAYER_CLASSES } from './layer-converters.ts';
 import { toTfjsLayout } from './layout.ts';
 import { DEFAULT_OPSET, OnnxGraphBuilder } from './onnx-graph-builder.ts';
-import type { OnnxDim } from './onnx-proto.ts';
+import { encodeOnnxModel, type OnnxDim, type OnnxModel } from './onnx-proto.ts';
 import { unsupportedLayerError } from './unsupported-layer-error.ts';
 
 /** Opsets whose definitions of every op the exporter emits match opset 13 and fit IR version 8. */
@@ -22,6 +22,8 @@ export interface ExportOnnxOptions {
   outputName?: string;
   /** Default 13. */
   opset?: number;
+  /** Rewrites the finished model before it is encoded (the int8 passes in `quantize/` plug in here). */
+  rewrite?: (model: OnnxModel) => OnnxModel;
 }
 
 export interface ExportedOnnx {
@@ -47,6 +49,7 @@ export function exportOnnx(model: LayersModel, options: ExportOnnxOptions = {}):
     throw unsupportedLayerError(modelInput.sourceLayer, `takes ${modelInput.dtype} input; the ONNX exporter supports float32 inputs`);
   }
   const inputName = options.inputName ?? 'input';
+  const rewrite = options.rewrite ?? ((built: OnnxModel) => built);
   const graph = new OnnxGraphBuilder(model.name);
   graph.addInput(inputName, onnxDims(modelInput.shape));
   const values = new Map<string, OnnxValue>([[modelInput.sourceLayer.name, { name: inputName, layout: 'tfjs', shape: modelInput.shape }]]);
@@ -73,7 +76,7 @@ export function exportOnnx(model: LayersModel, options: ExportOnnxOptions = {}):
   graph.addOutput(outputName, onnxDims(modelOutput.shape));
 
   return {
-    bytes: graph.toBytes({ opset, docString: `Exported from the tfjs model "${model.name}".` }),
+    bytes: encodeOnnxModel(rewrite(graph.toModel({ opset, docString: `Exported from the tfjs model "${model.name}".` }))),
     inputName,
     outputName,
     outputKind,

@@ -1,0 +1,111 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { predictResponseSchema, modelManifestSchema } from '@edgeml/shared';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSession, runSession } from '../../edge/src/runtime/ort.ts';
+import type { ImageDataset } from '../../trainer/src/data/dataset.ts';
+import { loadMnist } from '../../trainer/src/data/load-mnist.ts';
+import { loadLayersModel } from '../../trainer/src/io/load-layers-model.ts';
+import { exportOnnx, type ExportedOnnx } from '../../trainer/src/onnx/export-onnx.ts';
+import { exportQuantizedOnnx, type QuantizedOnnx } from '../../trainer/src/onnx/quantize/export-quantized-onnx.ts';
+import { readRunRecord } from '../../trainer/src/pipeline/run-record.ts';
+import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { evaluateOnnx } from '../../trainer/src/shrink/evaluate-onnx.ts';
+import { publishVariant } from '../../trainer/src/shrink/publish-variant.ts';
+import { selectBackend, type LayersModel } from '../../trainer/src/tf.ts';
+import { REPO_ROOT } from '../support/published-model.ts';
+import { startWorker } from '../support/start-worker.ts';
+import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
+
+const TEST_IMAGES = 2500;
+let model: LayersModel;
+let data: ImageDataset;
+let float: ExportedOnnx;
+const quantized = new Map<string, QuantizedOnnx>();
+const scratch: string[] = [];
+
+beforeAll(async () => {
+  await selectBackend({ backend: 'wasm' });
+  // The integration tests' trained small CNN (98% on MNIST), cached in .artifacts/.
+  model = await loadLayersModel(inject('publishedModel').runDir);
+  data = await loadMnist({ trainLimit: 512, testLimit: TEST_IMAGES });
+  float = exportOnnx(model);
+  for (const mode of ['weights', 'static'] as const) quantized.set(mode, await exportQuantizedOnnx(model, { mode, calibrationImages: data.train.images }));
+});
+
+afterAll(async () => {
+  model?.dispose();
+  for (const dir of scratch) await rm(dir, { recursive: true, force: true });
+});
+
+describe('int8 export of a trained model', () => {
+  it.each(['weights', 'static'])('%s: at most 0.3 of the float bytes and within 0.3 points of its accuracy on 2,500 test images', async (mode) => {
+    const int8 = quantized.get(mode)!;
+    const ratio = int8.bytes.length / float.bytes.length;
+    const [floatEval, int8Eval] = [await evaluateOnnx(float.bytes, data.test, float), await evaluateOnnx(int8.bytes, data.test, int8)];
+    console.log(`int8 ${mode}: ${int8.bytes.length} of ${float.bytes.length} bytes (${(ratio * 100).toFixed(1)}%), accuracy ${(int8Eval.accuracy * 100).toFixed(2)}% vs ${(floatEval.accuracy * 100).toFixed(2)}%`);
+    expect(int8Eval.samples).toBeGreaterThanOrEqual(2000);
+    expect(floatEval.accuracy).toBeGreaterThan(0.95);
+    expect(ratio).toBeLessThanOrEqual(0.3);
+    expect(Math.abs(floatEval.accuracy - int8Eval.accuracy) * 100).toBeLessThanOrEqual(0.3);
+  });
+
+  it('runs in onnxruntime-web (the worker runtime, in Node) with the same top-1 answers as native onnxruntime', async () => {
+    const file = createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm');
+    const wasm = await WebAssembly.compile(await readFile(file));
+    const batch = 64;
+    const images = data.test.images.subarray(0, batch * 784);
+    for (const [mode, int8] of quantized) {
+      const session = await createSession(int8.bytes, wasm);
+      const web = await runSession(session, int8.inputName, images, [batch, 28, 28, 1], int8.outputName);
+      await session.release();
+      const native = await evaluateOnnx(int8.bytes, { ...data.test, images, labels: data.test.labels.subarray(0, batch), count: batch }, int8);
+      let webCorrect = 0;
+      for (let i = 0; i < batch; i++) if (argmax(web.subarray(i * 10, i * 10 + 10)) === data.test.labels[i]) webCorrect++;
+      expect(web).toHaveLength(batch * 10);
+      expect(webCorrect / batch, mode).toBeCloseTo(native.accuracy, 5);
+    }
+  });
+
+  it('is served by the worker in workerd, published as its own model next to the float one', async () => {
+    const persistDir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-int8-r2-'));
+    scratch.push(persistDir);
+    const run = await readRunRecord(inject('publishedModel').runDir);
+    const store = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: persistDir });
+    const int8 = quantized.get('static')!;
+    try {
+      await publishVariant({ store, run, onnx: { ...float, path: 'model.onnx' }, name: 'mnist-float', variant: { kind: 'pruned' } });
+      await publishVariant({ store, run, onnx: { ...int8, path: 'model.onnx' }, name: 'mnist-int8', variant: { kind: 'quantized', quantization: int8.quantization } });
+    } finally {
+      await store.close();
+    }
+    const worker = await startWorker({ persistDir });
+    try {
+      const manifest = modelManifestSchema.parse(await (await worker.fetch('/v1/models/mnist-int8')).json());
+      expect(manifest.variant?.quantization?.mode).toBe('static');
+      const digits = await readMnistTestSet(16);
+      const body = JSON.stringify({ instances: digits.map((d) => ({ pixels: Array.from(d.pixels) })), topK: 1 });
+      const predict = async (name: string) => {
+        const response = await worker.fetch(`/v1/models/${name}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        expect(response.status).toBe(200);
+        return predictResponseSchema.parse(await response.json());
+      };
+      const [int8Answer, floatAnswer] = [await predict('mnist-int8'), await predict('mnist-float')];
+      expect(int8Answer.model).toBe('mnist-int8');
+      const agree = int8Answer.predictions.filter((p, i) => p.index === floatAnswer.predictions[i]!.index).length;
+      const correct = int8Answer.predictions.filter((p, i) => p.index === digits[i]!.label).length;
+      expect(agree).toBeGreaterThanOrEqual(15);
+      expect(correct).toBeGreaterThanOrEqual(14);
+    } finally {
+      await worker.dispose();
+    }
+  });
+});
+
+function argmax(row: Float32Array): number {
+  let best = 0;
+  for (let c = 1; c < row.length; c++) if (row[c]! > row[best]!) best = c;
+  return best;
+}

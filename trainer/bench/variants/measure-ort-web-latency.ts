@@ -1,0 +1,98 @@
+/**
+ * onnxruntime-web latency as the edge worker sees it: sessions made by the worker's own runtime
+ * module (`edge/src/runtime/ort.ts`: single-threaded WASM, graph optimisations on), timed in
+ * Node. Models are run round-robin, one call each per round, so a load spike on a shared machine
+ * hits every model alike; the median of the rounds is reported.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createSession, runSession, type OrtSession } from '../../../edge/src/runtime/ort.ts';
+import type { OnnxModelIo } from '../../src/shrink/evaluate-onnx.ts';
+
+export interface LatencyModel {
+  id: string;
+  bytes: Uint8Array;
+  io: OnnxModelIo;
+}
+
+export interface LatencyStats {
+  batch: number;
+  runs: number;
+  medianMs: number;
+  p10Ms: number;
+  p90Ms: number;
+}
+
+export interface LatencyResult {
+  id: string;
+  /** Median time to create the session from the bytes (parse, optimise, pre-pack weights). */
+  sessionCreateMs: number;
+  batches: LatencyStats[];
+}
+
+export interface LatencyOptions {
+  /** NHWC images to feed, at least the largest batch. */
+  images: Float32Array;
+  imageShape: readonly number[];
+  /** Batch size → timed rounds. */
+  rounds: ReadonlyMap<number, number>;
+  warmup?: number;
+}
+
+let wasmModule: Promise<WebAssembly.Module> | undefined;
+
+/** onnxruntime-web's WASM compiled once, as workerd receives it through wrangler's CompiledWasm rule. */
+function ortWasmModule(): Promise<WebAssembly.Module> {
+  wasmModule ??= readFile(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')).then((bytes) => WebAssembly.compile(bytes));
+  return wasmModule;
+}
+
+export async function measureOrtWebLatency(models: readonly LatencyModel[], options: LatencyOptions): Promise<LatencyResult[]> {
+  const module = await ortWasmModule();
+  const perImage = options.imageShape.reduce((product, size) => product * size, 1);
+  const sessionCreateMs: number[] = [];
+  for (const model of models) sessionCreateMs.push(median(await timeSessionCreation(model.bytes, module, 3)));
+  const sessions: OrtSession[] = [];
+  try {
+    for (const model of models) sessions.push(await createSession(model.bytes, module));
+    const stats = models.map(() => [] as LatencyStats[]);
+    for (const [batch, rounds] of options.rounds) {
+      const input = options.images.subarray(0, batch * perImage);
+      const dims = [batch, ...options.imageShape];
+      const call = (i: number) => runSession(sessions[i]!, models[i]!.io.inputName, input, dims, models[i]!.io.outputName);
+      for (let i = 0; i < models.length; i++) for (let w = 0; w < (options.warmup ?? 5); w++) await call(i);
+      const times = models.map(() => [] as number[]);
+      for (let round = 0; round < rounds; round++) {
+        for (let i = 0; i < models.length; i++) {
+          const started = performance.now();
+          await call(i);
+          times[i]!.push(performance.now() - started);
+        }
+      }
+      times.forEach((t, i) => stats[i]!.push({ batch, runs: t.length, medianMs: median(t), p10Ms: quantile(t, 0.1), p90Ms: quantile(t, 0.9) }));
+    }
+    return models.map((model, i) => ({ id: model.id, sessionCreateMs: sessionCreateMs[i]!, batches: stats[i]! }));
+  } finally {
+    await Promise.all(sessions.map((session) => session.release()));
+  }
+}
+
+async function timeSessionCreation(bytes: Uint8Array, module: WebAssembly.Module, times: number): Promise<number[]> {
+  const result: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    const session = await createSession(bytes, module);
+    result.push(performance.now() - started);
+    await session.release();
+  }
+  return result;
+}
+
+function median(values: number[]): number {
+  return quantile(values, 0.5);
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}

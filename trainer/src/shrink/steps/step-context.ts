@@ -1,0 +1,25 @@
+import type { ImageDataset } from '../../data/dataset.ts';
+import type { BackendSelection, LayersModel } from '../../tf.ts';
+import type { RunRecord } from '../../pipeline/run-record.ts';
+import type { ExportedRun } from '../../pipeline/export-run.ts';
+import type { OptimizeConfig } from '../optimize-config.ts';
+import type { VariantSummary } from '../variant-summary.ts';
+
+/** What every step of `trainer optimize` reads. */
+export interface StepContext {
+  config: OptimizeConfig;
+  /** The pipeline's output folder; each step writes `<outDir>/<kind>/`. */
+  outDir: string;
+  data: ImageDataset;
+  backend: BackendSelection;
+  log: (line: string) => void;
+}
+
+/** What a step made: its summary, the run record its manifest is built from, its ONNX, and (float variants) the tfjs model. */
+export interface StepResult {
+  summary: VariantSummary;
+  run: RunRecord;
+  onnx: ExportedRun;
+  /** The caller disposes it. */
+  model?: LayersModel;
+}

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { buildModel } from '../../models/build-model.ts';
+import type { LayersModel } from '../../tf.ts';
+import { evaluateModel } from '../../train/evaluate-model.ts';
+import { distillStudent } from '../distill-student.ts';
+import { saveVariant } from '../save-variant.ts';
+import type { StepContext, StepResult } from './step-context.ts';
+import { variantRunRecord } from './variant-run-record.ts';
+
+/** Distils a fresh student from the teacher on the training split and saves it as `<outDir>/student`. */
+export async function studentStep(context: StepContext, teacher: LayersModel): Promise<StepResult> {
+  const { config, data, log } = context;
+  const settings = config.student;
+  const classes = data.labels.length;
+  const student = buildModel(settings.architecture, data.train.imageShape, classes);
+  const ratio = student.countParams() / teacher.countParams();
+  log(`student: ${settings.architecture}, ${student.countParams()} parameters (1/${(1 / ratio).toFixed(0)} of the teacher), T=${settings.temperature}, alpha=${settings.alpha}`);
+  if (ratio > 0.1) log(`student: warning: more than 1/10 of the teacher's parameters`);
+  const result = distillStudent(teacher, student, data.train, {
+    ...settings,
+    seed: context.config.seed,
+    classes,
+    onEpochEnd: (epoch) => log(`student: epoch ${epoch.epoch} distillation loss ${epoch.loss.toFixed(4)} (${epoch.seconds.toFixed(0)} s)`),
+    onProgress: ({ epoch, step, stepsPerEpoch, loss }) => log(`student: epoch ${epoch} step ${step}/${stepsPerEpoch} loss ${loss.toFixed(4)}`),
+    reportEvery: 200,
+  });
+  const test = evaluateModel(student, data.test, classes);
+  const validation = evaluateModel(student, data.validation, classes);
+  log(`student: test accuracy ${(test.accuracy * 100).toFixed(2)}% after ${result.seconds.toFixed(0)} s`);
+  const metrics = {
+    testAccuracy: test.accuracy,
+    testLoss: test.loss,
+    testSamples: test.samples,
+    validationAccuracy: validation.accuracy,
+    trainSeconds: result.seconds,
+    samplesPerSecond: result.samplesPerSecond,
+    parameters: student.countParams(),
+    teacherParameterRatio: ratio,
+  };
+  const run = variantRunRecord(context, {
+    name: settings.name,
+    architecture: settings.architecture,
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    learningRate: settings.learningRate,
+    metrics,
+    extra: { method: 'distillation', learningRateDecay: settings.learningRateDecay, temperature: settings.temperature, alpha: settings.alpha, teacherPasses: result.teacherPasses },
+  });
+  const dir = path.join(context.outDir, 'student');
+  const onnx = await saveVariant(dir, student, run);
+  return {
+    summary: {
+      kind: 'student',
+      name: settings.name,
+      dir,
+      onnxFile: onnx.path,
+      io: { inputName: onnx.inputName, outputName: onnx.outputName, outputKind: onnx.outputKind },
+      parameters: student.countParams(),
+      metrics,
+      variant: { kind: 'student' },
+      lineage: { temperature: settings.temperature, alpha: settings.alpha },
+      details: { history: result.history, teacherPasses: result.teacherPasses },
+    },
+    run,
+    onnx,
+    model: student,
+  };
+}
