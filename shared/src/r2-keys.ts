@@ -21,3 +21,25 @@ export function manifestKey(name: string, version: string): string {
 export function artifactKey(name: string, version: string, file: string): string {
   return `${versionPrefix(name, version)}${file}`;
 }
+
+/** `audit/{name}/{at}-{random}.json`: one object per admin action, so appending is one atomic put. */
+export const AUDIT_PREFIX = 'audit/';
+
+export function auditKey(name: string, at: string, id: string): string {
+  return `${AUDIT_PREFIX}${name}/${at.replace(/[:.]/g, '')}-${id}.json`;
+}
+
+/** `feedback/{name}/{at}-{id}.json`: one batch of labelled examples per request, sorted by time. */
+export function feedbackPrefix(name: string): string {
+  return `feedback/${name}/`;
+}
+
+/** `models/{name}/retrain-policy.json`: when the scheduled check records a retrain job. */
+export function retrainPolicyKey(name: string): string {
+  return `${MODELS_PREFIX}${name}/retrain-policy.json`;
+}
+
+/** `jobs/{name}/{id}.json`: retrain jobs, ids sort by time. */
+export function jobsPrefix(name: string): string {
+  return `jobs/${name}/`;
+}

@@ -3,8 +3,9 @@ import { readConfig } from '../config/read-config.ts';
 import { ModelCache } from './model-cache.ts';
 import { loadModel, type LoadedModel } from './load-model.ts';
 import { readManifest } from './read-manifest.ts';
-import { readProductionVersion } from './read-production-version.ts';
+import { readChannels } from './read-channels.ts';
 import { resolveManifest } from './resolve-manifest.ts';
+import { selectVersion } from './select-version.ts';
 
 /** Sessions kept per isolate: the production model plus a few pinned or previous versions. */
 const MAX_CACHED_MODELS = 4;
@@ -27,11 +28,14 @@ export class ModelRegistry {
     return resolveManifest(env.MODELS, name, version);
   }
 
-  /** Runs `use` with the loaded model, loading it once per isolate and version. */
-  async use<R>(env: Env, name: string, pinnedVersion: string | undefined, use: (model: LoadedModel) => Promise<R>): Promise<R> {
+  /**
+   * Runs `use` with the loaded model, loading it once per isolate and version: the pinned
+   * version, else the canary or production as the canary share decides for `clientKey`.
+   */
+  async use<R>(env: Env, name: string, pinnedVersion: string | undefined, use: (model: LoadedModel) => Promise<R>, clientKey = ''): Promise<R> {
     const bucket = env.MODELS;
     const pinned = pinnedVersion !== undefined;
-    const version = pinnedVersion ?? (await readProductionVersion(bucket, name));
+    const version = pinnedVersion ?? selectVersion(await readChannels(bucket, name), clientKey);
     const key = `${name}@${version}`;
     // Only versions whose manifest exists enter the cache: a client cycling through made-up
     // `?version=` values must not evict the models in use.

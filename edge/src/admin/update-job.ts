@@ -1,0 +1,38 @@
+import { jobsPrefix, retrainJobSchema, type RetrainJob } from '@edgeml/shared';
+import { EdgeError } from '../errors/edge-error.ts';
+import { readJsonObject } from '../models/read-json-object.ts';
+
+/**
+ * Replaces a job object with `change(current)`, conditionally on the etag read: of two runners
+ * claiming one job at once, exactly one write lands; the other gets 409 `conflict`.
+ */
+export async function updateJob(bucket: R2Bucket, name: string, id: string, change: (job: RetrainJob, now: Date) => RetrainJob): Promise<RetrainJob> {
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(id)) throw new EdgeError('not_found', `no job "${id}"`);
+  const key = `${jobsPrefix(name)}${id}.json`;
+  const head = await bucket.head(key);
+  const job = head ? await readJsonObject(bucket, key, retrainJobSchema) : null;
+  if (!head || !job) throw new EdgeError('not_found', `model "${name}" has no job "${id}"`);
+  const now = new Date();
+  const next = retrainJobSchema.parse({ ...change(job, now), updatedAt: now.toISOString() });
+  const written = await bucket.put(key, JSON.stringify(next, null, 2), { httpMetadata: { contentType: 'application/json' }, onlyIf: { etagMatches: head.etag } });
+  if (!written) throw new EdgeError('conflict', `job "${id}" changed meanwhile (another runner?)`);
+  return next;
+}
+
+/** Takes the lease of a pending job, of a running one whose lease expired, or renews the caller's own. */
+export function claimJob(owner: string, leaseSeconds: number): (job: RetrainJob, now: Date) => RetrainJob {
+  return (job, now) => {
+    const leaseLive = job.lease !== undefined && Date.parse(job.lease.expiresAt) > now.getTime();
+    const claimable = job.status === 'pending' || (job.status === 'running' && (!leaseLive || job.lease?.owner === owner));
+    if (!claimable) throw new EdgeError('conflict', `job "${job.id}" is ${job.status}${leaseLive ? ` and leased to ${job.lease!.owner}` : ''}`);
+    return { ...job, status: 'running', lease: { owner, expiresAt: new Date(now.getTime() + leaseSeconds * 1000).toISOString() } };
+  };
+}
+
+/** Records a job's end; only the lease holder may. */
+export function completeJob(owner: string, status: 'succeeded' | 'failed', outcome: Record<string, unknown>): (job: RetrainJob) => RetrainJob {
+  return (job) => {
+    if (job.status !== 'running' || job.lease?.owner !== owner) throw new EdgeError('conflict', `job "${job.id}" is not running under a lease of ${owner}`);
+    return { ...job, status, outcome, lease: undefined };
+  };
+}

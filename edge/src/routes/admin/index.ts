@@ -1,0 +1,151 @@
+import {
+  adminVersionsResponseSchema,
+  canaryShareRequestSchema,
+  claimJobRequestSchema,
+  completeJobRequestSchema,
+  channelsKey,
+  manifestKey,
+  modelChannelsSchema,
+  modelNameSchema,
+  modelVersionSchema,
+  promoteRequestSchema,
+  type AdminVersionsResponse,
+} from '@edgeml/shared';
+import { Hono } from 'hono';
+import { appendAudit } from '../../admin/append-audit.ts';
+import { readAudit } from '../../admin/read-audit.ts';
+import { readJobs } from '../../scheduled/read-jobs.ts';
+import { claimJob, completeJob, updateJob } from '../../admin/update-job.ts';
+import { applyCanaryShare, applyPromotion, applyRollback } from '../../admin/apply-promotion.ts';
+import { channelsOf, listVersions } from '../../admin/list-versions.ts';
+import { readAdminJson } from '../../admin/read-admin-json.ts';
+import { replaceChannels } from '../../admin/replace-channels.ts';
+import { requireAdminToken } from '../../admin/require-admin-token.ts';
+import { commitManifest, uploadArtifact } from '../../admin/upload-version.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { readConfig } from '../../config/read-config.ts';
+import { EdgeError } from '../../errors/edge-error.ts';
+import { readChannels } from '../../models/read-channels.ts';
+import { readManifest } from '../../models/read-manifest.ts';
+import { modelNotFound } from '../../models/read-production-version.ts';
+
+/**
+ * `/v1/admin/models/:name/…`: the registry's admin API, behind the `ADMIN_TOKEN` bearer secret.
+ * Every change is appended to the audit log in R2.
+ */
+export function adminRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .use('*', requireAdminToken)
+    .get('/models/:name/versions', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const channels = await readChannels(c.env.MODELS, name);
+      const body: AdminVersionsResponse = adminVersionsResponseSchema.parse({ name, versions: await listVersions(c.env.MODELS, name, channels) });
+      return c.json(body);
+    })
+    .get('/models/:name/channels', async (c) => c.json(await readChannels(c.env.MODELS, modelName(c.req.param('name')))))
+    .get('/models/:name/audit', async (c) => {
+      const name = modelName(c.req.param('name'));
+      return c.json({ entries: await readAudit(c.env.MODELS, name) });
+    })
+    .get('/models/:name/jobs', async (c) => c.json({ jobs: await readJobs(c.env.MODELS, modelName(c.req.param('name'))) }))
+    .post('/models/:name/jobs/:id/claim', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const { owner, leaseSeconds } = await readAdminJson(c.req.raw, claimJobRequestSchema);
+      return c.json(await updateJob(c.env.MODELS, name, c.req.param('id'), claimJob(owner, leaseSeconds)));
+    })
+    .post('/models/:name/jobs/:id/complete', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const { owner, status, outcome } = await readAdminJson(c.req.raw, completeJobRequestSchema);
+      return c.json(await updateJob(c.env.MODELS, name, c.req.param('id'), completeJob(owner, status, outcome)));
+    })
+    .post('/models/:name/promote', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const request = await readAdminJson(c.req.raw, promoteRequestSchema);
+      // Only a complete version (its manifest is written last) can be promoted.
+      await readManifest(c.env.MODELS, name, request.version, { pinned: true }).catch(async (error: unknown) => {
+        if (error instanceof EdgeError && error.code === 'model_not_found' && request.channel === 'production') return;
+        throw error;
+      });
+      const bucket = c.env.MODELS;
+      if (!(await bucket.head(channelsKey(name)))) {
+        // The first promotion of a model uploaded through this API creates its channels.
+        if (request.channel !== 'production' || !(await bucket.head(manifestKey(name, request.version)))) throw modelNotFound(name);
+        const after = modelChannelsSchema.parse({ schemaVersion: 1, name, production: request.version, updatedAt: new Date().toISOString() });
+        await bucket.put(channelsKey(name), `${JSON.stringify(after, null, 2)}\n`, { httpMetadata: { contentType: 'application/json' } });
+        await appendAudit(bucket, { action: 'promote', model: name, version: request.version, after });
+        return c.json(after);
+      }
+      const { before, after } = await replaceChannels(bucket, name, (current) => applyPromotion(current, request));
+      await appendAudit(bucket, { action: 'promote', model: name, version: request.version, before, after });
+      return c.json(after);
+    })
+    .post('/models/:name/rollback', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const bucket = c.env.MODELS;
+      const { before, after } = await replaceChannels(bucket, name, async (current) => {
+        // The newest previous version that is still whole (a deleted one is skipped).
+        for (const version of current.previous ?? []) {
+          if (await bucket.head(manifestKey(name, version))) return applyRollback(current, version);
+        }
+        throw new EdgeError('conflict', `model "${name}" has no previous production version to roll back to`, { model: name });
+      });
+      await appendAudit(bucket, { action: 'rollback', model: name, version: after.production, before, after });
+      return c.json(after);
+    })
+    .put('/models/:name/canary', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const { percent } = await readAdminJson(c.req.raw, canaryShareRequestSchema);
+      const { before, after } = await replaceChannels(c.env.MODELS, name, (current) => applyCanaryShare(current, percent));
+      await appendAudit(c.env.MODELS, { action: 'set-canary', model: name, version: before.canary?.version, before, after });
+      return c.json(after);
+    })
+    .delete('/models/:name/versions/:version', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const version = versionParam(c.req.param('version'));
+      const bucket = c.env.MODELS;
+      const channels = await readChannels(bucket, name);
+      const serving = channelsOf(channels, version).filter((channel) => channel !== 'previous');
+      if (serving.length > 0) throw new EdgeError('conflict', `${name}@${version} serves on ${serving.join(', ')}; it cannot be deleted`, { model: name, version });
+      const manifest = await readManifest(bucket, name, version, { pinned: true });
+      // The manifest goes first: from then on the version is gone for readers, whatever follows.
+      await bucket.delete(manifestKey(name, version));
+      await bucket.delete(Object.values(manifest.artifacts).map((artifact) => artifact.key));
+      await appendAudit(bucket, { action: 'delete-version', model: name, version });
+      return c.body(null, 204);
+    })
+    .put('/models/:name/versions/:version/artifacts/:file', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const version = versionParam(c.req.param('version'));
+      const stored = await uploadArtifact(
+        c.env.MODELS,
+        {
+          name,
+          version,
+          file: c.req.param('file'),
+          sha256: c.req.header('x-content-sha256'),
+          contentType: c.req.header('content-type') ?? 'application/octet-stream',
+          maxBytes: readConfig(c.env).maxModelBytes,
+        },
+        await c.req.arrayBuffer(),
+      );
+      return c.json(stored, 201);
+    })
+    .put('/models/:name/versions/:version/manifest', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const version = versionParam(c.req.param('version'));
+      const body = await readAdminJson(c.req.raw, { safeParse: (data: unknown) => ({ success: true as const, data }) });
+      const manifest = await commitManifest(c.env.MODELS, name, version, body);
+      await appendAudit(c.env.MODELS, { action: 'upload-version', model: name, version });
+      return c.json(manifest, 201);
+    });
+}
+
+function modelName(name: string): string {
+  if (!modelNameSchema.safeParse(name).success) throw modelNotFound(name);
+  return name;
+}
+
+function versionParam(version: string): string {
+  if (!modelVersionSchema.safeParse(version).success) throw new EdgeError('validation_failed', `"${version}" is not a valid version`);
+  return version;
+}

@@ -1,0 +1,20 @@
+import { ModelRegistry } from '../models/model-registry.ts';
+import { checkRetrain, listModelNames } from './check-retrain.ts';
+
+/**
+ * The worker's `scheduled()` (the Cron Trigger in wrangler.toml): the retrain check for every
+ * model. One model's failure is logged and does not stop the others.
+ */
+export function createScheduledHandler(options: { wasmModule: WebAssembly.Module }): ExportedHandlerScheduledHandler<Env> {
+  const registry = new ModelRegistry(options.wasmModule);
+  return async (_controller, env) => {
+    for (const name of await listModelNames(env.MODELS)) {
+      try {
+        const job = await checkRetrain(env, registry, name);
+        if (job) console.log(`retrain job ${job.id} recorded for ${name} (${job.reason}, accuracy ${job.evaluation.accuracy})`);
+      } catch (error) {
+        console.error(`retrain check of ${name} failed: ${(error as Error).message}`);
+      }
+    }
+  };
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { modelNameSchema, modelVersionSchema } from './manifest.ts';
+import { pixelsSchema } from './predict.ts';
+
+/** Most labelled examples one feedback request may carry (one R2 object per request). */
+export const MAX_FEEDBACK_EXAMPLES = 64;
+
+/** One labelled example: the input as sent to predict (JSON pixels) and the label it truly is. */
+export const feedbackExampleSchema = z
+  .object({
+    pixels: pixelsSchema,
+    /** `255` when values are 0-255 bytes, `1` when already scaled to [0, 1]. Default 255. */
+    scale: z.union([z.literal(1), z.literal(255)]).optional(),
+    label: z.string().min(1).max(64),
+    /** The version that answered, when the client knows it. */
+    version: modelVersionSchema.optional(),
+  })
+  .strict();
+export type FeedbackExample = z.infer<typeof feedbackExampleSchema>;
+
+/** `POST /v1/models/:name/feedback`. */
+export const feedbackRequestSchema = z.object({ examples: z.array(feedbackExampleSchema).min(1).max(MAX_FEEDBACK_EXAMPLES) }).strict();
+export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
+
+/** A stored batch: one request's examples, normalised to 0-255 pixels. */
+export const feedbackBatchSchema = z.object({
+  schemaVersion: z.literal(1),
+  model: modelNameSchema,
+  receivedAt: z.iso.datetime(),
+  examples: z.array(feedbackExampleSchema.required({ scale: true })),
+});
+export type FeedbackBatch = z.infer<typeof feedbackBatchSchema>;
+
+export const feedbackResponseSchema = z.object({ stored: z.number().int().nonnegative(), key: z.string() });
+
+/** When the scheduled check records a retrain job for a model (`models/{name}/retrain-policy.json`). */
+export const retrainPolicySchema = z.object({
+  /** Record a job when production's accuracy on recent feedback falls below this. */
+  minAccuracy: z.number().min(0).max(1),
+  /** Feedback examples needed before accuracy is judged. */
+  minExamples: z.number().int().positive().default(20),
+  /** Record a job anyway when the last one is older than this (0: never on schedule). */
+  everyHours: z.number().nonnegative().default(0),
+  /** How much the challenger must beat the champion by on the holdout to be promoted. */
+  margin: z.number().min(0).max(1).default(0),
+  promoteTo: z.enum(['canary', 'production']).default('canary'),
+  canaryPercent: z.number().min(0).max(100).default(10),
+});
+export type RetrainPolicy = z.infer<typeof retrainPolicySchema>;
+
+export const jobStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed']);
+
+/** A retrain job in R2 (`jobs/{name}/{id}.json`), claimed by a runner with a lease. */
+export const retrainJobSchema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/),
+  model: modelNameSchema,
+  status: jobStatusSchema,
+  reason: z.enum(['accuracy', 'schedule']),
+  createdAt: z.iso.datetime(),
+  /** Production's figures on recent feedback when the job was recorded. */
+  evaluation: z.object({ version: modelVersionSchema, accuracy: z.number().min(0).max(1).nullable(), examples: z.number().int().nonnegative() }),
+  lease: z.object({ owner: z.string(), expiresAt: z.iso.datetime() }).optional(),
+  outcome: z.record(z.string(), z.unknown()).optional(),
+  updatedAt: z.iso.datetime(),
+});
+export type RetrainJob = z.infer<typeof retrainJobSchema>;
+
+/** `POST /v1/admin/models/:name/jobs/:id/claim`: take (or renew) a job's lease. */
+export const claimJobRequestSchema = z
+  .object({ owner: z.string().min(1).max(100), leaseSeconds: z.number().int().min(5).max(86_400) })
+  .strict();
+
+/** `POST /v1/admin/models/:name/jobs/:id/complete`: the lease holder records the outcome. */
+export const completeJobRequestSchema = z
+  .object({ owner: z.string().min(1).max(100), status: z.enum(['succeeded', 'failed']), outcome: z.record(z.string(), z.unknown()) })
+  .strict();

@@ -1,0 +1,42 @@
+import { modelManifestSchema, sha256Hex, type ModelChannels, type ModelManifest } from '@edgeml/shared';
+import { TrainerError } from '../errors.ts';
+import { jsonInit, type AdminApiClient } from './admin-api-client.ts';
+
+export type AdminPublishStep = { kind: 'artifact'; name: string } | { kind: 'manifest' } | { kind: 'promote' };
+
+/**
+ * Publishes a version through the worker's admin API, with no object store: each artifact
+ * (sha256-checked by R2 on write), then the manifest (which the worker writes only after checking
+ * every artifact it names), then, when asked, the promotion. Until the manifest is in, the
+ * version does not exist for readers.
+ */
+export async function publishViaAdminApi(params: {
+  client: AdminApiClient;
+  manifest: ModelManifest;
+  artifacts: Record<string, Uint8Array>;
+  promote?: 'production' | { channel: 'canary' | 'shadow'; percent: number };
+  onStep?: (step: AdminPublishStep) => void | Promise<void>;
+}): Promise<{ manifest: ModelManifest; channels?: ModelChannels }> {
+  const { client, artifacts, onStep } = params;
+  const manifest = modelManifestSchema.parse(params.manifest);
+  const base = `models/${manifest.name}/versions/${manifest.version}/`;
+  for (const [artifactName, artifact] of Object.entries(manifest.artifacts)) {
+    const bytes = artifacts[artifactName];
+    if (!bytes) throw new TrainerError('invalid_argument', `no bytes given for artifact "${artifactName}"`);
+    if ((await sha256Hex(bytes)) !== artifact.sha256) throw new TrainerError('integrity_mismatch', `artifact "${artifactName}" does not match its sha256`);
+    const file = artifact.key.slice(artifact.key.lastIndexOf('/') + 1);
+    await onStep?.({ kind: 'artifact', name: artifactName });
+    await client.request(`${base}artifacts/${file}`, {
+      method: 'PUT',
+      // A copy on a plain ArrayBuffer: fetch's BodyInit types refuse a possibly shared buffer.
+      body: new Uint8Array(bytes),
+      headers: { 'content-type': artifact.contentType, 'x-content-sha256': artifact.sha256 },
+    });
+  }
+  await onStep?.({ kind: 'manifest' });
+  await client.request(`${base}manifest`, jsonInit('PUT', manifest));
+  if (!params.promote) return { manifest };
+  await onStep?.({ kind: 'promote' });
+  const request = params.promote === 'production' ? { version: manifest.version, channel: 'production' as const } : { version: manifest.version, ...params.promote };
+  return { manifest, channels: await client.promote(manifest.name, request) };
+}
