@@ -7,3 +7,6 @@ export * from './r2-keys.ts';
 export * from './sha256.ts';
 export * from './errors.ts';
 export * from './image/index.ts';
+export * from './schemas/admin.ts';
+export * from './text/index.ts';
+export * from './schemas/feedback.ts';

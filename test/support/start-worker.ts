@@ -22,6 +22,8 @@ export interface RunningWorker {
   url: URL;
   /** `fetch` against the worker, with `target` resolved against its URL. */
   fetch(target: string, init?: RequestInit): Promise<Response>;
+  /** Runs the worker's `scheduled()` handler as its Cron Trigger would. */
+  scheduled(cron?: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -79,6 +81,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     return {
       url,
       fetch: (target, init) => fetch(new URL(target, url), init),
+      scheduled: async (cron = '*/30 * * * *') => {
+        const result = await (await miniflare.getWorker()).scheduled({ cron });
+        if (result.outcome !== 'ok') throw new Error(`scheduled() ended with outcome ${result.outcome}`);
+      },
       dispose: () => miniflare.dispose(),
     };
   } catch (error) {

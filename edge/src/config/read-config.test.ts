@@ -8,7 +8,21 @@ describe('readConfig', () => {
       maxBodyBytes: 1024,
       maxModelBytes: 2048,
       maxBatch: 8,
+      maxTextChars: DEFAULT_CONFIG.maxTextChars,
+      allowedOrigins: [],
+      rateLimitRequests: DEFAULT_CONFIG.rateLimitRequests,
+      rateLimitPeriodSeconds: DEFAULT_CONFIG.rateLimitPeriodSeconds,
+      microBatch: DEFAULT_CONFIG.microBatch,
     });
+  });
+
+  it('reads the text limit, the CORS origins and the rate limit', () => {
+    const config = readConfig({ MAX_TEXT_CHARS: '100', ALLOWED_ORIGINS: ' https://a.example, https://b.example ,', RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_PERIOD_SECONDS: '10' });
+    expect(config).toMatchObject({ maxTextChars: 100, allowedOrigins: ['https://a.example', 'https://b.example'], rateLimitRequests: 5, rateLimitPeriodSeconds: 10 });
+    expect(readConfig({ RATE_LIMIT_REQUESTS: '0' }).rateLimitRequests).toBe(0);
+    expect(readConfig({ RATE_LIMIT_REQUESTS: '-1' }).rateLimitRequests).toBe(DEFAULT_CONFIG.rateLimitRequests);
+    expect(readConfig({ MICRO_BATCH_WAIT_MS: '4' }).microBatch).toEqual({ waitMs: 4, maxBatch: 64 });
+    expect(readConfig({ MICRO_BATCH_WAIT_MS: '5000' }).microBatch.waitMs).toBe(100);
   });
 
   it('falls back to the defaults for missing, malformed or non-positive values', () => {

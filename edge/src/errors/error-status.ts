@@ -13,6 +13,10 @@ const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   version_not_found: 404,
   not_found: 404,
   method_not_allowed: 405,
+  unauthorized: 401,
+  forbidden: 403,
+  conflict: 409,
+  rate_limited: 429,
   // The client cannot fix these: the published model is broken or over this worker's budget.
   model_unavailable: 503,
   model_too_large: 503,

@@ -1,20 +1,28 @@
 import type { PredictResponse } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import type { LoadedModel } from '../models/load-model.ts';
-import { runSession } from '../runtime/ort.ts';
+import { runBatchedSession } from '../batching/run-batched-session.ts';
 import type { PredictInput } from './predict-input.ts';
 import { toInputBatch } from './to-input-batch.ts';
 import { toPredictions } from './to-predictions.ts';
 
-/** Preprocesses, runs and ranks a request's images on a loaded model, timing each step. */
-export async function predict(model: LoadedModel, input: PredictInput, topK?: number): Promise<PredictResponse> {
+/**
+ * Preprocesses, runs and ranks a request's images on a loaded model, timing each step. With
+ * `microBatch.waitMs` > 0 the run is shared with concurrent requests (edge/src/batching).
+ */
+export async function predict(
+  model: LoadedModel,
+  input: PredictInput,
+  topK?: number,
+  microBatch: { waitMs: number; maxBatch: number } = { waitMs: 0, maxBatch: 1 },
+): Promise<PredictResponse> {
   const { manifest, session } = model;
   const started = performance.now();
   const batch = toInputBatch(input, manifest);
   const preprocessed = performance.now();
   let output: Float32Array;
   try {
-    output = await runSession(session, manifest.input.name, batch.data, batch.dims, manifest.output.name);
+    output = await runBatchedSession(session, manifest.input.name, batch.data, batch.dims, manifest.output.name, microBatch);
   } catch (error) {
     console.error(`running ${manifest.name}@${manifest.version} failed:`, error);
     throw new EdgeError('model_unavailable', `model ${manifest.name}@${manifest.version} failed to run`);

@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { readConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { listModels } from '../models/list-models.ts';
+import { clientKey } from '../models/client-key.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { parsePredictRequest } from '../predict/parse-predict-request.ts';
 import { predict } from '../predict/predict.ts';
@@ -21,10 +22,12 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
       return c.json(manifest);
     })
     .post('/:name/predict', async (c) => {
-      const request = await parsePredictRequest(c.req.raw, readConfig(c.env));
+      const config = readConfig(c.env);
+      const request = await parsePredictRequest(c.req.raw, config);
       const { version, topK } = readPredictOptions(new URL(c.req.url), request);
       const body: PredictResponse = await registry.use(c.env, c.req.param('name'), version, (model) =>
-        predict(model, request.input, topK),
+        predict(model, request.input, topK, config.microBatch),
+        clientKey(c.req.raw.headers),
       );
       return c.json(body);
     })

@@ -15,6 +15,10 @@ export const errorCodeSchema = z.enum([
   'model_too_large',
   'not_found',
   'method_not_allowed',
+  'unauthorized',
+  'forbidden',
+  'conflict',
+  'rate_limited',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textTokenizerParamsSchema } from '../text/text-tokenizer-params.ts';
 
 /** Lower-case slug used in URLs and R2 keys: `mnist`, `mnist-small`. */
 export const modelNameSchema = z
@@ -84,6 +85,60 @@ export const trainingConfigSchema = z
   .catchall(z.unknown());
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
 
+/** A published model version: `name@version`. */
+export const modelRefSchema = z.object({ name: modelNameSchema, version: modelVersionSchema });
+export type ModelRef = z.infer<typeof modelRefSchema>;
+
+/** Where a shrunk variant came from: its source version and, for a distilled student, its teacher and loss settings. */
+export const modelLineageSchema = z.object({
+  /** The version this one was derived from (the pruned student of an int8 model, the student of a pruned one). */
+  parent: modelRefSchema.optional(),
+  /** The teacher a student was distilled from. */
+  teacher: modelRefSchema.optional(),
+  /** Distillation temperature T (soft targets are softmax(logits / T)). */
+  temperature: z.number().positive().optional(),
+  /** Weight of the distillation term; 1 - alpha weighs the hard-label cross-entropy. */
+  alpha: z.number().min(0).max(1).optional(),
+});
+export type ModelLineage = z.infer<typeof modelLineageSchema>;
+
+export const layerSparsitySchema = z.object({
+  layer: z.string().min(1),
+  weights: z.number().int().nonnegative(),
+  zeros: z.number().int().nonnegative(),
+  sparsity: z.number().min(0).max(1),
+});
+
+/** Magnitude pruning: the share of prunable weights (conv and dense kernels) that are zero. */
+export const sparsitySchema = z.object({
+  target: z.number().min(0).max(1),
+  achieved: z.number().min(0).max(1),
+  /** `layer`: each layer pruned to the target; `global`: one magnitude threshold across layers. */
+  scope: z.enum(['layer', 'global']),
+  schedule: z.enum(['one-shot', 'gradual']),
+  layers: z.array(layerSparsitySchema),
+});
+export type Sparsity = z.infer<typeof sparsitySchema>;
+
+/** How an int8 model computes: `weights` dequantizes int8 weights to float, `dynamic` and `static` run integer kernels. */
+export const quantizationSchema = z.object({
+  mode: z.enum(['weights', 'dynamic', 'static']),
+  /** Always per-output-channel symmetric int8 weights. */
+  weights: z.literal('int8-per-channel-symmetric'),
+  activations: z.enum(['float', 'uint8-dynamic', 'uint8-static']),
+  /** Training images the static activation ranges were calibrated on. */
+  calibrationSamples: z.number().int().positive().optional(),
+});
+export type Quantization = z.infer<typeof quantizationSchema>;
+
+/** What a shrunk variant is: the role it plays in teacher → student → pruned → int8. */
+export const modelVariantSchema = z.object({
+  kind: z.enum(['teacher', 'student', 'pruned', 'quantized']),
+  sparsity: sparsitySchema.optional(),
+  quantization: quantizationSchema.optional(),
+});
+export type ModelVariant = z.infer<typeof modelVariantSchema>;
+
 export const modelManifestSchema = z.object({
   schemaVersion: z.literal(1),
   name: modelNameSchema,
@@ -96,5 +151,37 @@ export const modelManifestSchema = z.object({
   artifacts: z.object({ model: artifactSchema }).catchall(artifactSchema),
   training: trainingConfigSchema,
   createdAt: z.iso.datetime(),
+  /** Set on models made by `trainer optimize`; absent on plain training runs. */
+  variant: modelVariantSchema.optional(),
+  lineage: modelLineageSchema.optional(),
 });
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
+
+/** A text model's input: token ids from the shared tokenizer, `[batch, maxLength]` float32 (the graph casts to int64). */
+export const textInputSpecSchema = z.object({
+  kind: z.literal('text'),
+  /** Name of the ONNX graph input. */
+  name: z.string().min(1),
+  /** Tokens per text after truncation and padding. */
+  maxLength: z.number().int().positive(),
+  /** Ids in the vocabulary, `<pad>` and `<unk>` included. */
+  vocabularySize: z.number().int().min(2),
+  /** The vocabulary artifact: `artifacts.vocabulary` holds the same key and sha256. */
+  vocabulary: z.object({ key: z.string().min(1), sha256: sha256HexSchema }),
+  tokenizer: textTokenizerParamsSchema,
+  /** Longest text, in characters, the edge accepts before tokenising. */
+  maxChars: z.number().int().positive(),
+});
+export type TextInputSpec = z.infer<typeof textInputSpecSchema>;
+
+/** A text classifier: same envelope as an image model, a text input, and the vocabulary as a second artifact. */
+export const textModelManifestSchema = modelManifestSchema.extend({
+  task: z.literal('text-classification'),
+  input: textInputSpecSchema,
+  artifacts: z.object({ model: artifactSchema, vocabulary: artifactSchema }).catchall(artifactSchema),
+});
+export type TextModelManifest = z.infer<typeof textModelManifestSchema>;
+
+/** Any published model: narrow on `task` (`image-classification` is `ModelManifest`). */
+export const anyModelManifestSchema = z.discriminatedUnion('task', [modelManifestSchema, textModelManifestSchema]);
+export type AnyModelManifest = z.infer<typeof anyModelManifestSchema>;

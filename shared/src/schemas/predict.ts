@@ -68,3 +68,33 @@ export const legacyErrorResponseSchema = z.object({
   status: z.literal('error'),
 });
 export type LegacyErrorResponse = z.infer<typeof legacyErrorResponseSchema>;
+
+/** JSON predict body for text models: one `text` or a batch of `texts`. */
+export const textPredictRequestSchema = z
+  .object({
+    text: z.unknown().optional(),
+    texts: z.unknown().optional(),
+    version: modelVersionSchema.optional(),
+  })
+  .strict();
+export type TextPredictRequest = z.infer<typeof textPredictRequestSchema>;
+
+export const textPredictionSchema = z.object({
+  label: z.string(),
+  confidence: z.number().min(0).max(1),
+  /** Every label's probability, by label. */
+  probabilities: z.record(z.string(), z.number().min(0).max(1)),
+  /** Tokens the model saw (after truncation) and how many were not in the vocabulary. */
+  tokens: z.number().int().nonnegative(),
+  unknownTokens: z.number().int().nonnegative(),
+  truncated: z.boolean(),
+});
+export type TextPrediction = z.infer<typeof textPredictionSchema>;
+
+export const textPredictResponseSchema = z.object({
+  model: z.string(),
+  version: modelVersionSchema,
+  predictions: z.array(textPredictionSchema).min(1),
+  timing: predictResponseSchema.shape.timing,
+});
+export type TextPredictResponse = z.infer<typeof textPredictResponseSchema>;

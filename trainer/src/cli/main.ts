@@ -16,6 +16,7 @@ import { parseBackendName, selectBackend } from '../tf.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
 import { openStore } from './open-store.ts';
 import { createTrainingProgress } from './progress.ts';
+import { runTextCommand } from './text-command.ts';
 
 const USAGE = `usage: trainer <command> [options]
 
@@ -25,6 +26,7 @@ commands:
 ${TRAIN_FLAGS_USAGE}
   eval     evaluate a run on the MNIST test set        --run DIR  [--test-limit N]
   export   write <run>/model.onnx                       --run DIR
+  text     train a text classifier (trainer text train --help)
   publish  publish a run's model as a new version      --run DIR  [--name NAME] [--target local|r2]
                                                          [--persist-to .wrangler/state]
 common:    --backend auto|tensorflow-gpu|tensorflow|wasm|cpu  (or EDGEML_TF_BACKEND)`;
@@ -43,6 +45,8 @@ const options = {
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
+  // `text` has its own flags, so it is dispatched before the strict parse of the digit commands' flags.
+  if (argv[0] === 'text') return runTextCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });

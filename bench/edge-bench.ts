@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: the worker's performance, printed as tables and saved to reports/edge-bench-*.json.
+ * - `session.run` of the same ONNX in onnxruntime-web (Node) and onnxruntime-node (native, one thread),
+ *   and the worker's own `timing.inferenceMs` inside workerd, at batch 1 and 64;
+ * - HTTP latency p50/p99 and requests/s at 1, 8 and 32 concurrent clients, batch 1 (PNG) and 64 (JSON);
+ * - requests/s at 32 clients with micro-batching off and on (BENCH_MICRO_BATCH_WAIT_MS, default 4);
+ * - cold start (workerd ready, first prediction), a 10,000-request load at 32 clients (5xx count,
+ *   workerd memory before and after) and the upload size from `wrangler deploy --dry-run`.
+ * The worker runs with its rate limit off. BENCH_SCALE (default 1) scales the request counts.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { digitPng, readMnistTestSet } from '../test/edge/support/mnist-test-set.ts';
+import { ensurePublishedTestModel, REPO_ROOT } from '../test/support/published-model.ts';
+import { startWorker } from '../test/support/start-worker.ts';
+import { measureUploadSize } from './support/measure-upload-size.ts';
+import { runConcurrent } from './support/run-concurrent.ts';
+import { summarizeLatencies } from './support/summarize-latencies.ts';
+import { timeSessions } from './support/time-sessions.ts';
+import { workerdRssMiB } from './support/workerd-rss.ts';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const LOAD_REQUESTS = Math.round(10_000 * SCALE);
+const MICRO_BATCH_WAIT_MS = Number(process.env.BENCH_MICRO_BATCH_WAIT_MS ?? 4);
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+const published = await ensurePublishedTestModel();
+const { manifest } = published;
+const side = manifest.input.shape[1];
+const onnxPath = path.join(published.runDir, 'model.onnx');
+console.log(`model ${manifest.name}@${manifest.version}: ${manifest.artifacts.model.bytes} bytes ONNX`);
+
+const sessions = await timeSessions(onnxPath, manifest.input.name, manifest.output.name, side, [1, 64], Math.round(100 * SCALE));
+
+const coldStart = performance.now();
+const worker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+const readyMs = performance.now() - coldStart;
+const digits = await readMnistTestSet(64);
+const pngs = digits.map((digit) => digitPng(digit.pixels));
+const batchJson = JSON.stringify({ instances: digits.map((digit) => ({ pixels: Array.from(digit.pixels) })) });
+const predictPath = `/v1/models/${manifest.name}/predict`;
+
+interface Answer {
+  status: number;
+  inferenceMs: number;
+  totalMs: number;
+}
+async function predict(batch: number, index: number): Promise<Answer> {
+  const init: RequestInit =
+    batch === 1
+      ? { method: 'POST', body: pngs[index % pngs.length], headers: { 'content-type': 'image/png' } }
+      : { method: 'POST', body: batchJson, headers: { 'content-type': 'application/json' } };
+  const response = await worker.fetch(predictPath, init);
+  const body = (await response.json()) as { timing?: { inferenceMs: number; totalMs: number } };
+  return { status: response.status, inferenceMs: body.timing?.inferenceMs ?? Number.NaN, totalMs: body.timing?.totalMs ?? Number.NaN };
+}
+
+try {
+  const firstStart = performance.now();
+  const first = await predict(1, 0);
+  const firstPredictionMs = performance.now() - firstStart;
+  const secondStart = performance.now();
+  await predict(1, 1);
+  const warmPredictionMs = performance.now() - secondStart;
+  if (first.status !== 200) throw new Error(`the first prediction answered ${first.status}`);
+
+  const http: Record<string, unknown>[] = [];
+  const workerdSessionRun: Record<number, ReturnType<typeof summarizeLatencies>> = {};
+  for (const batch of [1, 64]) {
+    for (const concurrency of [1, 8, 32]) {
+      const total = Math.max(concurrency * 2, Math.round((batch === 1 ? 400 : 64) * SCALE));
+      await runConcurrent(concurrency, concurrency, (i) => predict(batch, i));
+      const run = await runConcurrent(total, concurrency, (i) => predict(batch, i));
+      const failed = run.results.filter((answer) => answer.status !== 200).length;
+      if (failed > 0) throw new Error(`${failed} of ${total} predictions failed at batch ${batch}, ${concurrency} clients`);
+      const latency = summarizeLatencies(run.latencies);
+      const server = summarizeLatencies(run.results.map((answer) => answer.totalMs));
+      if (concurrency === 1) workerdSessionRun[batch] = summarizeLatencies(run.results.map((answer) => answer.inferenceMs));
+      http.push({ batch, clients: concurrency, requests: total, p50Ms: latency.p50, p99Ms: latency.p99, workerTotalP50Ms: server.p50, requestsPerS: round((total / run.wallMs) * 1000, 1), imagesPerS: round(((total * batch) / run.wallMs) * 1000, 1) });
+    }
+  }
+
+  const microBatching: Record<string, unknown>[] = [{ microBatchWaitMs: 0, clients: 32, requestsPerS: (http.find((row) => row.batch === 1 && row.clients === 32) as { requestsPerS: number }).requestsPerS }];
+  const batchingWorker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0', MICRO_BATCH_WAIT_MS: String(MICRO_BATCH_WAIT_MS) } });
+  try {
+    const total = Math.max(64, Math.round(400 * SCALE));
+    const post = (i: number) => batchingWorker.fetch(predictPath, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } }).then(async (response) => (await response.arrayBuffer(), response.status));
+    await runConcurrent(32, 32, post);
+    const run = await runConcurrent(total, 32, post);
+    const latency = summarizeLatencies(run.latencies);
+    microBatching.push({ microBatchWaitMs: MICRO_BATCH_WAIT_MS, clients: 32, requestsPerS: round((total / run.wallMs) * 1000, 1), p50Ms: latency.p50, p99Ms: latency.p99, non200: run.results.filter((status) => status !== 200).length });
+  } finally {
+    await batchingWorker.dispose();
+  }
+
+  const rssBeforeMiB = workerdRssMiB();
+  const load = await runConcurrent(LOAD_REQUESTS, 32, (i) => predict(1, i));
+  const rssAfterMiB = workerdRssMiB();
+  const statuses: Record<number, number> = {};
+  for (const answer of load.results) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+  const loadResult = {
+    requests: LOAD_REQUESTS,
+    clients: 32,
+    statuses,
+    serverErrors: load.results.filter((answer) => answer.status >= 500).length,
+    requestsPerS: round((LOAD_REQUESTS / load.wallMs) * 1000, 1),
+    ...Object.fromEntries(Object.entries(summarizeLatencies(load.latencies)).map(([key, value]) => [`${key}Ms`, value])),
+    workerdRssBeforeMiB: rssBeforeMiB,
+    workerdRssAfterMiB: rssAfterMiB,
+  };
+
+  const inference = sessions.map((timing) => {
+    const workerd = workerdSessionRun[timing.batch]!;
+    return {
+      batch: timing.batch,
+      ortWebNodeP50Ms: timing.ortWebNodeMs.p50,
+      ortNodeNativeP50Ms: timing.ortNodeNativeMs.p50,
+      webOverNative: round(timing.ortWebNodeMs.p50 / timing.ortNodeNativeMs.p50),
+      workerdInferenceP50Ms: workerd.p50,
+      workerdOverWebNode: round(workerd.p50 / timing.ortWebNodeMs.p50),
+    };
+  });
+  const cold = { workerdReadyMs: round(readyMs), firstPredictionMs: round(firstPredictionMs), warmPredictionMs: round(warmPredictionMs), firstPredictionServerTotalMs: first.totalMs };
+  const upload = await measureUploadSize(REPO_ROOT);
+
+  console.log('\nsession.run, p50 ms (same ONNX; workerd = timing.inferenceMs of the worker at 1 client)');
+  console.table(inference);
+  console.log('HTTP against the local worker (workerd)');
+  console.table(http);
+  console.log('micro-batching, batch-1 PNGs at 32 clients: off vs on');
+  console.table(microBatching);
+  console.log('cold start (workerd clock is coarse: it advances only on I/O, so server-side splits read as 0)');
+  console.table([cold]);
+  console.log(`load: ${LOAD_REQUESTS} requests at 32 clients`);
+  console.table([loadResult]);
+  console.log(`upload: ${upload.line}; model ${manifest.artifacts.model.bytes} bytes`);
+
+  const report = { at: new Date().toISOString(), model: { name: manifest.name, version: manifest.version, bytes: manifest.artifacts.model.bytes }, inference, http, microBatching, cold, load: loadResult, upload, sessions };
+  await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });
+  const file = path.join(REPO_ROOT, 'reports', `edge-bench-${report.at.replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`saved ${path.relative(REPO_ROOT, file)}`);
+  if (loadResult.serverErrors > 0) process.exitCode = 1;
+} finally {
+  await worker.dispose();
+}

@@ -1,0 +1,53 @@
+import {
+  adminVersionsResponseSchema,
+  artifactSchema,
+  auditEntrySchema,
+  canaryShareRequestSchema,
+  claimJobRequestSchema,
+  completeJobRequestSchema,
+  errorBodySchema,
+  feedbackRequestSchema,
+  feedbackResponseSchema,
+  legacyErrorResponseSchema,
+  legacyPredictResponseSchema,
+  modelManifestSchema,
+  modelChannelsSchema,
+  modelsListResponseSchema,
+  predictJsonRequestSchema,
+  predictResponseSchema,
+  promoteRequestSchema,
+  retrainJobSchema,
+} from '@edgeml/shared';
+import { z } from 'zod';
+
+/** `GET /healthz`'s answer. */
+export const healthSchema = z.object({ status: z.literal('ok') });
+
+/**
+ * The wire schemas the OpenAPI document names as components, by component name. `io` says
+ * whether the schema describes what clients send (`input`) or what the worker answers (`output`).
+ */
+export const apiSchemas = {
+  ErrorBody: { schema: errorBodySchema, io: 'output' },
+  Health: { schema: healthSchema, io: 'output' },
+  ModelsListResponse: { schema: modelsListResponseSchema, io: 'output' },
+  ModelManifest: { schema: modelManifestSchema, io: 'output' },
+  PredictJsonRequest: { schema: predictJsonRequestSchema, io: 'input' },
+  PredictResponse: { schema: predictResponseSchema, io: 'output' },
+  LegacyPredictResponse: { schema: legacyPredictResponseSchema, io: 'output' },
+  LegacyErrorResponse: { schema: legacyErrorResponseSchema, io: 'output' },
+  ModelChannels: { schema: modelChannelsSchema, io: 'output' },
+  AdminVersionsResponse: { schema: adminVersionsResponseSchema, io: 'output' },
+  AuditResponse: { schema: z.object({ entries: z.array(auditEntrySchema) }), io: 'output' },
+  PromoteRequest: { schema: promoteRequestSchema, io: 'input' },
+  CanaryShareRequest: { schema: canaryShareRequestSchema, io: 'input' },
+  Artifact: { schema: artifactSchema, io: 'output' },
+  FeedbackRequest: { schema: feedbackRequestSchema, io: 'input' },
+  FeedbackResponse: { schema: feedbackResponseSchema, io: 'output' },
+  RetrainJob: { schema: retrainJobSchema, io: 'output' },
+  RetrainJobsResponse: { schema: z.object({ jobs: z.array(retrainJobSchema) }), io: 'output' },
+  ClaimJobRequest: { schema: claimJobRequestSchema, io: 'input' },
+  CompleteJobRequest: { schema: completeJobRequestSchema, io: 'input' },
+} as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>;
+
+export type ApiSchemaName = keyof typeof apiSchemas;

@@ -1,0 +1,68 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { REPO_ROOT } from '../support/published-model.ts';
+import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
+import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(REPO_ROOT, '.artifacts', 'browser');
+
+/** A private copy of the published model's local R2: other test runs may rewrite the shared one. */
+let store: TestModelStore;
+let worker: RunningWorker;
+let browser: Browser;
+
+beforeAll(async () => {
+  worker = await startWorker({ persistDir: (store = await prepareModelStore(inject('publishedModel'))).persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.dispose();
+  await store?.dispose();
+});
+
+describe('the demo page in headless Chromium', () => {
+  it('shows a prediction with one bar per class after drawing a 7', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(new URL('/', worker.url).href);
+    await expect.poll(() => page.locator('#model option').count()).toBeGreaterThan(0);
+
+    const box = (await page.locator('#pad').boundingBox())!;
+    const at = (x: number, y: number) => [box.x + (x / 280) * box.width, box.y + (y / 280) * box.height] as const;
+    // A 7: the top bar, then the diagonal down to the bottom left, drawn as one stroke.
+    await page.mouse.move(...at(70, 60));
+    await page.mouse.down();
+    for (const [x, y] of [[140, 60], [210, 60], [180, 130], [150, 190], [120, 240]] as const) await page.mouse.move(...at(x, y), { steps: 8 });
+    await page.mouse.up();
+
+    await expect.poll(() => page.locator('#bars li').count(), { timeout: 30_000 }).toBe(10);
+    const label = await page.locator('#label').textContent();
+    const percents = (await page.locator('#bars .value').allTextContents()).map((text) => Number.parseFloat(text));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-drawn-7.png') });
+    expect(failures).toEqual([]);
+    expect(percents.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    expect(await page.locator('#bars li.best').getAttribute('data-label')).toBe(label);
+    expect(label).toBe('7');
+    await page.close();
+  });
+
+  it('lists the published models with their metrics', async () => {
+    const page = await browser.newPage();
+    await page.goto(new URL('/models.html', worker.url).href);
+    const row = page.locator(`#models tr[data-model="${inject('publishedModel').name}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('testAccuracy');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'models.png') });
+    await page.close();
+  });
+});

@@ -1,0 +1,150 @@
+import { errorBodySchema, predictResponseSchema } from '@edgeml/shared';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { digitJpeg, digitPng, readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
+import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
+import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { jpegWithDimensions, pngWithDimensions } from './craft-images.ts';
+
+/** Runs per property: the whole file stays well under a minute on 2 cores. */
+const NUM_RUNS = 100;
+const MAX_BODY_BYTES = 256 * 1024;
+const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
+
+/** A private copy of the published model's local R2: other test runs may rewrite the shared one. */
+let store: TestModelStore;
+let worker: RunningWorker;
+let digit: MnistTestDigit;
+let png: Uint8Array<ArrayBuffer>;
+let jpeg: Uint8Array<ArrayBuffer>;
+let path: string;
+
+beforeAll(async () => {
+  const published = inject('publishedModel');
+  path = `/v1/models/${published.name}/predict`;
+  worker = await startWorker({ persistDir: (store = await prepareModelStore(published)).persistDir, vars: { RATE_LIMIT_REQUESTS: '0', MAX_BODY_BYTES: String(MAX_BODY_BYTES) } });
+  [digit] = await readMnistTestSet(1);
+  png = digitPng(digit!.pixels);
+  jpeg = digitJpeg(digit!.pixels);
+});
+
+afterAll(async () => {
+  await worker?.dispose();
+  await store?.dispose();
+});
+
+/** Posts the body and asserts a typed 4xx: a status under 500 and the `{ error: { code, message } }` body. */
+async function expectTyped4xx(body: BodyInit, contentType: string, allowed?: string[]): Promise<void> {
+  const response = await worker.fetch(path, { method: 'POST', body, headers: { 'content-type': contentType }, duplex: 'half' } as RequestInit);
+  const text = await response.text();
+  expect(response.status, text.slice(0, 300)).toBeGreaterThanOrEqual(400);
+  expect(response.status, text.slice(0, 300)).toBeLessThan(500);
+  const { error } = errorBodySchema.parse(JSON.parse(text));
+  if (allowed) expect(allowed, error.message).toContain(error.code);
+}
+
+/**
+ * The bytes as a chunked stream that ends one chunk past the body limit: the worker answers 413
+ * while counting, and stopping there keeps its early answer from racing our writes (ECONNRESET),
+ * as in test/edge/worker-errors.test.ts.
+ */
+function overLimitStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  const chunk = 64 * 1024;
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= Math.min(bytes.length, MAX_BODY_BYTES + chunk)) return controller.close();
+      controller.enqueue(bytes.subarray(offset, offset + chunk));
+      offset += chunk;
+    },
+  });
+}
+
+function property<T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>): Promise<void> {
+  return fc.assert(fc.asyncProperty(arbitrary, check), { numRuns: NUM_RUNS, seed: SEED });
+}
+
+const IMAGE_ERRORS = ['invalid_image', 'empty_body', 'payload_too_large'];
+
+describe('the worker under hostile input (fast-check, in workerd)', () => {
+  it('answers random bytes sent as PNG, JPEG or octet-stream with a typed 4xx', async () => {
+    const prefixes = [new Uint8Array(0), png.subarray(0, 8), jpeg.subarray(0, 4), png.subarray(0, 33)];
+    await property(
+      fc.tuple(fc.constantFrom(...prefixes), fc.uint8Array({ maxLength: 4096 }), fc.constantFrom('image/png', 'image/jpeg', 'application/octet-stream')),
+      ([prefix, bytes, type]) => expectTyped4xx(new Uint8Array([...prefix, ...bytes]), type, IMAGE_ERRORS),
+    );
+  });
+
+  it('answers truncated or bit-flipped real images with a typed 4xx or a prediction, never a 5xx', async () => {
+    await property(
+      fc.tuple(fc.constantFrom('png', 'jpeg'), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.nat(), { maxLength: 8 })),
+      async ([kind, cut, flips]) => {
+        const source = kind === 'png' ? png : jpeg;
+        const bytes = source.slice(0, Math.floor(cut * (source.length - 1)));
+        for (const flip of flips) if (bytes.length > 0) bytes[flip % bytes.length]! ^= 0x5a;
+        const response = await worker.fetch(path, { method: 'POST', body: bytes, headers: { 'content-type': `image/${kind}` } });
+        const text = await response.text();
+        // A flip in ancillary bytes can leave a decodable image: then it must be a real prediction.
+        if (response.status === 200) predictResponseSchema.parse(JSON.parse(text));
+        else expect(IMAGE_ERRORS, text).toContain(errorBodySchema.parse(JSON.parse(text)).error.code);
+      },
+    );
+  });
+
+  it('refuses huge declared dimensions (decompression bombs) without decoding them', async () => {
+    await property(
+      fc.tuple(fc.constantFrom('png', 'jpeg'), fc.integer({ min: 4097, max: 65535 }), fc.integer({ min: 1, max: 65535 }), fc.boolean()),
+      async ([kind, big, other, swap]) => {
+        const [width, height] = swap ? [other, big] : [big, other];
+        const bytes = kind === 'png' ? pngWithDimensions(png, width, height) : jpegWithDimensions(jpeg, width, height);
+        await expectTyped4xx(bytes, `image/${kind}`, IMAGE_ERRORS);
+      },
+    );
+    // PNG allows up to 2^31 - 1 per side.
+    await expectTyped4xx(pngWithDimensions(png, 2 ** 31 - 1, 2 ** 31 - 1), 'image/png', ['payload_too_large', 'invalid_image']);
+  });
+
+  it('answers multipart bodies with wrong or missing boundaries with a typed 4xx', async () => {
+    const boundary = fc.stringMatching(/^[A-Za-z0-9'()+_,-./:=?]{1,70}$/);
+    await property(fc.tuple(boundary, boundary, fc.boolean()), async ([declared, used, closed]) => {
+      fc.pre(declared !== used);
+      const body = new Uint8Array([
+        ...new TextEncoder().encode(`--${used}\r\nContent-Disposition: form-data; name="image"; filename="d.png"\r\nContent-Type: image/png\r\n\r\n`),
+        ...png,
+        ...new TextEncoder().encode(closed ? `\r\n--${used}--\r\n` : '\r\n'),
+      ]);
+      await expectTyped4xx(body, `multipart/form-data; boundary=${declared}`, ['bad_request', 'validation_failed']);
+    });
+    await expectTyped4xx(png, 'multipart/form-data', ['bad_request', 'validation_failed']);
+  });
+
+  it('answers arbitrary JSON values, wrong types included, with a typed 4xx', async () => {
+    await property(fc.jsonValue({ maxDepth: 6 }), (value) => expectTyped4xx(JSON.stringify(value), 'application/json', ['validation_failed']));
+    const pixels = fc.array(fc.oneof(fc.double(), fc.string(), fc.constant(null), fc.boolean()), { minLength: 1, maxLength: 900 });
+    await property(pixels, (values) => {
+      fc.pre(!(values.length === 784 && values.every((v) => typeof v === 'number' && v >= 0 && v <= 255)));
+      return expectTyped4xx(JSON.stringify({ pixels: values }), 'application/json', ['validation_failed']);
+    });
+  });
+
+  it('answers NaN, Infinity, deep and huge JSON with a typed 4xx', async () => {
+    const literal = fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-1e999', 'undefined', '0x10');
+    await property(fc.tuple(literal, fc.nat({ max: 783 })), ([value, at]) => {
+      const row = new Array<string>(784).fill('0');
+      row[at] = value;
+      return expectTyped4xx(`{"pixels": [${row.join(',')}]}`, 'application/json', ['invalid_json', 'validation_failed']);
+    });
+    await property(fc.integer({ min: 1000, max: 100_000 }), (depth) =>
+      expectTyped4xx(`${'['.repeat(depth)}${']'.repeat(depth)}`, 'application/json', ['invalid_json', 'validation_failed', 'payload_too_large']),
+    );
+    await expectTyped4xx(overLimitStream(new TextEncoder().encode(`{"pixels": [${'0,'.repeat(MAX_BODY_BYTES)}0]}`)), 'application/json', ['payload_too_large']);
+    await expectTyped4xx(`{"instances": [${new Array(65).fill(`{"pixels": [${new Array(784).fill(0).join(',')}]}`).join(',')}]}`, 'application/json', ['validation_failed', 'payload_too_large']);
+  });
+
+  it('keeps answering correctly after all of it', async () => {
+    expect((await worker.fetch('/healthz')).status).toBe(200);
+    const response = await worker.fetch(path, { method: 'POST', body: png, headers: { 'content-type': 'image/png' } });
+    expect(response.status).toBe(200);
+    expect(predictResponseSchema.parse(await response.json()).predictions[0]!.index).toBe(digit!.label);
+  });
+});
