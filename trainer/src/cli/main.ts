@@ -16,6 +16,7 @@ import { parseBackendName, selectBackend } from '../tf.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
 import { openStore } from './open-store.ts';
 import { createTrainingProgress } from './progress.ts';
+import { runOptimizeCommand } from './optimize-command.ts';
 import { runTextCommand } from './text-command.ts';
 
 const USAGE = `usage: trainer <command> [options]
@@ -26,6 +27,7 @@ commands:
 ${TRAIN_FLAGS_USAGE}
   eval     evaluate a run on the MNIST test set        --run DIR  [--test-limit N]
   export   write <run>/model.onnx                       --run DIR
+  optimize teacher → student → pruned → int8, published as variants with a report (trainer optimize --help)
   text     train a text classifier (trainer text train --help)
   publish  publish a run's model as a new version      --run DIR  [--name NAME] [--target local|r2]
                                                          [--persist-to .wrangler/state]
@@ -45,8 +47,9 @@ const options = {
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
-  // `text` has its own flags, so it is dispatched before the strict parse of the digit commands' flags.
+  // `text` and `optimize` have their own flags, so it is dispatched before the strict parse of the digit commands' flags.
   if (argv[0] === 'text') return runTextCommand(argv.slice(1));
+  if (argv[0] === 'optimize') return runOptimizeCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });

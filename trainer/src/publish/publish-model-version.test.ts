@@ -87,6 +87,21 @@ describe('publishModelVersion', () => {
     expect(await store.head(manifest.artifacts.model.key)).toBeNull();
   });
 
+  it('keeps a running canary and the rollback history when a new version is published', async () => {
+    const name = 'keeps-canary';
+    await publishModelVersion({ store, manifest: await draft(name, 'v1', modelBytes), artifacts: { model: modelBytes } });
+    const key = channelsKey(name);
+    const current = JSON.parse(new TextDecoder().decode((await store.get(key))!));
+    const withCanary = { ...current, canary: { version: 'v1', percent: 10 }, shadow: { version: 'v1', percent: 5 } };
+    await store.put(key, new TextEncoder().encode(JSON.stringify({ ...withCanary, canary: { version: 'v0', percent: 10 } })), { contentType: 'application/json' });
+    const v2 = modelBytes.map((b) => 255 - b);
+    const { channels } = await publishModelVersion({ store, manifest: await draft(name, 'v2', v2), artifacts: { model: v2 } });
+    expect(channels).toMatchObject({ production: 'v2', previous: ['v1'], canary: { version: 'v0', percent: 10 }, shadow: { version: 'v1', percent: 5 } });
+    const v3 = modelBytes.map((b) => (b + 7) % 256);
+    const third = await publishModelVersion({ store, manifest: await draft(name, 'v3', v3), artifacts: { model: v3 } });
+    expect(third.channels?.previous).toEqual(['v2', 'v1']);
+  });
+
   it('lists published models by prefix', async () => {
     const { prefixes } = await store.list('models/', { delimiter: '/' });
     expect(prefixes).toEqual(expect.arrayContaining(['models/digits/', 'models/interrupt-artifact/']));

@@ -1,18 +1,19 @@
 import {
+  anyModelManifestSchema,
   channelsKey,
   manifestKey,
   modelChannelsSchema,
-  modelManifestSchema,
   sha256Hex,
+  type AnyModelManifest,
   type ModelChannels,
-  type ModelManifest,
 } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import type { ObjectStore } from './object-store.ts';
 
-export interface PublishModelVersionParams {
+export interface PublishModelVersionParams<M extends AnyModelManifest = AnyModelManifest> {
   store: ObjectStore;
-  manifest: ModelManifest;
+  /** An image or a text model's manifest (narrowed on `task`). */
+  manifest: M;
   /** Bytes of each artifact named in `manifest.artifacts`. */
   artifacts: Record<string, Uint8Array>;
   /** Point the production channel at the new version (default true). */
@@ -32,11 +33,13 @@ export type PublishStep =
  * again on read-back), then the manifest, then — last — the channels object that readers follow.
  * A failure before the manifest removes what was written; readers never see a partial version.
  */
-export async function publishModelVersion(params: PublishModelVersionParams): Promise<{ manifest: ModelManifest; channels?: ModelChannels }> {
+export async function publishModelVersion<M extends AnyModelManifest>(
+  params: PublishModelVersionParams<M>,
+): Promise<{ manifest: M; channels?: ModelChannels }> {
   const { store, artifacts, onStep } = params;
-  const parsed = modelManifestSchema.safeParse(params.manifest);
+  const parsed = anyModelManifestSchema.safeParse(params.manifest);
   if (!parsed.success) throw new TrainerError('invalid_argument', `invalid manifest: ${parsed.error.message}`);
-  const manifest = parsed.data;
+  const manifest = parsed.data as M;
   const mKey = manifestKey(manifest.name, manifest.version);
   if (await store.head(mKey)) {
     throw new TrainerError('conflict', `${manifest.name}@${manifest.version} is already published; versions are immutable`);
@@ -75,16 +78,39 @@ export async function publishModelVersion(params: PublishModelVersionParams): Pr
   }
   if (params.promote === false) return { manifest };
 
-  const channels = modelChannelsSchema.parse({
-    schemaVersion: 1,
-    name: manifest.name,
-    production: manifest.version,
-    updatedAt: new Date().toISOString(),
-  });
   const cKey = channelsKey(manifest.name);
+  const channels = promoteToProduction(await readChannels(store, cKey), manifest.name, manifest.version);
   await onStep?.({ kind: 'channels', key: cKey });
   await store.put(cKey, encodeJson(channels), { contentType: 'application/json' });
   return { manifest, channels };
+}
+
+const MAX_PREVIOUS = 20;
+
+async function readChannels(store: ObjectStore, key: string): Promise<ModelChannels | null> {
+  const bytes = await store.get(key);
+  if (!bytes) return null;
+  const parsed = modelChannelsSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+  if (!parsed.success) throw new TrainerError('storage_failed', `${key} in ${store.description} is not a valid channels object: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/**
+ * The channels with `version` in production. The canary, shadow and rollback history that the admin
+ * API set are kept (a plain publish must not silently end a running canary); the old production
+ * version becomes the first rollback target.
+ */
+function promoteToProduction(current: ModelChannels | null, name: string, version: string): ModelChannels {
+  const previous = current ? [current.production, ...(current.previous ?? [])].filter((v) => v !== version).slice(0, MAX_PREVIOUS) : [];
+  return modelChannelsSchema.parse({
+    schemaVersion: 1,
+    name,
+    production: version,
+    ...(current?.canary && current.canary.version !== version ? { canary: current.canary } : {}),
+    ...(current?.shadow && current.shadow.version !== version ? { shadow: current.shadow } : {}),
+    ...(previous.length > 0 ? { previous } : {}),
+    updatedAt: new Date().toISOString(),
+  });
 }
 
 function encodeJson(value: unknown): Uint8Array {
