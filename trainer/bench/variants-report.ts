@@ -3,9 +3,9 @@
  *   node --import tsx trainer/bench/variants-report.ts <optimize-out>/variants.json [--rounds-1 300] [--rounds-64 40] [--out reports]
  */
 import { parseArgs } from 'node:util';
-import { buildVariantsReport } from './variants/build-variants-report.ts';
-import { renderVariantsReport } from './variants/render-variants-report.ts';
-import { writeVariantsReport } from './variants/write-variants-report.ts';
+import { buildVariantsReport } from '../src/variants-report/build-variants-report.ts';
+import { renderVariantsReport } from '../src/variants-report/render-variants-report.ts';
+import { writeVariantsReport } from '../src/variants-report/write-variants-report.ts';
 
 const { values, positionals } = parseArgs({
   options: { 'rounds-1': { type: 'string' }, 'rounds-64': { type: 'string' }, out: { type: 'string' }, 'no-alternatives': { type: 'boolean' } },

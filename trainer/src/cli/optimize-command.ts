@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildVariantsReport } from '../../bench/variants/build-variants-report.ts';
-import { renderVariantsReport } from '../../bench/variants/render-variants-report.ts';
-import { writeVariantsReport } from '../../bench/variants/write-variants-report.ts';
+import { buildVariantsReport } from '../variants-report/build-variants-report.ts';
+import { renderVariantsReport } from '../variants-report/render-variants-report.ts';
+import { writeVariantsReport } from '../variants-report/write-variants-report.ts';
 import { loadRunConfig } from '../config/load-run-config.ts';
 import { TrainerError } from '../errors.ts';
 import { parseArchitecture } from '../models/build-model.ts';

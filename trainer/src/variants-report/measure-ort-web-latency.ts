@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createSession, runSession, type OrtSession } from '../../../edge/src/runtime/ort.ts';
-import type { OnnxModelIo } from '../../src/shrink/evaluate-onnx.ts';
+import type { OnnxModelIo } from '../shrink/evaluate-onnx.ts';
 
 export interface LatencyModel {
   id: string;

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { loadMnist } from '../../src/data/load-mnist.ts';
-import { loadLayersModel } from '../../src/io/load-layers-model.ts';
-import { exportQuantizedOnnx, QUANTIZATION_MODES } from '../../src/onnx/quantize/export-quantized-onnx.ts';
-import { evaluateOnnx, type OnnxEvaluation, type OnnxModelIo } from '../../src/shrink/evaluate-onnx.ts';
-import type { VariantsFile } from '../../src/shrink/variant-summary.ts';
-import { selectBackend } from '../../src/tf.ts';
+import { loadMnist } from '../data/load-mnist.ts';
+import { loadLayersModel } from '../io/load-layers-model.ts';
+import { exportQuantizedOnnx, QUANTIZATION_MODES } from '../onnx/quantize/export-quantized-onnx.ts';
+import { evaluateOnnx, type OnnxEvaluation, type OnnxModelIo } from '../shrink/evaluate-onnx.ts';
+import type { VariantsFile } from '../shrink/variant-summary.ts';
+import { selectBackend } from '../tf.ts';
 import { measureOrtWebLatency, type LatencyResult } from './measure-ort-web-latency.ts';
 
 export interface VariantReportRow {
