@@ -1,13 +1,14 @@
 /**
  * `npm start`: makes sure the default digit model is published to the local R2 bucket that
- * `wrangler dev` reads (training it on MNIST if none is), then serves the worker on :8787.
+ * `wrangler dev` reads (training it on MNIST and publishing its int8 variant if none is), then serves
+ * the worker on :8787.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createTrainingProgress } from '../trainer/src/cli/progress.ts';
 import { DEFAULT_MODEL } from '../trainer/src/pipeline/default-model.ts';
 import { findPublishedManifest } from '../trainer/src/pipeline/find-published-manifest.ts';
-import { publishRun } from '../trainer/src/pipeline/publish-run.ts';
+import { publishQuantizedRun } from '../trainer/src/pipeline/publish-quantized-run.ts';
 import { trainRun } from '../trainer/src/pipeline/train-run.ts';
 import { openLocalR2Store } from '../trainer/src/publish/open-local-r2-store.ts';
 
@@ -41,8 +42,9 @@ async function ensureDefaultModel(): Promise<void> {
       `Test accuracy ${(100 * (run.metrics.testAccuracy ?? 0)).toFixed(2)}% on ${run.metrics.testSamples} images ` +
         `after ${(run.metrics.trainSeconds ?? 0).toFixed(0)} s`,
     );
-    const manifest = await publishRun({ dir: outDir, store });
-    console.log(`Published ${manifest.name}@${manifest.version} to ${store.description}`);
+    // The edge serves the best small variant: int8 (static QDQ) when it keeps the float accuracy.
+    const { manifest, quantized } = await publishQuantizedRun({ dir: outDir, store, log: (line) => console.log(line) });
+    console.log(`Published ${manifest.name}@${manifest.version} (${quantized ? 'int8' : 'float'}) to ${store.description}`);
   } finally {
     await store.close();
   }

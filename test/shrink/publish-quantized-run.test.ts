@@ -1,0 +1,53 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { findPublishedManifest } from '../../trainer/src/pipeline/find-published-manifest.ts';
+import { publishQuantizedRun } from '../../trainer/src/pipeline/publish-quantized-run.ts';
+import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+
+const scratch: string[] = [];
+afterAll(async () => {
+  for (const dir of scratch) await rm(dir, { recursive: true, force: true });
+});
+
+describe('publishQuantizedRun (what npm start publishes)', () => {
+  it('publishes the int8 export of a run when it keeps the float accuracy on all 10k test images', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'edgeml-int8-run-'));
+    scratch.push(root);
+    // A copy: publishing writes model-int8.onnx into the run folder, and the cached run is shared.
+    const runDir = path.join(root, 'run');
+    await cp(inject('publishedModel').runDir, runDir, { recursive: true });
+    const store = await openLocalR2Store({ persistTo: path.join(root, 'state') });
+    try {
+      const published = await publishQuantizedRun({ dir: runDir, store, name: 'mnist-int8-start' });
+      expect(published.quantized).toBe(true);
+      expect(published.int8Bytes / published.floatBytes).toBeLessThanOrEqual(0.3);
+      expect((published.floatAccuracy - published.int8Accuracy) * 100).toBeLessThanOrEqual(0.3);
+      const manifest = await findPublishedManifest(store, 'mnist-int8-start');
+      expect(manifest?.version).toBe(published.manifest.version);
+      expect(manifest?.variant).toMatchObject({ kind: 'quantized', quantization: { mode: 'static' } });
+      expect(manifest?.metrics.testSamples).toBe(10_000);
+      expect(manifest?.artifacts.model.bytes).toBe(published.int8Bytes);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('publishes the float model instead when int8 would lose more than allowed', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'edgeml-int8-run-'));
+    scratch.push(root);
+    const runDir = path.join(root, 'run');
+    await cp(inject('publishedModel').runDir, runDir, { recursive: true });
+    const store = await openLocalR2Store({ persistTo: path.join(root, 'state') });
+    try {
+      // A negative allowance: int8 can never meet it, so the float export must be what is published.
+      const published = await publishQuantizedRun({ dir: runDir, store, name: 'mnist-float-start', maxLostPoints: -100 });
+      expect(published.quantized).toBe(false);
+      expect(published.manifest.variant).toBeUndefined();
+      expect(published.manifest.artifacts.model.bytes).toBe(published.floatBytes);
+    } finally {
+      await store.close();
+    }
+  });
+});
