@@ -6,6 +6,15 @@ import { loadModelBytes } from './load-model-bytes.ts';
 export interface LoadedModel {
   manifest: ModelManifest;
   session: OrtSession;
+  /** Where this load's time went; `takeLoadTiming` hands it to the first prediction only. */
+  loadTiming?: LoadTiming;
+}
+
+export interface LoadTiming {
+  /** R2 get, body read and sha256 check of the ONNX artifact. */
+  r2ReadMs: number;
+  wasmInstantiateMs: number;
+  sessionCreateMs: number;
 }
 
 /**
@@ -20,10 +29,13 @@ export async function loadModel(params: {
 }): Promise<LoadedModel> {
   const { manifest } = params;
   const label = `${manifest.name}@${manifest.version}`;
+  const readStarted = performance.now();
   const bytes = await loadModelBytes(params.bucket, manifest, params.maxModelBytes);
+  const r2ReadMs = performance.now() - readStarted;
   let session: OrtSession;
+  let loadTiming: LoadTiming | undefined;
   try {
-    session = await createSession(bytes, params.wasmModule);
+    session = await createSession(bytes, params.wasmModule, (timing) => (loadTiming = { r2ReadMs, ...timing }));
   } catch (error) {
     console.error(`cannot load ${label}:`, error);
     throw new EdgeError('model_unavailable', `model ${label} cannot be loaded`);
@@ -36,5 +48,5 @@ export async function loadModel(params: {
         `not the manifest's "${manifest.input.name}" and "${manifest.output.name}"`,
     );
   }
-  return { manifest, session };
+  return { manifest, session, loadTiming };
 }

@@ -8,6 +8,7 @@ import { clientKey } from '../models/client-key.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { parsePredictRequest } from '../predict/parse-predict-request.ts';
 import { predict } from '../predict/predict.ts';
+import { takeLoadTiming } from '../models/take-load-timing.ts';
 import { readPredictOptions } from './read-predict-options.ts';
 
 /** `/v1/models`: list, describe and predict with the published models. */
@@ -25,10 +26,13 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
       const config = readConfig(c.env);
       const request = await parsePredictRequest(c.req.raw, config);
       const { version, topK } = readPredictOptions(new URL(c.req.url), request);
-      const body: PredictResponse = await registry.use(c.env, c.req.param('name'), version, (model) =>
-        predict(model, request.input, topK, config.microBatch),
-        clientKey(c.req.raw.headers),
-      );
+      let loadTiming: string | undefined;
+      const body: PredictResponse = await registry.use(c.env, c.req.param('name'), version, (model) => {
+        loadTiming = takeLoadTiming(model);
+        return predict(model, request.input, topK, config.microBatch);
+      }, clientKey(c.req.raw.headers));
+      // Only the first prediction after a model's load carries it: the cold-start split the bench reads.
+      if (loadTiming) c.header('Server-Timing', loadTiming);
       return c.json(body);
     })
     .all('/:name/predict', (c) => {

@@ -17,6 +17,15 @@ export type OrtSession = ort.InferenceSession;
 type Instantiate = (source: unknown, imports?: WebAssembly.Imports) => Promise<unknown>;
 
 let initialised: WebAssembly.Module | undefined;
+/** How long the one WASM instantiation took, until the session creation that caused it reads it. */
+let unreadInstantiateMs: number | undefined;
+
+/** Where a session's creation went: instantiating ORT's WASM (first session of an isolate only), then the session itself. */
+export interface SessionTiming {
+  /** 0 unless this creation instantiated the WASM. */
+  wasmInstantiateMs: number;
+  sessionCreateMs: number;
+}
 
 /** Configures ORT once per isolate; the WASM itself is instantiated by the first session. */
 function initialise(wasmModule: WebAssembly.Module): void {
@@ -31,7 +40,9 @@ function initialise(wasmModule: WebAssembly.Module): void {
   webAssembly.instantiate = async (source, imports) => {
     if (!(ArrayBuffer.isView(source) && source.buffer === marker)) return original.call(WebAssembly, source, imports);
     webAssembly.instantiate = original;
+    const started = performance.now();
     const instance = await original.call(WebAssembly, wasmModule, imports);
+    unreadInstantiateMs = performance.now() - started;
     return { instance, module: wasmModule };
   };
   ort.env.wasm.numThreads = 1;
@@ -40,10 +51,20 @@ function initialise(wasmModule: WebAssembly.Module): void {
   ort.env.logLevel = 'error';
 }
 
-/** A session for an ONNX model's bytes. Throws ORT's error for bytes that are not a loadable model. */
-export async function createSession(bytes: Uint8Array, wasmModule: WebAssembly.Module): Promise<OrtSession> {
+/**
+ * A session for an ONNX model's bytes. Throws ORT's error for bytes that are not a loadable model.
+ * `onTiming` hears how long creation took (sessions are created only on a model's first load, so
+ * timing them costs warm requests nothing). On Cloudflare the clock advances only on I/O, so
+ * these read 0 there; in local workerd and Node they are real.
+ */
+export async function createSession(bytes: Uint8Array, wasmModule: WebAssembly.Module, onTiming?: (timing: SessionTiming) => void): Promise<OrtSession> {
   initialise(wasmModule);
-  return ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  const started = performance.now();
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  const wasmInstantiateMs = unreadInstantiateMs ?? 0;
+  unreadInstantiateMs = undefined;
+  onTiming?.({ wasmInstantiateMs, sessionCreateMs: performance.now() - started - wasmInstantiateMs });
+  return session;
 }
 
 /** Runs a one-input, float32 model and returns the named float32 output. */

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { digitPng, readMnistTestSet } from './support/mnist-test-set.ts';
+import { prepareModelStore, type TestModelStore } from './support/prepare-model-store.ts';
+
+let store: TestModelStore;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  store = await prepareModelStore(inject('publishedModel'));
+  worker = await startWorker({ persistDir: store.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+});
+
+afterAll(async () => {
+  await worker?.dispose();
+  await store?.dispose();
+});
+
+/** `name;dur=x` entries of a Server-Timing header, by name. */
+function durations(header: string | null): Record<string, number> {
+  return Object.fromEntries((header ?? '').split(',').filter((entry) => entry.trim() !== '').map((entry) => {
+    const [name, ...params] = entry.trim().split(';');
+    const dur = params.find((param) => param.startsWith('dur='));
+    return [name!, Number(dur?.slice(4))];
+  }));
+}
+
+describe('cold-start split in Server-Timing', () => {
+  it('times R2 read, WASM instantiation and session creation on the first prediction of a fresh isolate only', async () => {
+    const [digit] = await readMnistTestSet(1);
+    const post = () => worker.fetch(`/v1/models/${store.name}/predict`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: digitPng(digit!.pixels) });
+    const first = await post();
+    expect(first.status).toBe(200);
+    const split = durations(first.headers.get('server-timing'));
+    expect(Object.keys(split).sort()).toEqual(['r2', 'session', 'wasm']);
+    // Local workerd's clock runs during compute: instantiating ORT's ~14 MB WASM and building a session take time.
+    expect(split.wasm).toBeGreaterThan(0);
+    expect(split.session).toBeGreaterThan(0);
+    expect(split.r2).toBeGreaterThanOrEqual(0);
+    await first.arrayBuffer();
+
+    const warm = await post();
+    expect(warm.status).toBe(200);
+    expect(warm.headers.get('server-timing')).toBeNull();
+
+    // A second version loads its own session in the same isolate: R2 and session again, the WASM already instantiated.
+    const pinned = await worker.fetch(`/v1/models/${store.name}/predict?version=${store.pinnedVersion}`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: digitPng(digit!.pixels) });
+    expect(pinned.status).toBe(200);
+    const pinnedSplit = durations(pinned.headers.get('server-timing'));
+    expect(pinnedSplit.wasm).toBe(0);
+    expect(pinnedSplit.session).toBeGreaterThan(0);
+  });
+});
