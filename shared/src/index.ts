@@ -10,3 +10,5 @@ export * from './image/index.ts';
 export * from './schemas/admin.ts';
 export * from './text/index.ts';
 export * from './schemas/feedback.ts';
+export * from './schemas/training-curves.ts';
+export * from './schemas/model-versions.ts';

@@ -56,13 +56,27 @@ describe('the demo page in headless Chromium', () => {
     await page.close();
   });
 
-  it('lists the published models with their metrics', async () => {
-    const page = await browser.newPage();
+  it("lists each model's versions with their metrics and draws their training curves as inline SVG", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
     await page.goto(new URL('/models.html', worker.url).href);
-    const row = page.locator(`#models tr[data-model="${inject('publishedModel').name}"]`);
-    await expect.poll(() => row.count()).toBe(1);
-    expect(await row.textContent()).toContain('testAccuracy');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'models.png') });
+    await expect.poll(() => page.locator('body[data-ready="true"]').count(), { timeout: 30_000 }).toBe(1);
+    const section = page.locator(`section[data-model="${store.name}"]`);
+    const production = section.locator(`tr[data-version="${store.version}"]:not(.curves)`);
+    expect(await production.textContent()).toContain('testAccuracy');
+    expect(await production.textContent()).toContain('production');
+    // The store also holds an unpromoted copy of the version: every version is listed, not only production.
+    expect(await section.locator(`tr[data-version="${store.pinnedVersion}"]`).count()).toBeGreaterThan(0);
+
+    // The test model trained for 2 epochs: each of the loss and accuracy charts has a train and a validation line through 2 points.
+    const lines = section.locator(`tr.curves[data-version="${store.version}"] svg path.line`);
+    expect(await lines.count()).toBe(4);
+    for (const d of await lines.evaluateAll((paths) => paths.map((path) => path.getAttribute('d')))) expect(d).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
+    const box = await lines.first().boundingBox();
+    expect(box!.width).toBeGreaterThan(100);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'models-curves.png'), fullPage: true });
+    expect(failures).toEqual([]);
     await page.close();
   });
 });

@@ -71,6 +71,25 @@ export const apiOperations: ApiOperation[] = [
     responses: { 200: { description: 'the manifest', schema: 'ModelManifest' }, ...errors([400, 404, 429, 500, 503]) },
   },
   {
+    method: 'get',
+    path: '/v1/models/{name}/versions',
+    summary: 'Every published version of a model, newest first, with its metrics and channels',
+    tag: 'models',
+    pathParams: [{ name: 'name', description: 'model name, e.g. mnist' }],
+    responses: { 200: { description: 'the versions', schema: 'ModelVersionsResponse' }, ...errors([404, 429, 500, 503]) },
+  },
+  {
+    method: 'get',
+    path: '/v1/models/{name}/versions/{version}/curves',
+    summary: "A version's training curves: loss and accuracy per epoch, training and validation",
+    tag: 'models',
+    pathParams: [
+      { name: 'name', description: 'model name, e.g. mnist' },
+      { name: 'version', description: 'a published version' },
+    ],
+    responses: { 200: { description: 'the curves', schema: 'TrainingCurves' }, ...errors([404, 429, 500, 503]) },
+  },
+  {
     method: 'post',
     path: '/v1/models/{name}/predict',
     summary: 'Classify one image or a batch: PNG/JPEG body, multipart `image` files, or JSON pixels',

@@ -13,10 +13,12 @@ import {
   modelManifestSchema,
   modelChannelsSchema,
   modelsListResponseSchema,
+  modelVersionsResponseSchema,
   predictJsonRequestSchema,
   predictResponseSchema,
   promoteRequestSchema,
   retrainJobSchema,
+  trainingCurvesSchema,
 } from '@edgeml/shared';
 import { z } from 'zod';
 
@@ -32,6 +34,8 @@ export const apiSchemas = {
   Health: { schema: healthSchema, io: 'output' },
   ModelsListResponse: { schema: modelsListResponseSchema, io: 'output' },
   ModelManifest: { schema: modelManifestSchema, io: 'output' },
+  ModelVersionsResponse: { schema: modelVersionsResponseSchema, io: 'output' },
+  TrainingCurves: { schema: trainingCurvesSchema, io: 'output' },
   PredictJsonRequest: { schema: predictJsonRequestSchema, io: 'input' },
   PredictResponse: { schema: predictResponseSchema, io: 'output' },
   LegacyPredictResponse: { schema: legacyPredictResponseSchema, io: 'output' },

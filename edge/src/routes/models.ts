@@ -1,9 +1,11 @@
-import type { ModelManifest, ModelsListResponse, PredictResponse } from '@edgeml/shared';
+import type { ModelManifest, ModelsListResponse, ModelVersionsResponse, PredictResponse, TrainingCurves } from '@edgeml/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { readConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { listModels } from '../models/list-models.ts';
+import { listVersionSummaries } from '../models/list-version-summaries.ts';
+import { readTrainingCurves } from '../models/read-training-curves.ts';
 import { clientKey } from '../models/client-key.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { parsePredictRequest } from '../predict/parse-predict-request.ts';
@@ -21,6 +23,17 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
     .get('/:name', async (c) => {
       const manifest: ModelManifest = await registry.manifest(c.env, c.req.param('name'), c.req.query('version'));
       return c.json(manifest);
+    })
+    .get('/:name/versions', async (c) => {
+      const name = c.req.param('name');
+      const body: ModelVersionsResponse = { name, versions: await listVersionSummaries(c.env.MODELS, name) };
+      return c.json(body);
+    })
+    .get('/:name/versions/:version/curves', async (c) => {
+      const body: TrainingCurves = await readTrainingCurves(c.env.MODELS, c.req.param('name'), c.req.param('version'));
+      // A published version never changes, so its curves may be cached for long.
+      c.header('Cache-Control', 'public, max-age=3600');
+      return c.json(body);
     })
     .post('/:name/predict', async (c) => {
       const config = readConfig(c.env);

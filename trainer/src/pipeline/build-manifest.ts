@@ -8,8 +8,11 @@ export function makeVersion(createdAt: Date, sha256: string): string {
   return `${stamp}-${sha256.slice(0, 8)}`;
 }
 
-/** The manifest published with a run's ONNX export. */
-export async function buildManifest(params: { run: RunRecord; onnx: ExportedRun; name?: string; version?: string; now?: Date }): Promise<ModelManifest> {
+/**
+ * The manifest published with a run's ONNX export; with `curves` (the bytes of its curves.json),
+ * an optional `curves` artifact that older readers ignore.
+ */
+export async function buildManifest(params: { run: RunRecord; onnx: ExportedRun; name?: string; version?: string; now?: Date; curves?: Uint8Array }): Promise<ModelManifest> {
   const { run, onnx } = params;
   const name = params.name ?? run.name;
   const now = params.now ?? new Date();
@@ -32,6 +35,9 @@ export async function buildManifest(params: { run: RunRecord; onnx: ExportedRun;
         sha256,
         contentType: 'application/octet-stream',
       },
+      ...(params.curves
+        ? { curves: { key: artifactKey(name, version, 'curves.json'), bytes: params.curves.length, sha256: await sha256Hex(params.curves), contentType: 'application/json' } }
+        : {}),
     },
     training: run.training,
     createdAt: now.toISOString(),

@@ -1,4 +1,5 @@
 import type { ModelManifest } from '@edgeml/shared';
+import { toTrainingCurves } from '../curves/to-training-curves.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { publishModelVersion } from '../publish/publish-model-version.ts';
 import { buildManifest } from './build-manifest.ts';
@@ -12,7 +13,9 @@ import { readRunRecord } from './run-record.ts';
 export async function publishRun(params: { dir: string; store: ObjectStore; name?: string; version?: string }): Promise<ModelManifest> {
   const run = await readRunRecord(params.dir);
   const onnx = await exportRun(params.dir);
-  const manifest = await buildManifest({ run, onnx, name: params.name, version: params.version });
-  await publishModelVersion({ store: params.store, manifest, artifacts: { model: onnx.bytes } });
+  // Runs saved before curves were published may lack a history: publish them without curves.
+  const curves = run.history?.length ? new TextEncoder().encode(`${JSON.stringify(toTrainingCurves(run.history))}\n`) : undefined;
+  const manifest = await buildManifest({ run, onnx, name: params.name, version: params.version, curves });
+  await publishModelVersion({ store: params.store, manifest, artifacts: { model: onnx.bytes, ...(curves ? { curves } : {}) } });
   return manifest;
 }
