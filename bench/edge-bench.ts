@@ -4,23 +4,35 @@
  *   and the worker's own `timing.inferenceMs` inside workerd, at batch 1 and 64;
  * - HTTP latency p50/p99 and requests/s at 1, 8 and 32 concurrent clients, batch 1 (PNG) and 64 (JSON);
  * - requests/s at 32 clients with micro-batching off and on (BENCH_MICRO_BATCH_WAIT_MS, default 4);
- * - cold start (workerd ready, first prediction), a 10,000-request load at 32 clients (5xx count,
- *   workerd memory before and after) and the upload size from `wrangler deploy --dry-run`.
+ * - cold start, median of BENCH_COLD_RUNS (default 5) fresh workers: workerd start, then the first
+ *   prediction split by the worker's Server-Timing into R2 read, WASM instantiation, session creation;
+ * - load: 3 rounds of 10,000 requests at 32 clients: 5xx count, and workerd's RSS every 1,000 requests
+ *   beside the same rounds against a bare workerd worker (none of our code), to tell a leak of ours
+ *   from workerd's own growth;
+ * - the upload size from `wrangler deploy --dry-run` and each published artifact's bytes.
  * The worker runs with its rate limit off. BENCH_SCALE (default 1) scales the request counts.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { digitPng, readMnistTestSet } from '../test/edge/support/mnist-test-set.ts';
 import { ensurePublishedTestModel, REPO_ROOT } from '../test/support/published-model.ts';
-import { startWorker } from '../test/support/start-worker.ts';
+import { buildWorker, startWorker } from '../test/support/start-worker.ts';
+import { measureColdStart } from './support/measure-cold-start.ts';
 import { measureUploadSize } from './support/measure-upload-size.ts';
 import { runConcurrent } from './support/run-concurrent.ts';
+import { runLoadRounds, type LoadRounds } from './support/run-load-rounds.ts';
+import { startBareWorker } from './support/start-bare-worker.ts';
 import { summarizeLatencies } from './support/summarize-latencies.ts';
 import { timeSessions } from './support/time-sessions.ts';
 import { workerdRssMiB } from './support/workerd-rss.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const LOAD_REQUESTS = Math.round(10_000 * SCALE);
+const LOAD_ROUNDS = 3;
+const RSS_SAMPLE_EVERY = Math.max(1, Math.round(LOAD_REQUESTS / 10));
+/** A round that grows RSS by less than this (end of round vs end of the round before) counts as flat. */
+const FLAT_TOLERANCE_MIB = 16;
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const MICRO_BATCH_WAIT_MS = Number(process.env.BENCH_MICRO_BATCH_WAIT_MS ?? 4);
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -32,13 +44,18 @@ console.log(`model ${manifest.name}@${manifest.version}: ${manifest.artifacts.mo
 
 const sessions = await timeSessions(onnxPath, manifest.input.name, manifest.output.name, side, [1, 64], Math.round(100 * SCALE));
 
-const coldStart = performance.now();
-const worker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
-const readyMs = performance.now() - coldStart;
+// Bundling is deploy work, not isolate start: build once before any timing.
+await buildWorker();
 const digits = await readMnistTestSet(64);
 const pngs = digits.map((digit) => digitPng(digit.pixels));
 const batchJson = JSON.stringify({ instances: digits.map((digit) => ({ pixels: Array.from(digit.pixels) })) });
 const predictPath = `/v1/models/${manifest.name}/predict`;
+const postPng = (target: { fetch: (path: string, init?: RequestInit) => Promise<Response> }, i: number) =>
+  target.fetch(predictPath, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } });
+
+const cold = await measureColdStart(COLD_RUNS, () => startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } }), (fresh) => postPng(fresh, 0));
+const worker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+let workerDisposed = false;
 
 interface Answer {
   status: number;
@@ -56,13 +73,11 @@ async function predict(batch: number, index: number): Promise<Answer> {
 }
 
 try {
-  const firstStart = performance.now();
   const first = await predict(1, 0);
-  const firstPredictionMs = performance.now() - firstStart;
-  const secondStart = performance.now();
-  await predict(1, 1);
-  const warmPredictionMs = performance.now() - secondStart;
   if (first.status !== 200) throw new Error(`the first prediction answered ${first.status}`);
+  const warmStart = performance.now();
+  await predict(1, 1);
+  const warmPredictionMs = round(performance.now() - warmStart);
 
   const http: Record<string, unknown>[] = [];
   const workerdSessionRun: Record<number, ReturnType<typeof summarizeLatencies>> = {};
@@ -93,22 +108,38 @@ try {
     await batchingWorker.dispose();
   }
 
-  const rssBeforeMiB = workerdRssMiB();
-  const load = await runConcurrent(LOAD_REQUESTS, 32, (i) => predict(1, i));
-  const rssAfterMiB = workerdRssMiB();
+  const load = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => predict(1, i), rss: workerdRssMiB });
+  // The same rounds against a bare worker, after ours is gone, so only its workerd is measured.
+  await worker.dispose();
+  workerDisposed = true;
+  const bare = await startBareWorker();
+  let bareLoad: LoadRounds<number>;
+  try {
+    bareLoad = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => bare.fetch(i % 2 ? '/a' : '/b').then(async (response) => (await response.arrayBuffer(), response.status)), rss: workerdRssMiB });
+  } finally {
+    await bare.dispose();
+  }
   const statuses: Record<number, number> = {};
   for (const answer of load.results) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+  const total = LOAD_ROUNDS * LOAD_REQUESTS;
+  const roundGrowth = (rounds: LoadRounds<unknown>) => rounds.roundEndMiB.map((end, i) => round(end - (i === 0 ? rounds.series[0]!.rssMiB : rounds.roundEndMiB[i - 1]!), 1));
   const loadResult = {
-    requests: LOAD_REQUESTS,
+    requests: total,
+    rounds: LOAD_ROUNDS,
     clients: 32,
     statuses,
     serverErrors: load.results.filter((answer) => answer.status >= 500).length,
-    requestsPerS: round((LOAD_REQUESTS / load.wallMs) * 1000, 1),
+    requestsPerS: round((total / load.wallMs) * 1000, 1),
     ...Object.fromEntries(Object.entries(summarizeLatencies(load.latencies)).map(([key, value]) => [`${key}Ms`, value])),
-    workerdRssBeforeMiB: rssBeforeMiB,
-    workerdRssAfterMiB: rssAfterMiB,
   };
-
+  const memory = {
+    sampleEvery: RSS_SAMPLE_EVERY,
+    flatToleranceMiB: FLAT_TOLERANCE_MIB,
+    worker: { startMiB: load.series[0]!.rssMiB, roundEndMiB: load.roundEndMiB, growthPerRoundMiB: roundGrowth(load), flat: load.flat, series: load.series.map((sample) => sample.rssMiB) },
+    bareWorkerd: { startMiB: bareLoad.series[0]!.rssMiB, roundEndMiB: bareLoad.roundEndMiB, growthPerRoundMiB: roundGrowth(bareLoad), flat: bareLoad.flat, series: bareLoad.series.map((sample) => sample.rssMiB) },
+    /** Last-round growth of our worker beyond the bare worker's: what our code would be leaking. */
+    lastRoundExcessMiB: round(load.lastRoundGrowthMiB - bareLoad.lastRoundGrowthMiB, 1),
+  };
   const inference = sessions.map((timing) => {
     const workerd = workerdSessionRun[timing.batch]!;
     return {
@@ -120,8 +151,8 @@ try {
       workerdOverWebNode: round(workerd.p50 / timing.ortWebNodeMs.p50),
     };
   });
-  const cold = { workerdReadyMs: round(readyMs), firstPredictionMs: round(firstPredictionMs), warmPredictionMs: round(warmPredictionMs), firstPredictionServerTotalMs: first.totalMs };
   const upload = await measureUploadSize(REPO_ROOT);
+  const artifacts = Object.entries(manifest.artifacts).map(([artifact, entry]) => ({ model: `${manifest.name}@${manifest.version}`, artifact, key: entry.key, bytes: entry.bytes }));
 
   console.log('\nsession.run, p50 ms (same ONNX; workerd = timing.inferenceMs of the worker at 1 client)');
   console.table(inference);
@@ -129,18 +160,27 @@ try {
   console.table(http);
   console.log('micro-batching, batch-1 PNGs at 32 clients: off vs on');
   console.table(microBatching);
-  console.log('cold start (workerd clock is coarse: it advances only on I/O, so server-side splits read as 0)');
-  console.table([cold]);
-  console.log(`load: ${LOAD_REQUESTS} requests at 32 clients`);
+  console.log(`cold start: median of ${COLD_RUNS} fresh workers (workerd start, then the first prediction split by its Server-Timing); warm prediction ${warmPredictionMs} ms`);
+  console.table([...cold.runs.map((run, i) => ({ run: String(i + 1), ...run })), { run: 'median', ...cold.median }]);
+  console.log(`load: ${LOAD_ROUNDS} rounds of ${LOAD_REQUESTS} requests at 32 clients`);
   console.table([loadResult]);
-  console.log(`upload: ${upload.line}; model ${manifest.artifacts.model.bytes} bytes`);
+  console.log(`workerd RSS (MiB) every ${RSS_SAMPLE_EVERY} requests; flat = last round grew < ${FLAT_TOLERANCE_MIB} MiB`);
+  console.table([
+    { worker: 'ours (predict)', startMiB: memory.worker.startMiB, roundEndMiB: memory.worker.roundEndMiB.join(' → '), growthPerRoundMiB: memory.worker.growthPerRoundMiB.join(', '), flat: memory.worker.flat },
+    { worker: 'bare workerd', startMiB: memory.bareWorkerd.startMiB, roundEndMiB: memory.bareWorkerd.roundEndMiB.join(' → '), growthPerRoundMiB: memory.bareWorkerd.growthPerRoundMiB.join(', '), flat: memory.bareWorkerd.flat },
+  ]);
+  console.log(`ours:  ${memory.worker.series.join(' ')}`);
+  console.log(`bare:  ${memory.bareWorkerd.series.join(' ')}`);
+  console.log(`memory ${memory.worker.flat ? 'is flat' : 'is NOT flat'}: our worker's last round grew ${load.lastRoundGrowthMiB} MiB, the bare worker's ${bareLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessMiB} MiB)`);
+  console.log(`upload: ${upload.line}`);
+  console.table(artifacts);
 
-  const report = { at: new Date().toISOString(), model: { name: manifest.name, version: manifest.version, bytes: manifest.artifacts.model.bytes }, inference, http, microBatching, cold, load: loadResult, upload, sessions };
+  const report = { at: new Date().toISOString(), model: { name: manifest.name, version: manifest.version, bytes: manifest.artifacts.model.bytes }, inference, http, microBatching, cold: { ...cold, warmPredictionMs }, load: loadResult, memory, upload, artifacts, sessions };
   await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });
   const file = path.join(REPO_ROOT, 'reports', `edge-bench-${report.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`saved ${path.relative(REPO_ROOT, file)}`);
   if (loadResult.serverErrors > 0) process.exitCode = 1;
 } finally {
-  await worker.dispose();
+  if (!workerDisposed) await worker.dispose();
 }
