@@ -7,8 +7,8 @@
  * - cold start, median of BENCH_COLD_RUNS (default 5) fresh workers: workerd start, then the first
  *   prediction split by the worker's Server-Timing into R2 read, WASM instantiation, session creation;
  * - load: 3 rounds of 10,000 requests at 32 clients: 5xx count, and workerd's RSS every 1,000 requests
- *   beside the same rounds against a bare workerd worker (none of our code), to tell a leak of ours
- *   from workerd's own growth;
+ *   beside the same rounds with the version pinned (no R2 read per request) and against a bare workerd
+ *   worker (none of our code), to tell a leak of ours from workerd's and Miniflare's own growth;
  * - the upload size from `wrangler deploy --dry-run` and each published artifact's bytes.
  * The worker runs with its rate limit off. BENCH_SCALE (default 1) scales the request counts.
  */
@@ -109,9 +109,18 @@ try {
   }
 
   const load = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => predict(1, i), rss: workerdRssMiB });
-  // The same rounds against a bare worker, after ours is gone, so only its workerd is measured.
+  // The same rounds on a fresh worker with the version pinned (no channels.json read from R2 per
+  // request: Miniflare's R2 runs in the same workerd), then on a bare worker, each alone, so only its workerd is measured.
   await worker.dispose();
   workerDisposed = true;
+  const pinnedWorker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+  let pinnedLoad: LoadRounds<number>;
+  try {
+    const pinnedPath = `${predictPath}?version=${manifest.version}`;
+    pinnedLoad = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => pinnedWorker.fetch(pinnedPath, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } }).then(async (response) => (await response.arrayBuffer(), response.status)), rss: workerdRssMiB });
+  } finally {
+    await pinnedWorker.dispose();
+  }
   const bare = await startBareWorker();
   let bareLoad: LoadRounds<number>;
   try {
@@ -136,6 +145,7 @@ try {
     sampleEvery: RSS_SAMPLE_EVERY,
     flatToleranceMiB: FLAT_TOLERANCE_MIB,
     worker: { startMiB: load.series[0]!.rssMiB, roundEndMiB: load.roundEndMiB, growthPerRoundMiB: roundGrowth(load), flat: load.flat, series: load.series.map((sample) => sample.rssMiB) },
+    pinnedWorker: { startMiB: pinnedLoad.series[0]!.rssMiB, roundEndMiB: pinnedLoad.roundEndMiB, growthPerRoundMiB: roundGrowth(pinnedLoad), flat: pinnedLoad.flat, non200: pinnedLoad.results.filter((status) => status !== 200).length, series: pinnedLoad.series.map((sample) => sample.rssMiB) },
     bareWorkerd: { startMiB: bareLoad.series[0]!.rssMiB, roundEndMiB: bareLoad.roundEndMiB, growthPerRoundMiB: roundGrowth(bareLoad), flat: bareLoad.flat, series: bareLoad.series.map((sample) => sample.rssMiB) },
     /** Last-round growth of our worker beyond the bare worker's: what our code would be leaking. */
     lastRoundExcessMiB: round(load.lastRoundGrowthMiB - bareLoad.lastRoundGrowthMiB, 1),
@@ -167,9 +177,11 @@ try {
   console.log(`workerd RSS (MiB) every ${RSS_SAMPLE_EVERY} requests; flat = last round grew < ${FLAT_TOLERANCE_MIB} MiB`);
   console.table([
     { worker: 'ours (predict)', startMiB: memory.worker.startMiB, roundEndMiB: memory.worker.roundEndMiB.join(' → '), growthPerRoundMiB: memory.worker.growthPerRoundMiB.join(', '), flat: memory.worker.flat },
+    { worker: 'ours (predict, pinned version)', startMiB: memory.pinnedWorker.startMiB, roundEndMiB: memory.pinnedWorker.roundEndMiB.join(' → '), growthPerRoundMiB: memory.pinnedWorker.growthPerRoundMiB.join(', '), flat: memory.pinnedWorker.flat },
     { worker: 'bare workerd', startMiB: memory.bareWorkerd.startMiB, roundEndMiB: memory.bareWorkerd.roundEndMiB.join(' → '), growthPerRoundMiB: memory.bareWorkerd.growthPerRoundMiB.join(', '), flat: memory.bareWorkerd.flat },
   ]);
   console.log(`ours:  ${memory.worker.series.join(' ')}`);
+  console.log(`pinned: ${memory.pinnedWorker.series.join(' ')}`);
   console.log(`bare:  ${memory.bareWorkerd.series.join(' ')}`);
   console.log(`memory ${memory.worker.flat ? 'is flat' : 'is NOT flat'}: our worker's last round grew ${load.lastRoundGrowthMiB} MiB, the bare worker's ${bareLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessMiB} MiB)`);
   console.log(`upload: ${upload.line}`);
@@ -180,7 +192,7 @@ try {
   const file = path.join(REPO_ROOT, 'reports', `edge-bench-${report.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`saved ${path.relative(REPO_ROOT, file)}`);
-  if (loadResult.serverErrors > 0) process.exitCode = 1;
+  if (loadResult.serverErrors > 0 || memory.pinnedWorker.non200 > 0) process.exitCode = 1;
 } finally {
   if (!workerDisposed) await worker.dispose();
 }
