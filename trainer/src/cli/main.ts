@@ -17,6 +17,7 @@ import { parseBackendName, selectBackend } from '../tf.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
 import { openStore } from './open-store.ts';
 import { createTrainingProgress } from './progress.ts';
+import { runJobsCommand } from './jobs-command.ts';
 import { runOptimizeCommand } from './optimize-command.ts';
 import { runTextCommand } from './text-command.ts';
 
@@ -30,6 +31,7 @@ ${TRAIN_FLAGS_USAGE}
   export   write <run>/model.onnx                       --run DIR
   optimize teacher → student → pruned → int8, published as variants with a report (trainer optimize --help)
   text     train a text classifier (trainer text train --help)
+  jobs     run retrain jobs: claim, retrain on feedback, judge, promote (trainer jobs --help)
   publish  publish a run's model as a new version      --run DIR  [--name NAME] [--target local|r2]
                                                          [--persist-to .wrangler/state]  [--int8]
            --int8: publish the int8 (static QDQ) export, if it loses ≤ 0.3 test-accuracy points
@@ -53,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   // `text` and `optimize` have their own flags, so they are dispatched before the strict parse of the digit commands' flags.
   if (argv[0] === 'text') return runTextCommand(argv.slice(1));
   if (argv[0] === 'optimize') return runOptimizeCommand(argv.slice(1));
+  if (argv[0] === 'jobs') return runJobsCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });

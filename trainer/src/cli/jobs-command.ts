@@ -1,0 +1,122 @@
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { TrainerError } from '../errors.ts';
+import { runJobs } from '../jobs/run-jobs.ts';
+import type { ObjectStore } from '../publish/object-store.ts';
+import { AdminApiClient } from '../registry/admin-api-client.ts';
+import { parseBackendName, selectBackend } from '../tf.ts';
+import { openStore } from './open-store.ts';
+
+export const JOBS_USAGE = `usage: trainer jobs run [options]
+
+Claims the model's next pending retrain job from the worker's admin API (with a lease it renews
+while training), retrains on MNIST plus the job's feedback, publishes the challenger, scores
+champion and challenger on a fixed holdout through the worker, promotes the challenger to canary
+(or production, per the model's retrain policy) only if it wins by the margin, and records the
+outcome on the job. Jobs, publishing and promotion go through the admin API; the feedback and the
+retrain policy are read from R2 (--target).
+
+  --model NAME         default mnist
+  --watch              keep polling for jobs (Ctrl-C stops)     --interval S  default 60
+  --endpoint URL       the worker, default $EDGEML_ENDPOINT or http://127.0.0.1:8787
+  --token-env VAR      environment variable holding the admin token, default ADMIN_TOKEN
+  --train-limit N      MNIST training images, default 55000     --epochs N    default 3
+  --lease S            lease length in seconds, default 600     --margin M    override the policy's margin
+  --target local|r2    where the feedback is read, default local  --persist-to DIR
+  --backend auto|tensorflow-gpu|tensorflow|wasm|cpu`;
+
+const OPTIONS = {
+  model: { type: 'string' },
+  watch: { type: 'boolean' },
+  interval: { type: 'string' },
+  endpoint: { type: 'string' },
+  'token-env': { type: 'string' },
+  'train-limit': { type: 'string' },
+  epochs: { type: 'string' },
+  lease: { type: 'string' },
+  margin: { type: 'string' },
+  target: { type: 'string' },
+  'persist-to': { type: 'string' },
+  backend: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `trainer jobs run`: exit 0 on success, 1 for the user's mistakes, 2 for internal faults. */
+export async function runJobsCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let store: ObjectStore | undefined;
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    if (values.help) {
+      console.log(JOBS_USAGE);
+      return 0;
+    }
+    if (positionals.length !== 1 || positionals[0] !== 'run') throw new TrainerError('invalid_argument', `expected "trainer jobs run", got "jobs ${positionals.join(' ')}"\n${JOBS_USAGE}`);
+    const endpoint = parseEndpoint(values.endpoint ?? env.EDGEML_ENDPOINT ?? 'http://127.0.0.1:8787');
+    const tokenVar = values['token-env'] ?? 'ADMIN_TOKEN';
+    const token = env[tokenVar];
+    if (!token) throw new TrainerError('invalid_config', `no admin token: set ${tokenVar} (or name another variable with --token-env)`);
+    const int = (flag: 'interval' | 'train-limit' | 'epochs' | 'lease', fallback: number) => positiveInt(values[flag], flag, fallback);
+    const margin = values.margin === undefined ? undefined : Number(values.margin);
+    if (margin !== undefined && !(margin >= -1 && margin <= 1)) throw new TrainerError('invalid_argument', `--margin must be a number in [-1, 1], got "${values.margin}"`);
+    const leaseSeconds = int('lease', 600);
+    if (leaseSeconds < 5) throw new TrainerError('invalid_argument', '--lease must be at least 5 seconds');
+    if (values.backend) await selectBackend({ backend: parseBackendName(values.backend) });
+    store = await openStore(values.target ?? 'local', values['persist-to'], env);
+
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    process.once('SIGINT', stop);
+    try {
+      const runs = await runJobs({
+        name: values.model ?? 'mnist',
+        client: new AdminApiClient(endpoint, token),
+        endpoint,
+        store,
+        lease: { owner: `${os.hostname()}-${process.pid}`, leaseSeconds },
+        trainLimit: int('train-limit', 55_000),
+        epochs: int('epochs', 3),
+        policy: margin === undefined ? undefined : { margin },
+        watch: values.watch,
+        intervalSeconds: int('interval', 60),
+        signal: abort.signal,
+        onEpochEnd: (log) => console.error(`epoch ${log.epoch}: loss ${log.loss.toFixed(4)}, validation accuracy ${log.validationAccuracy.toFixed(4)}`),
+        log: (line) => console.error(line),
+      });
+      for (const run of runs) console.log(JSON.stringify({ job: run.jobId, ...run.outcome }));
+    } finally {
+      process.off('SIGINT', stop);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof TrainerError) {
+      console.error(`trainer jobs: ${error.message}`);
+      return error.isUserError ? 1 : 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`trainer jobs: ${error.message}\n${JOBS_USAGE}`);
+      return 1;
+    }
+    console.error(`trainer jobs: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  } finally {
+    await store?.close();
+  }
+}
+
+function parseEndpoint(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TrainerError('invalid_argument', `--endpoint "${value}" is not a URL (e.g. https://edgeml.example.workers.dev)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TrainerError('invalid_argument', `--endpoint must be http(s), got "${value}"`);
+  return url;
+}
+
+function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new TrainerError('invalid_argument', `--${flag} must be a positive integer, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,11 @@
+/** One labelled image as a client sends it: size × size grey bytes (0-255) and its class index. */
+export interface LabelledPixels {
+  pixels: ArrayLike<number>;
+  label: number;
+}
+
+/** The held-out examples both champion and challenger are scored on. */
+export interface Holdout {
+  mnist: LabelledPixels[];
+  feedback: LabelledPixels[];
+}

@@ -1,0 +1,102 @@
+import { normalizePixels, type ModelManifest } from '@edgeml/shared';
+import type { ImageSplit } from '../data/dataset.ts';
+import { loadMnist, MNIST_LABELS, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
+import { buildModel } from '../models/build-model.ts';
+import { exportOnnx } from '../onnx/export-onnx.ts';
+import { buildManifest } from '../pipeline/build-manifest.ts';
+import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
+import { selectBackend, tf } from '../tf.ts';
+import { trainModel, type EpochLog } from '../train/train-model.ts';
+import type { LabelledPixels } from './labelled-pixels.ts';
+
+export interface RetrainOptions {
+  name: string;
+  /** MNIST training images used (after the validation split); the job's training budget. */
+  trainLimit: number;
+  epochs: number;
+  seed: number;
+  /** Feedback examples added to the training set. */
+  feedback: LabelledPixels[];
+  onEpochEnd?: (log: EpochLog) => void;
+  log?: (line: string) => void;
+}
+
+export interface Challenger {
+  manifest: ModelManifest;
+  onnx: Uint8Array;
+  trainExamples: number;
+  feedbackExamples: number;
+  trainSeconds: number;
+}
+
+/**
+ * Trains a challenger from scratch (the default model's architecture and hyperparameters) on the
+ * base MNIST slice plus the feedback, and exports it. Fresh rather than fine-tuned: the runner may
+ * not have the champion's run folder, and a fresh model with a fixed seed is reproducible.
+ * Feedback is normalised with the same shared function the edge applies to JSON pixels.
+ */
+export async function retrainChallenger(options: RetrainOptions): Promise<Challenger> {
+  const backend = await selectBackend();
+  // A small validation slice: the runner judges on its own holdout, validation only feeds the curves.
+  const data = await loadMnist({ trainLimit: options.trainLimit, testLimit: 1, validationFraction: 0.02, seed: options.seed });
+  const train = appendExamples(data.train, options.feedback);
+  options.log?.(`retrain: ${data.train.count} MNIST + ${options.feedback.length} feedback images, ${options.epochs} epoch(s), backend ${backend.name}`);
+  const model = buildModel(DEFAULT_MODEL.architecture, train.imageShape, MNIST_LABELS.length);
+  try {
+    const result = await trainModel(model, { train, validation: data.validation, classes: MNIST_LABELS.length }, {
+      epochs: options.epochs,
+      batchSize: DEFAULT_MODEL.batchSize,
+      learningRate: DEFAULT_MODEL.learningRate,
+      seed: options.seed,
+      onEpochEnd: options.onEpochEnd,
+    });
+    const onnx = exportOnnx(model);
+    const last = result.history.at(-1);
+    const manifest = await buildManifest({
+      onnx: { path: '', ...onnx },
+      name: options.name,
+      run: {
+        name: options.name,
+        labels: MNIST_LABELS,
+        preprocessing: MNIST_PREPROCESSING,
+        imageShape: train.imageShape,
+        training: {
+          architecture: DEFAULT_MODEL.architecture,
+          dataset: 'mnist+feedback',
+          epochs: options.epochs,
+          batchSize: DEFAULT_MODEL.batchSize,
+          optimizer: 'adam',
+          learningRate: DEFAULT_MODEL.learningRate,
+          seed: options.seed,
+          backend: backend.name,
+          trainExamples: train.count,
+          feedbackExamples: options.feedback.length,
+          tfjsVersion: tf.version.tfjs,
+        },
+        metrics: {
+          trainSeconds: result.seconds,
+          samplesPerSecond: result.samplesPerSecond,
+          ...(last ? { validationAccuracy: last.validationAccuracy } : {}),
+        },
+        history: result.history,
+        createdAt: new Date().toISOString(),
+      },
+    });
+    return { manifest, onnx: onnx.bytes, trainExamples: train.count, feedbackExamples: options.feedback.length, trainSeconds: result.seconds };
+  } finally {
+    model.dispose();
+  }
+}
+
+function appendExamples(split: ImageSplit, examples: LabelledPixels[]): ImageSplit {
+  const size = split.imageShape[0] * split.imageShape[1] * split.imageShape[2];
+  const images = new Float32Array((split.count + examples.length) * size);
+  const labels = new Uint8Array(split.count + examples.length);
+  images.set(split.images);
+  labels.set(split.labels);
+  examples.forEach((example, i) => {
+    images.set(normalizePixels(example.pixels, 255, MNIST_PREPROCESSING), (split.count + i) * size);
+    labels[split.count + i] = example.label;
+  });
+  return { images, labels, count: labels.length, imageShape: split.imageShape };
+}
