@@ -55,7 +55,7 @@ function initialise(wasmModule: WebAssembly.Module): void {
  * A session for an ONNX model's bytes. Throws ORT's error for bytes that are not a loadable model.
  * `onTiming` hears how long creation took (sessions are created only on a model's first load, so
  * timing them costs warm requests nothing). On Cloudflare the clock advances only on I/O, so
- * these read 0 there; in local workerd and Node they are real.
+ * these read 0 there; local workerd advances it during compute too, at 1 ms resolution.
  */
 export async function createSession(bytes: Uint8Array, wasmModule: WebAssembly.Module, onTiming?: (timing: SessionTiming) => void): Promise<OrtSession> {
   initialise(wasmModule);
