@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runJobsCommand } from './jobs-command.ts';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-jobs-cli-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const code = await runJobsCommand(argv, env);
+    return { code, stderr: error.mock.calls.map((call) => call.join(' ')).join('\n') };
+  } finally {
+    error.mockRestore();
+  }
+}
+
+describe('trainer jobs run', () => {
+  it('exits 1 with an actionable message for the user\'s mistakes', async () => {
+    expect(await run(['run'], {})).toMatchObject({ code: 1, stderr: expect.stringMatching(/no admin token: set ADMIN_TOKEN/) });
+    expect(await run(['run', '--token-env', 'RUNNER_TOKEN'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/set RUNNER_TOKEN/) });
+    expect(await run(['run', '--endpoint', 'not a url'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/is not a URL/) });
+    expect(await run(['run', '--endpoint', 'ftp://example.com'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/http\(s\)/) });
+    expect(await run(['run', '--epochs', '0'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--epochs must be a positive integer/) });
+    expect(await run(['run', '--margin', '2'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--margin/) });
+    expect(await run(['start'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/expected "trainer jobs run"/) });
+    expect(await run(['run', '--bogus'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/bogus/) });
+  });
+
+  it('exits 2 when the worker cannot be reached', async () => {
+    const result = await run(['run', '--endpoint', 'http://127.0.0.1:9', '--persist-to', dir], { ADMIN_TOKEN: 'x' });
+    expect(result.code, result.stderr).toBe(2);
+  }, 60_000);
+});
