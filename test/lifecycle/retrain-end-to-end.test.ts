@@ -2,6 +2,7 @@ import path from 'node:path';
 import { modelChannelsSchema, predictResponseSchema, retrainJobSchema, retrainPolicyKey, type RetrainJob } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { claimNextJob } from '../../trainer/src/jobs/claim-next-job.ts';
+import { keepLease } from '../../trainer/src/jobs/keep-lease.ts';
 import { runJobs, type RunJobsOptions } from '../../trainer/src/jobs/run-jobs.ts';
 import type { ObjectStore } from '../../trainer/src/publish/object-store.ts';
 import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
@@ -141,4 +142,21 @@ describe('retrain lifecycle end to end', () => {
     // The rejected challenger was published (for inspection) but serves on no channel.
     expect(await predictPinned(run!.outcome.challenger.version)).toBe(run!.outcome.challenger.version);
   }, 300_000);
+
+  it('keeps a live runner\'s job: the renewed lease outlasts its first length', async () => {
+    await worker.scheduled();
+    const [pending] = (await jobs()).filter((j) => j.status === 'pending');
+    const lease = { owner: 'long-runner', leaseSeconds: 5 };
+    await admin.claimJob(store.name, pending!.id, lease);
+    const keeper = keepLease(admin, store.name, pending!.id, lease);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      expect(keeper.lost).toBeUndefined();
+      expect(await claimNextJob(admin, store.name, { owner: 'other-runner', leaseSeconds: 60 })).toBeNull();
+    } finally {
+      keeper.stop();
+    }
+    const done = await admin.completeJob(store.name, pending!.id, { owner: 'long-runner', status: 'failed', outcome: { error: 'test over' } });
+    expect(done.status).toBe('failed');
+  }, 30_000);
 });
