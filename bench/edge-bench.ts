@@ -6,7 +6,7 @@
  * - requests/s at 32 clients with micro-batching off and on (BENCH_MICRO_BATCH_WAIT_MS, default 4);
  * - cold start, median of BENCH_COLD_RUNS (default 5) fresh workers: workerd start, then the first
  *   prediction split by the worker's Server-Timing into R2 read, WASM instantiation, session creation;
- * - load: 3 rounds of 10,000 requests at 32 clients: 5xx count, and workerd's RSS every 1,000 requests
+ * - load: BENCH_LOAD_ROUNDS (default 3) rounds of 10,000 requests at 32 clients: 5xx count, and workerd's RSS every 1,000 requests
  *   beside the same rounds with the version pinned (no R2 read per request) and against a bare workerd
  *   worker (none of our code), to tell a leak of ours from workerd's and Miniflare's own growth;
  * - the upload size from `wrangler deploy --dry-run` and each published artifact's bytes.
@@ -28,7 +28,8 @@ import { workerdRssMiB } from './support/workerd-rss.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const LOAD_REQUESTS = Math.round(10_000 * SCALE);
-const LOAD_ROUNDS = 3;
+// workerd's RSS climbs for ~60k requests before it levels off (allocator and GC high-water): more rounds show where.
+const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
 const RSS_SAMPLE_EVERY = Math.max(1, Math.round(LOAD_REQUESTS / 10));
 /** A round that grows RSS by less than this (end of round vs end of the round before) counts as flat. */
 const FLAT_TOLERANCE_MIB = 16;
