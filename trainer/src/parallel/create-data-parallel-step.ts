@@ -1,0 +1,131 @@
+import { Worker } from 'node:worker_threads';
+import { TrainerError } from '../errors.ts';
+import type { Architecture } from '../models/build-model.ts';
+import type { TrainingOptimizer } from '../optimizers/training-optimizer.ts';
+import { tf, type BackendName, type LayersModel } from '../tf.ts';
+import { batchGradients } from './batch-gradients.ts';
+import type { GradientReply, GradientRequest, GradientWorkerData } from './gradient-worker.ts';
+
+export interface DataParallelStepOptions {
+  /** The architecture `model` was built from: each worker builds its own copy. */
+  architecture: Architecture;
+  inputShape: [number, number, number];
+  classes: number;
+  /** The backend the workers load (the main thread's own, normally). */
+  backend: BackendName;
+  /** Instances in all, this thread included (default 2: one per core here). */
+  instances?: number;
+  /** Dropout on (default true); off makes a step deterministic. */
+  training?: boolean;
+}
+
+export interface DataParallelStep {
+  /** One optimisation step on the batch; resolves to the batch's mean loss. */
+  step(x: tf.Tensor, y: tf.Tensor): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Data-parallel training steps: the batch is split into `instances` shares along its first axis;
+ * this thread computes the first share's gradients while each worker thread (a tfjs instance of its
+ * own, so each runs on its own core) computes one other share's on the same weights. The gradients,
+ * weighted by share size, average to the full batch's; the optimizer applies them here, and the
+ * next step sends the updated weights, so every instance always holds identical weights.
+ */
+export async function createDataParallelStep(
+  model: LayersModel,
+  optimizer: TrainingOptimizer,
+  options: DataParallelStepOptions,
+): Promise<DataParallelStep> {
+  const instances = options.instances ?? 2;
+  if (!Number.isInteger(instances) || instances < 1) {
+    throw new TrainerError('invalid_argument', `data-parallel instances must be a whole number ≥ 1, not ${instances}`);
+  }
+  const training = options.training ?? true;
+  const data: GradientWorkerData = {
+    architecture: options.architecture,
+    inputShape: options.inputShape,
+    classes: options.classes,
+    backend: options.backend,
+  };
+  const workers = await Promise.all(Array.from({ length: instances - 1 }, () => startWorker(data)));
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+
+  const step = async (x: tf.Tensor, y: tf.Tensor): Promise<number> => {
+    const batch = x.shape[0]!;
+    if (batch < instances) {
+      throw new TrainerError('invalid_argument', `a batch of ${batch} cannot be split over ${instances} instances`);
+    }
+    const sizes = Array.from({ length: instances }, (_, i) => Math.floor(batch / instances) + (i < batch % instances ? 1 : 0));
+    const xs = tf.split(x, sizes);
+    const ys = tf.split(y, sizes);
+    try {
+      // Workers start first, so they compute while this thread does its own share.
+      const pending = workers.map((worker, i) => {
+        const weights = variables.map((v) => v.dataSync() as Float32Array);
+        const request: GradientRequest = {
+          weights,
+          x: xs[i + 1]!.dataSync() as Float32Array,
+          xShape: xs[i + 1]!.shape,
+          y: ys[i + 1]!.dataSync() as Float32Array,
+          yShape: ys[i + 1]!.shape,
+          training,
+        };
+        return ask(worker, request);
+      });
+      const own = batchGradients(model, xs[0]!, ys[0]!, training);
+      const replies = await Promise.all(pending);
+      let loss = (own.loss.dataSync()[0]! * sizes[0]!) / batch;
+      replies.forEach((r, i) => (loss += (r.loss * sizes[i + 1]!) / batch));
+      tf.tidy(() => {
+        const grads: tf.NamedTensorMap = {};
+        variables.forEach((v, j) => {
+          let sum = tf.mul(own.grads[j]!, sizes[0]! / batch);
+          replies.forEach((r, i) => (sum = tf.add(sum, tf.mul(tf.tensor(r.grads[j]!, v.shape), sizes[i + 1]! / batch))));
+          grads[v.name] = sum;
+        });
+        optimizer.applyGradients(grads);
+      });
+      tf.dispose([own.loss, ...own.grads]);
+      return loss;
+    } finally {
+      tf.dispose([...xs, ...ys]);
+    }
+  };
+  return {
+    step,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+function startWorker(data: GradientWorkerData): Promise<Worker> {
+  // The worker is TypeScript like the rest of the trainer: it registers tsx's loader, then imports
+  // the entry (`--import tsx` in a worker's execArgv does not apply to the entry file in Node 20).
+  const entry = new URL('./gradient-worker.ts', import.meta.url).href;
+  const source = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  const worker = new Worker(source, { eval: true, workerData: data });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message) => {
+      worker.off('error', reject);
+      if (message === 'ready') resolve(worker);
+      else reject(new TrainerError('internal', `gradient worker did not start: ${JSON.stringify(message)}`));
+    });
+  });
+}
+
+function ask(worker: Worker, request: GradientRequest): Promise<{ loss: number; grads: Float32Array[] }> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(new TrainerError('internal', `gradient worker failed: ${error.message}`));
+    worker.once('error', onError);
+    worker.once('message', (reply: GradientReply) => {
+      worker.off('error', onError);
+      if ('error' in reply) reject(new TrainerError('internal', `gradient worker failed: ${reply.error}`));
+      else resolve(reply);
+    });
+    // Copied, not transferred: on the cpu backend `dataSync` hands out the tensor's own array.
+    worker.postMessage(request);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Worker-thread entry of data-parallel training: its own tfjs instance (its own wasm heap and
+ * thread) holding a copy of the model; each message brings the current weights and a share of the
+ * batch and gets back that share's loss and gradients.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildModel, type Architecture } from '../models/build-model.ts';
+import { selectBackend, tf, type BackendName } from '../tf.ts';
+import { batchGradients } from './batch-gradients.ts';
+
+export interface GradientWorkerData {
+  architecture: Architecture;
+  inputShape: [number, number, number];
+  classes: number;
+  backend: BackendName;
+}
+
+export interface GradientRequest {
+  weights: Float32Array[];
+  x: Float32Array;
+  xShape: number[];
+  y: Float32Array;
+  yShape: number[];
+  training: boolean;
+}
+
+export type GradientReply = { loss: number; grads: Float32Array[] } | { error: string };
+
+export async function gradientWorker(port = parentPort!, data = workerData as GradientWorkerData): Promise<void> {
+  await selectBackend({ backend: data.backend });
+  const model = buildModel(data.architecture, data.inputShape, data.classes);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  port.on('message', (request: GradientRequest) => {
+    try {
+      // Read back outside the tidy: tidy walks every element of typed arrays it is handed back.
+      const { loss, grads } = tf.tidy(() => {
+        variables.forEach((v, i) => v.assign(tf.tensor(request.weights[i]!, v.shape)));
+        const x = tf.tensor(request.x, request.xShape);
+        const y = tf.tensor(request.y, request.yShape);
+        return batchGradients(model, x, y, request.training);
+      });
+      const reply = { loss: loss.dataSync()[0]!, grads: grads.map((g) => g.dataSync() as Float32Array) };
+      tf.dispose([loss, ...grads]);
+      port.postMessage(reply satisfies GradientReply, reply.grads.map((g) => g.buffer as ArrayBuffer));
+    } catch (error) {
+      port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies GradientReply);
+    }
+  });
+  port.postMessage('ready');
+}
+
+if (parentPort) await gradientWorker();
