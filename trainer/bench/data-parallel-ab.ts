@@ -40,7 +40,8 @@ for (const architecture of architectures) {
   const variables = singleModel.trainableWeights.map((w) => w.read() as tf.Variable);
   const single = async () =>
     tf.tidy(() => {
-      const { loss, grads } = batchGradients(singleModel, x, y, true);
+      const { loss, accuracy, grads } = batchGradients(singleModel, x, y, true);
+      accuracy.dispose();
       singleOptimizer.applyGradients(Object.fromEntries(variables.map((v, i) => [v.name, grads[i]!])));
       return loss.dataSync()[0];
     });

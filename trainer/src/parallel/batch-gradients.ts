@@ -4,6 +4,8 @@ import { tf, type LayersModel } from '../tf.ts';
 export type BatchGradients = {
   /** Mean cross-entropy of the batch. */
   loss: tf.Scalar;
+  /** Share of the batch whose most probable class is the label's. */
+  accuracy: tf.Scalar;
   /** One gradient per trainable weight, in `model.trainableWeights` order. */
   grads: tf.Tensor[];
 };
@@ -16,9 +18,12 @@ export type BatchGradients = {
  */
 export function batchGradients(model: LayersModel, x: tf.Tensor, y: tf.Tensor, training: boolean): BatchGradients {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  let accuracy: tf.Scalar | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const probabilities = model.apply(x, { training }) as tf.Tensor;
+    // Kept: the gradient tape disposes every other intermediate.
+    accuracy = tf.keep(tf.mean(tf.metrics.categoricalAccuracy(y, probabilities)) as tf.Scalar);
     return tf.mean(tf.metrics.categoricalCrossentropy(y, probabilities)) as tf.Scalar;
   }, variables);
-  return { loss: value, grads: variables.map((v) => grads[v.name]!) };
+  return { loss: value, accuracy: accuracy!, grads: variables.map((v) => grads[v.name]!) };
 }

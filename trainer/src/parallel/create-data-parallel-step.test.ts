@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImageSplit } from '../data/dataset.ts';
 import { buildModel } from '../models/build-model.ts';
 import { createOptimizer } from '../optimizers/create-optimizer.ts';
 import { selectBackend, tf } from '../tf.ts';
+import { makeTinyDataset } from '../train/testing/make-tiny-dataset.ts';
+import { trainModel } from '../train/train-model.ts';
 import { batchGradients } from './batch-gradients.ts';
 import { createDataParallelStep, type DataParallelStep } from './create-data-parallel-step.ts';
 
@@ -13,6 +16,15 @@ function maxAbsDifference(a: tf.Tensor[], b: tf.Tensor[]): number {
     for (let j = 0; j < x.length; j++) max = Math.max(max, Math.abs(x[j]! - y[j]!));
   });
   return max;
+}
+
+/** The tiny dataset's 8×8 images at 16×16 (nearest neighbour): small-cnn's layers need the room. */
+function upsample(split: ImageSplit): ImageSplit {
+  const images = new Float32Array(split.count * 256);
+  for (let i = 0; i < split.count; i++) {
+    for (let p = 0; p < 256; p++) images[i * 256 + p] = split.images[i * 64 + Math.floor(p / 32) * 8 + Math.floor((p % 16) / 2)]!;
+  }
+  return { ...split, images, imageShape: [16, 16, 1] };
 }
 
 describe('createDataParallelStep', () => {
@@ -45,11 +57,12 @@ describe('createDataParallelStep', () => {
       const x = tf.randomNormal([13, 28, 28, 1], 0, 1, 'float32', step + 1);
       const y = tf.oneHot(tf.randomUniform([13], 0, 10, 'int32', step + 1), 10).toFloat();
       const expectedLoss = tf.tidy(() => {
-        const { loss, grads } = batchGradients(single, x, y, false);
+        const { loss, accuracy, grads } = batchGradients(single, x, y, false);
+        accuracy.dispose();
         singleOptimizer.applyGradients(Object.fromEntries(variables.map((v, i) => [v.name, grads[i]!])));
         return loss.dataSync()[0]!;
       });
-      expect(await parallel.step(x, y)).toBeCloseTo(expectedLoss, 3);
+      expect((await parallel.step(x, y)).loss).toBeCloseTo(expectedLoss, 3);
       tf.dispose([x, y]);
     }
     // The steps moved the weights (learning rate 1e-2), and both runs moved them alike.
@@ -65,5 +78,29 @@ describe('createDataParallelStep', () => {
     const y = tf.zeros([1, 10]);
     await expect(parallel!.step(x, y)).rejects.toMatchObject({ code: 'invalid_argument' });
     tf.dispose([x, y]);
+  });
+
+  it('trains through trainModel when opted in: it learns, clips, and refuses regularization', async () => {
+    const tiny = makeTinyDataset({ train: 300, validation: 90 });
+    const data = { train: upsample(tiny.train), validation: upsample(tiny.validation), classes: tiny.classes };
+    const dataParallel = { architecture: 'small-cnn' as const, inputShape: [16, 16, 1] as [number, number, number], backend: 'wasm' as const };
+    const model = buildModel('small-cnn', [16, 16, 1], data.classes);
+    const batches: number[] = [];
+    const result = await trainModel(model, data, {
+      epochs: 4,
+      batchSize: 32,
+      learningRate: 0.01,
+      gradientClipNorm: 5,
+      dataParallel,
+      onBatchEnd: (p) => batches.push(p.batch),
+    });
+    expect(batches).toHaveLength(4 * 10);
+    expect(result.history[3]!.loss).toBeLessThan(result.history[0]!.loss);
+    expect(result.history[3]!.validationAccuracy).toBeGreaterThan(0.9);
+    expect(result.history[0]!.gradientNorm).toBeGreaterThan(0);
+    await expect(
+      trainModel(model, data, { epochs: 1, batchSize: 32, regularization: { l2: 1e-3 }, dataParallel }),
+    ).rejects.toMatchObject({ code: 'invalid_config' });
+    model.dispose();
   });
 });

@@ -3,6 +3,8 @@ import { TrainerError } from '../errors.ts';
 import type { Architecture } from '../models/build-model.ts';
 import type { TrainingOptimizer } from '../optimizers/training-optimizer.ts';
 import { tf, type BackendName, type LayersModel } from '../tf.ts';
+import { clipByGlobalNorm } from '../train/clip-by-global-norm.ts';
+import type { TrainStepResult } from '../train/train-step.ts';
 import { batchGradients } from './batch-gradients.ts';
 import type { GradientReply, GradientRequest, GradientWorkerData } from './gradient-worker.ts';
 
@@ -17,11 +19,13 @@ export interface DataParallelStepOptions {
   instances?: number;
   /** Dropout on (default true); off makes a step deterministic. */
   training?: boolean;
+  /** Clip the averaged gradients' global norm to this; off when unset. */
+  clipNorm?: number;
 }
 
 export interface DataParallelStep {
-  /** One optimisation step on the batch; resolves to the batch's mean loss. */
-  step(x: tf.Tensor, y: tf.Tensor): Promise<number>;
+  /** One optimisation step on the batch: its mean loss and accuracy, as `createTrainStep`'s step. */
+  step(x: tf.Tensor, y: tf.Tensor): Promise<TrainStepResult>;
   close(): Promise<void>;
 }
 
@@ -51,7 +55,7 @@ export async function createDataParallelStep(
   const workers = await Promise.all(Array.from({ length: instances - 1 }, () => startWorker(data)));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
 
-  const step = async (x: tf.Tensor, y: tf.Tensor): Promise<number> => {
+  const step = async (x: tf.Tensor, y: tf.Tensor): Promise<TrainStepResult> => {
     const batch = x.shape[0]!;
     if (batch < instances) {
       throw new TrainerError('invalid_argument', `a batch of ${batch} cannot be split over ${instances} instances`);
@@ -75,19 +79,31 @@ export async function createDataParallelStep(
       });
       const own = batchGradients(model, xs[0]!, ys[0]!, training);
       const replies = await Promise.all(pending);
-      let loss = (own.loss.dataSync()[0]! * sizes[0]!) / batch;
-      replies.forEach((r, i) => (loss += (r.loss * sizes[i + 1]!) / batch));
-      tf.tidy(() => {
-        const grads: tf.NamedTensorMap = {};
+      const share = (i: number) => sizes[i]! / batch;
+      let loss = own.loss.dataSync()[0]! * share(0);
+      let accuracy = own.accuracy.dataSync()[0]! * share(0);
+      replies.forEach((r, i) => {
+        loss += r.loss * share(i + 1);
+        accuracy += r.accuracy * share(i + 1);
+      });
+      const gradientNorm = tf.tidy(() => {
+        let grads: tf.NamedTensorMap = {};
         variables.forEach((v, j) => {
-          let sum = tf.mul(own.grads[j]!, sizes[0]! / batch);
-          replies.forEach((r, i) => (sum = tf.add(sum, tf.mul(tf.tensor(r.grads[j]!, v.shape), sizes[i + 1]! / batch))));
+          let sum = tf.mul(own.grads[j]!, share(0));
+          replies.forEach((r, i) => (sum = tf.add(sum, tf.mul(tf.tensor(r.grads[j]!, v.shape), share(i + 1)))));
           grads[v.name] = sum;
         });
+        let norm = NaN;
+        if (options.clipNorm !== undefined) {
+          const clipped = clipByGlobalNorm(grads, options.clipNorm);
+          grads = clipped.grads;
+          norm = clipped.norm.dataSync()[0]!;
+        }
         optimizer.applyGradients(grads);
+        return norm;
       });
-      tf.dispose([own.loss, ...own.grads]);
-      return loss;
+      tf.dispose([own.loss, own.accuracy, ...own.grads]);
+      return { loss, accuracy, gradientNorm };
     } finally {
       tf.dispose([...xs, ...ys]);
     }
@@ -116,7 +132,7 @@ function startWorker(data: GradientWorkerData): Promise<Worker> {
   });
 }
 
-function ask(worker: Worker, request: GradientRequest): Promise<{ loss: number; grads: Float32Array[] }> {
+function ask(worker: Worker, request: GradientRequest): Promise<Exclude<GradientReply, { error: string }>> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => reject(new TrainerError('internal', `gradient worker failed: ${error.message}`));
     worker.once('error', onError);

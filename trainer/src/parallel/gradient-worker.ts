@@ -24,7 +24,7 @@ export interface GradientRequest {
   training: boolean;
 }
 
-export type GradientReply = { loss: number; grads: Float32Array[] } | { error: string };
+export type GradientReply = { loss: number; accuracy: number; grads: Float32Array[] } | { error: string };
 
 export async function gradientWorker(port = parentPort!, data = workerData as GradientWorkerData): Promise<void> {
   await selectBackend({ backend: data.backend });
@@ -33,14 +33,14 @@ export async function gradientWorker(port = parentPort!, data = workerData as Gr
   port.on('message', (request: GradientRequest) => {
     try {
       // Read back outside the tidy: tidy walks every element of typed arrays it is handed back.
-      const { loss, grads } = tf.tidy(() => {
+      const { loss, accuracy, grads } = tf.tidy(() => {
         variables.forEach((v, i) => v.assign(tf.tensor(request.weights[i]!, v.shape)));
         const x = tf.tensor(request.x, request.xShape);
         const y = tf.tensor(request.y, request.yShape);
         return batchGradients(model, x, y, request.training);
       });
-      const reply = { loss: loss.dataSync()[0]!, grads: grads.map((g) => g.dataSync() as Float32Array) };
-      tf.dispose([loss, ...grads]);
+      const reply = { loss: loss.dataSync()[0]!, accuracy: accuracy.dataSync()[0]!, grads: grads.map((g) => g.dataSync() as Float32Array) };
+      tf.dispose([loss, accuracy, ...grads]);
       port.postMessage(reply satisfies GradientReply, reply.grads.map((g) => g.buffer as ArrayBuffer));
     } catch (error) {
       port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies GradientReply);

@@ -14,7 +14,8 @@ export interface TrainEpochParams {
   epoch: number;
   epochs: number;
   seed: number;
-  step: (x: tf.Tensor, y: tf.Tensor) => TrainStepResult;
+  /** Synchronous, or a promise for data-parallel steps (their gradients come from worker threads). */
+  step: (x: tf.Tensor, y: tf.Tensor) => TrainStepResult | Promise<TrainStepResult>;
   augmentation?: { config: AugmentationConfig; fillValue: number };
   clipNorm?: number;
   onBatchEnd?: (progress: TrainProgress) => void;
@@ -51,7 +52,7 @@ export async function trainEpoch(params: TrainEpochParams): Promise<EpochTotals>
     }
     let result: TrainStepResult;
     try {
-      result = params.step(x, batch.y);
+      result = await params.step(x, batch.y);
     } finally {
       tf.dispose([x, batch.y]);
     }
