@@ -47,9 +47,6 @@ for (const architecture of architectures) {
     });
   const parallelModel = buildModel(architecture, [28, 28, 1], 10);
   const parallel = await createDataParallelStep(parallelModel, createOptimizer({ type: 'adam' }), {
-    architecture,
-    inputShape: [28, 28, 1],
-    classes: 10,
     backend: 'wasm',
     instances,
   });

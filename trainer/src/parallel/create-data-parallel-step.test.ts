@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageSplit } from '../data/dataset.ts';
+import { applyArchitectureOptions } from '../models/apply-architecture-options.ts';
 import { buildModel } from '../models/build-model.ts';
 import { createOptimizer } from '../optimizers/create-optimizer.ts';
 import { selectBackend, tf } from '../tf.ts';
@@ -44,9 +45,6 @@ describe('createDataParallelStep', () => {
     const singleOptimizer = createOptimizer({ type: 'adam', learningRate: 1e-2 });
     // Dropout off: with it on, each instance draws its own masks.
     parallel = await createDataParallelStep(split, createOptimizer({ type: 'adam', learningRate: 1e-2 }), {
-      architecture: 'small-cnn',
-      inputShape: [28, 28, 1],
-      classes: 10,
       backend: 'wasm',
       instances: 2,
       training: false,
@@ -80,10 +78,16 @@ describe('createDataParallelStep', () => {
     tf.dispose([x, y]);
   });
 
+  it('refuses batch norm, whose moving statistics each instance would update on its own', async () => {
+    const model = await applyArchitectureOptions(buildModel('small-cnn', [28, 28, 1], 10), { batchNorm: true });
+    await expect(createDataParallelStep(model, createOptimizer({ type: 'adam' }), { backend: 'wasm' })).rejects.toMatchObject({ code: 'invalid_config' });
+    model.dispose();
+  });
+
   it('trains through trainModel when opted in: it learns, clips, and refuses regularization', async () => {
     const tiny = makeTinyDataset({ train: 300, validation: 90 });
     const data = { train: upsample(tiny.train), validation: upsample(tiny.validation), classes: tiny.classes };
-    const dataParallel = { architecture: 'small-cnn' as const, inputShape: [16, 16, 1] as [number, number, number], backend: 'wasm' as const };
+    const dataParallel = { instances: 2, backend: 'wasm' as const };
     const model = buildModel('small-cnn', [16, 16, 1], data.classes);
     const batches: number[] = [];
     const result = await trainModel(model, data, {

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import { TrainerError } from '../errors.ts';
-import type { Architecture } from '../models/build-model.ts';
 import type { TrainingOptimizer } from '../optimizers/training-optimizer.ts';
 import { tf, type BackendName, type LayersModel } from '../tf.ts';
 import { clipByGlobalNorm } from '../train/clip-by-global-norm.ts';
@@ -9,10 +8,6 @@ import { batchGradients } from './batch-gradients.ts';
 import type { GradientReply, GradientRequest, GradientWorkerData } from './gradient-worker.ts';
 
 export interface DataParallelStepOptions {
-  /** The architecture `model` was built from: each worker builds its own copy. */
-  architecture: Architecture;
-  inputShape: [number, number, number];
-  classes: number;
   /** The backend the workers load (the main thread's own, normally). */
   backend: BackendName;
   /** Instances in all, this thread included (default 2: one per core here). */
@@ -32,7 +27,8 @@ export interface DataParallelStep {
 /**
  * Data-parallel training steps: the batch is split into `instances` shares along its first axis;
  * this thread computes the first share's gradients while each worker thread (a tfjs instance of its
- * own, so each runs on its own core) computes one other share's on the same weights. The gradients,
+ * own, so each runs on its own core, with the model rebuilt from its topology) computes one other
+ * share's on the same weights. The gradients,
  * weighted by share size, average to the full batch's; the optimizer applies them here, and the
  * next step sends the updated weights, so every instance always holds identical weights.
  */
@@ -45,13 +41,12 @@ export async function createDataParallelStep(
   if (!Number.isInteger(instances) || instances < 1) {
     throw new TrainerError('invalid_argument', `data-parallel instances must be a whole number ≥ 1, not ${instances}`);
   }
+  // Batch norm's moving statistics are updated by the forward pass, per instance: they would drift apart.
+  if (model.nonTrainableWeights.length > 0) {
+    throw new TrainerError('invalid_config', 'data parallelism does not support layers with non-trainable weights (batch norm): turn one of them off');
+  }
   const training = options.training ?? true;
-  const data: GradientWorkerData = {
-    architecture: options.architecture,
-    inputShape: options.inputShape,
-    classes: options.classes,
-    backend: options.backend,
-  };
+  const data: GradientWorkerData = { topology: model.toJSON(undefined, false) as object, backend: options.backend };
   const workers = await Promise.all(Array.from({ length: instances - 1 }, () => startWorker(data)));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
 

@@ -4,14 +4,12 @@
  * batch and gets back that share's loss and gradients.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildModel, type Architecture } from '../models/build-model.ts';
 import { selectBackend, tf, type BackendName } from '../tf.ts';
 import { batchGradients } from './batch-gradients.ts';
 
 export interface GradientWorkerData {
-  architecture: Architecture;
-  inputShape: [number, number, number];
-  classes: number;
+  /** The model's Keras topology (`model.toJSON(undefined, false)`); the weights come with each request. */
+  topology: object;
   backend: BackendName;
 }
 
@@ -28,7 +26,8 @@ export type GradientReply = { loss: number; accuracy: number; grads: Float32Arra
 
 export async function gradientWorker(port = parentPort!, data = workerData as GradientWorkerData): Promise<void> {
   await selectBackend({ backend: data.backend });
-  const model = buildModel(data.architecture, data.inputShape, data.classes);
+  // modelFromJSON takes the topology as a plain JSON dict; its type (PyJsonDict) is not exported.
+  const model = await tf.models.modelFromJSON({ modelTopology: data.topology } as unknown as Parameters<typeof tf.models.modelFromJSON>[0]);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   port.on('message', (request: GradientRequest) => {
     try {

@@ -7,7 +7,6 @@ import { ReduceLrOnPlateau, reduceLrOnPlateauConfigSchema } from '../callbacks/r
 import type { TrainingCallback, TrainingContext } from '../callbacks/training-callback.ts';
 import type { ImageSplit } from '../data/dataset.ts';
 import { TrainerError } from '../errors.ts';
-import type { Architecture } from '../models/build-model.ts';
 import { createOptimizer } from '../optimizers/create-optimizer.ts';
 import type { OptimizerConfigInput } from '../optimizers/optimizer-config.ts';
 import { createDataParallelStep, type DataParallelStep } from '../parallel/create-data-parallel-step.ts';
@@ -47,10 +46,10 @@ export interface TrainModelOptions {
   callbacks?: TrainingCallback[];
   /**
    * Opt-in data parallelism: each batch is split over this thread and `instances − 1` worker
-   * threads, each a tfjs instance holding a copy of `architecture` (which `model` must be built
-   * from). Not with `regularization`.
+   * threads, each a tfjs instance of `backend` holding a copy of the model. Not with
+   * `regularization` or batch norm.
    */
-  dataParallel?: { architecture: Architecture; inputShape: [number, number, number]; backend: BackendName; instances?: number };
+  dataParallel?: { instances: number; backend: BackendName };
   /** Called after every batch with its loss: drive a progress bar from it. */
   onBatchEnd?: (progress: TrainProgress) => void;
   onEpochEnd?: (log: EpochLog) => void;
@@ -100,7 +99,7 @@ export async function trainModel(
       throw new TrainerError('invalid_config', 'dataParallel does not support regularization yet: drop one of them');
     }
     if (options.dataParallel) {
-      parallel = await createDataParallelStep(model, optimizer, { ...options.dataParallel, classes: data.classes, clipNorm: options.gradientClipNorm });
+      parallel = await createDataParallelStep(model, optimizer, { ...options.dataParallel, clipNorm: options.gradientClipNorm });
     }
     const step = parallel ? parallel.step : createTrainStep(model, optimizer, { clipNorm: options.gradientClipNorm, penalty });
     if (options.checkpoint?.resume) {
