@@ -81,6 +81,7 @@ describe('run config', () => {
         '--arch', 'mnist-net', '--batch-size', '16', '--seed', '0', '--train-limit', '500', '--weight-decay', '0.01',
         '--l1', '0.001', '--l2', '0.002', '--regularize-layers', 'conv1, fc2', '--dropout', '0.3', '--batch-norm',
         '--schedule', 'cosine', '--early-stopping', '2', '--reduce-lr', '1', '--clip-norm', '5', '--momentum', '0.95',
+        '--data-parallel', '2',
       ),
     ).toEqual({
       model: { architecture: 'mnist-net', dropout: 0.3, batchNorm: true },
@@ -93,12 +94,14 @@ describe('run config', () => {
       earlyStopping: { patience: 2 },
       reduceLrOnPlateau: { patience: 1 },
       gradientClipNorm: 5,
+      dataParallel: 2,
     });
   });
 
   it('rejects bad values and unknown keys, naming them', async () => {
     expect(() => flags('--epochs', 'many')).toThrow(/--epochs must be a positive integer, got "many"/);
     expect(() => flags('--arch', 'resnet')).toThrow(/unknown architecture "resnet"/);
+    expect(() => flags('--data-parallel', '0')).toThrow(/--data-parallel must be a positive integer, got "0"/);
     expect(() => flags('--set', 'nonsense')).toThrow(/--set expects key.path=VALUE/);
     expect(() => resolveRunConfig({}, flags('--lr=-1'))).toThrow(/optimizer\.learningRate/);
     expect(() => resolveRunConfig({}, flags('--set', 'optimizer.betaOne=0.5'))).toThrow(/betaOne/);

@@ -26,6 +26,7 @@ export const TRAIN_FLAG_OPTIONS = {
   'reduce-lr': { type: 'string' },
   'clip-norm': { type: 'string' },
   augment: { type: 'boolean' },
+  'data-parallel': { type: 'string' },
   set: { type: 'string', multiple: true },
 } as const;
 
@@ -35,6 +36,7 @@ export const TRAIN_FLAGS_USAGE = `           --config run.json  the run config (
            --optimizer sgd|momentum|adam  --lr X  --momentum X  --nesterov  --weight-decay X (decoupled, AdamW)
            --l1 X  --l2 X  --regularize-layers conv1,logits  --dropout X  --batch-norm
            --schedule constant|step|cosine  --reduce-lr PATIENCE  --early-stopping PATIENCE  --clip-norm X  --augment
+           --data-parallel N  split each batch over N tfjs instances (this thread + worker threads)
            --set key.path=VALUE  any other config key, e.g. --set schedule.gamma=0.5 (VALUE read as JSON)`;
 
 export type TrainFlagValues = { [K in keyof typeof TRAIN_FLAG_OPTIONS]?: (typeof TRAIN_FLAG_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof TRAIN_FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -65,6 +67,7 @@ export function trainFlagsToConfig(values: TrainFlagValues): RunConfigInput {
   set('reduceLrOnPlateau.patience', nonNegativeInt(values['reduce-lr'], '--reduce-lr'));
   set('gradientClipNorm', number(values['clip-norm'], '--clip-norm'));
   if (values.augment) set('augmentation', {});
+  set('dataParallel', positiveInt(values['data-parallel'], '--data-parallel'));
   for (const assignment of values.set ?? []) {
     const match = /^([A-Za-z][\w.]*)=(.*)$/s.exec(assignment);
     if (!match) throw new TrainerError('invalid_argument', `--set expects key.path=VALUE, got "${assignment}"`);
