@@ -13,6 +13,8 @@ export function feedbackRoutes(): Hono<AppEnv> {
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (mediaType !== 'application/json') throw new EdgeError('unsupported_media_type', 'send feedback as application/json');
       const manifest = await resolveManifest(c.env.MODELS, c.req.param('name'));
+      // Feedback holds labelled pixels, so only image models take it.
+      if (manifest.task !== 'image-classification') throw new EdgeError('validation_failed', `model ${manifest.name} is a ${manifest.task} model: feedback is for image models`);
       const body = await readBody(c.req.raw, readConfig(c.env).maxBodyBytes);
       return c.json(await storeFeedback(c.env.MODELS, manifest, body), 201);
     })

@@ -1,4 +1,4 @@
-import { sha256Hex, type ModelManifest } from '@edgeml/shared';
+import { sha256Hex, type AnyModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 
 /**
@@ -6,7 +6,7 @@ import { EdgeError } from '../errors/edge-error.ts';
  * A model over `maxModelBytes` is refused before its body is read (`model_too_large`); a missing
  * or altered artifact is `model_unavailable`.
  */
-export async function loadModelBytes(bucket: R2Bucket, manifest: ModelManifest, maxModelBytes: number): Promise<Uint8Array> {
+export async function loadModelBytes(bucket: R2Bucket, manifest: AnyModelManifest, maxModelBytes: number): Promise<Uint8Array> {
   const artifact = manifest.artifacts.model;
   const label = `${manifest.name}@${manifest.version}`;
   if (artifact.bytes > maxModelBytes) throw tooLarge(label, artifact.bytes, maxModelBytes);

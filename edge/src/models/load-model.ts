@@ -1,14 +1,20 @@
-import type { ModelManifest } from '@edgeml/shared';
+import type { AnyModelManifest, ModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import { createSession, type OrtSession } from '../runtime/ort.ts';
+import { loadVocabulary } from '../text/load-vocabulary.ts';
+import type { LoadedTextModel } from '../text/predict-text.ts';
 import { loadModelBytes } from './load-model-bytes.ts';
 
-export interface LoadedModel {
+export interface LoadedImageModel {
   manifest: ModelManifest;
   session: OrtSession;
+}
+
+/** A loaded model, narrowed on `manifest.task`; a text model carries its tokenizer, loaded with the session. */
+export type LoadedModel = (LoadedImageModel | LoadedTextModel) & {
   /** Where this load's time went; `takeLoadTiming` hands it to the first prediction only. */
   loadTiming?: LoadTiming;
-}
+};
 
 export interface LoadTiming {
   /** R2 get, body read and sha256 check of the ONNX artifact. */
@@ -23,7 +29,7 @@ export interface LoadTiming {
  */
 export async function loadModel(params: {
   bucket: R2Bucket;
-  manifest: ModelManifest;
+  manifest: AnyModelManifest;
   maxModelBytes: number;
   wasmModule: WebAssembly.Module;
 }): Promise<LoadedModel> {
@@ -47,6 +53,14 @@ export async function loadModel(params: {
       `model ${label} has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], ` +
         `not the manifest's "${manifest.input.name}" and "${manifest.output.name}"`,
     );
+  }
+  if (manifest.task === 'text-classification') {
+    try {
+      return { manifest, session, loadTiming, tokenizer: await loadVocabulary(params.bucket, manifest) };
+    } catch (error) {
+      await session.release().catch(() => {});
+      throw error;
+    }
   }
   return { manifest, session, loadTiming };
 }

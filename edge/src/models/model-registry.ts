@@ -1,4 +1,4 @@
-import type { ModelManifest } from '@edgeml/shared';
+import type { AnyModelManifest } from '@edgeml/shared';
 import { readConfig } from '../config/read-config.ts';
 import { ModelCache } from './model-cache.ts';
 import { loadModel, type LoadedModel } from './load-model.ts';
@@ -24,7 +24,7 @@ export class ModelRegistry {
   constructor(private readonly wasmModule: WebAssembly.Module) {}
 
   /** The manifest that `name` (at `version`, else production) resolves to now. */
-  manifest(env: Env, name: string, version?: string): Promise<ModelManifest> {
+  manifest(env: Env, name: string, version?: string): Promise<AnyModelManifest> {
     return resolveManifest(env.MODELS, name, version);
   }
 

@@ -1,4 +1,4 @@
-import { channelsKey, manifestKey, modelManifestSchema, modelNameSchema, modelVersionSchema, type ModelManifest } from '@edgeml/shared';
+import { anyModelManifestSchema, channelsKey, manifestKey, modelNameSchema, modelVersionSchema, type AnyModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import { readJsonObject } from './read-json-object.ts';
 import { modelNotFound } from './read-production-version.ts';
@@ -8,10 +8,10 @@ import { modelNotFound } from './read-production-version.ts';
  * `version_not_found` (or `model_not_found` when the model is not published at all); for the
  * production version it means channels.json points nowhere: `model_unavailable`.
  */
-export async function readManifest(bucket: R2Bucket, name: string, version: string, options: { pinned: boolean }): Promise<ModelManifest> {
+export async function readManifest(bucket: R2Bucket, name: string, version: string, options: { pinned: boolean }): Promise<AnyModelManifest> {
   if (!modelNameSchema.safeParse(name).success) throw modelNotFound(name);
   if (!modelVersionSchema.safeParse(version).success) throw versionNotFound(name, version);
-  const manifest = await readJsonObject(bucket, manifestKey(name, version), modelManifestSchema);
+  const manifest = await readJsonObject(bucket, manifestKey(name, version), anyModelManifestSchema);
   if (!manifest) {
     if (!options.pinned) throw new EdgeError('model_unavailable', `model "${name}" points at version ${version}, which has no manifest`);
     throw (await bucket.head(channelsKey(name))) ? versionNotFound(name, version) : modelNotFound(name);

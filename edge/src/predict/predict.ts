@@ -1,6 +1,6 @@
 import type { PredictResponse } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
-import type { LoadedModel } from '../models/load-model.ts';
+import type { LoadedImageModel } from '../models/load-model.ts';
 import { runBatchedSession } from '../batching/run-batched-session.ts';
 import type { PredictInput } from './predict-input.ts';
 import { toInputBatch } from './to-input-batch.ts';
@@ -11,7 +11,7 @@ import { toPredictions } from './to-predictions.ts';
  * `microBatch.waitMs` > 0 the run is shared with concurrent requests (edge/src/batching).
  */
 export async function predict(
-  model: LoadedModel,
+  model: LoadedImageModel,
   input: PredictInput,
   topK?: number,
   microBatch: { waitMs: number; maxBatch: number } = { waitMs: 0, maxBatch: 1 },

@@ -6,6 +6,7 @@ import { EdgeError } from '../errors/edge-error.ts';
 import { legacyErrorHandler } from '../middleware/legacy-error-handler/index.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { parsePredictRequest } from '../predict/parse-predict-request.ts';
+import { requireImageModel } from '../predict/require-image-model.ts';
 import { predict } from '../predict/predict.ts';
 
 /**
@@ -20,7 +21,7 @@ export function legacyPredictRoute(registry: ModelRegistry): Hono<AppEnv> {
       const request = await parsePredictRequest(c.req.raw, config);
       const count = request.input.kind === 'images' ? request.input.images.length : request.input.instances.length;
       if (count !== 1) throw new EdgeError('validation_failed', `send one image, not ${count}`);
-      const result = await registry.use(c.env, config.defaultModel, request.version, (model) => predict(model, request.input, 1));
+      const result = await registry.use(c.env, config.defaultModel, request.version, (model) => predict(requireImageModel(model), request.input, 1));
       const best = result.predictions[0]!;
       const body: LegacyPredictResponse = { predicted_class: best.index, confidence: best.confidence, status: 'success' };
       return c.json(body);

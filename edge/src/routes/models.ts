@@ -1,4 +1,4 @@
-import type { ModelManifest, ModelsListResponse, ModelVersionsResponse, PredictResponse, TrainingCurves } from '@edgeml/shared';
+import type { AnyModelManifest, ModelsListResponse, ModelVersionsResponse, PredictResponse, TextPredictResponse, TrainingCurves } from '@edgeml/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { readConfig } from '../config/read-config.ts';
@@ -11,6 +11,12 @@ import type { ModelRegistry } from '../models/model-registry.ts';
 import { parsePredictRequest } from '../predict/parse-predict-request.ts';
 import { predict } from '../predict/predict.ts';
 import { takeLoadTiming } from '../models/take-load-timing.ts';
+import { requireImageModel } from '../predict/require-image-model.ts';
+import { parseTextPredictBody } from '../text/parse-text-predict-body.ts';
+import { predictText } from '../text/predict-text.ts';
+import { readTextVersion } from '../text/read-text-version.ts';
+import { requireTextModel } from '../text/require-text-model.ts';
+import { splitTextRequest } from '../text/split-text-request.ts';
 import { readPredictOptions } from './read-predict-options.ts';
 
 /** `/v1/models`: list, describe and predict with the published models. */
@@ -21,7 +27,7 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
       return c.json(body);
     })
     .get('/:name', async (c) => {
-      const manifest: ModelManifest = await registry.manifest(c.env, c.req.param('name'), c.req.query('version'));
+      const manifest: AnyModelManifest = await registry.manifest(c.env, c.req.param('name'), c.req.query('version'));
       return c.json(manifest);
     })
     .get('/:name/versions', async (c) => {
@@ -37,13 +43,29 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
     })
     .post('/:name/predict', async (c) => {
       const config = readConfig(c.env);
-      const request = await parsePredictRequest(c.req.raw, config);
-      const { version, topK } = readPredictOptions(new URL(c.req.url), request);
+      const split = await splitTextRequest(c.req.raw, config);
+      const url = new URL(c.req.url);
       let loadTiming: string | undefined;
-      const body: PredictResponse = await registry.use(c.env, c.req.param('name'), version, (model) => {
-        loadTiming = takeLoadTiming(model);
-        return predict(model, request.input, topK, config.microBatch);
-      }, clientKey(c.req.raw.headers));
+      let body: PredictResponse | TextPredictResponse;
+      if (split.kind === 'text') {
+        const version = readTextVersion(url, split.body.version);
+        body = await registry.use(c.env, c.req.param('name'), version, (model) => {
+          const textModel = requireTextModel(model);
+          // The tighter of the model's own limit and this worker's MAX_TEXT_CHARS.
+          const input = { ...textModel.manifest.input, maxChars: Math.min(textModel.manifest.input.maxChars, config.maxTextChars) };
+          const { texts } = parseTextPredictBody(split.body, input, config.maxBatch);
+          loadTiming = takeLoadTiming(model);
+          return predictText(textModel, texts);
+        }, clientKey(c.req.raw.headers));
+      } else {
+        const request = await parsePredictRequest(split.request, config);
+        const { version, topK } = readPredictOptions(url, request);
+        body = await registry.use(c.env, c.req.param('name'), version, (model) => {
+          const imageModel = requireImageModel(model);
+          loadTiming = takeLoadTiming(model);
+          return predict(imageModel, request.input, topK, config.microBatch);
+        }, clientKey(c.req.raw.headers));
+      }
       // Only the first prediction after a model's load carries it: the cold-start split the bench reads.
       if (loadTiming) c.header('Server-Timing', loadTiming);
       return c.json(body);

@@ -10,6 +10,7 @@ import { readConfig } from '../config/read-config.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { readChannels } from '../models/read-channels.ts';
 import { readJsonObject } from '../models/read-json-object.ts';
+import { requireImageModel } from '../predict/require-image-model.ts';
 import { predict } from '../predict/predict.ts';
 import { readJobs } from './read-jobs.ts';
 import { readRecentFeedback } from './read-recent-feedback.ts';
@@ -36,7 +37,7 @@ export async function checkRetrain(env: Env, registry: ModelRegistry, name: stri
   for (let start = 0; start < examples.length; start += batchSize) {
     const chunk = examples.slice(start, start + batchSize);
     const answer = await registry.use(env, name, production, (model) =>
-      predict(model, { kind: 'pixels', instances: chunk.map((e) => e.pixels), scale: 255 }, 1),
+      predict(requireImageModel(model), { kind: 'pixels', instances: chunk.map((e) => e.pixels), scale: 255 }, 1),
     );
     answer.predictions.forEach((prediction, i) => (correct += prediction.label === chunk[i]!.label ? 1 : 0));
   }

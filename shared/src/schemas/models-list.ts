@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { modelManifestSchema } from './manifest.ts';
+import { modelManifestSchema, textModelManifestSchema } from './manifest.ts';
 
 export const modelSummarySchema = z.object({
   name: z.string(),
   version: z.string(),
-  task: modelManifestSchema.shape.task,
+  task: z.union([modelManifestSchema.shape.task, textModelManifestSchema.shape.task]),
   labels: z.array(z.string()),
   metrics: modelManifestSchema.shape.metrics,
   createdAt: z.string(),

@@ -1,0 +1,145 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactKey } from '../../shared/src/r2-keys.ts';
+import { textModelManifestSchema, type TextModelManifest } from '../../shared/src/schemas/manifest.ts';
+import { modelsListResponseSchema } from '../../shared/src/schemas/models-list.ts';
+import { textPredictResponseSchema } from '../../shared/src/schemas/predict.ts';
+import { sha256Hex } from '../../shared/src/index.ts';
+import { TextTokenizer } from '../../shared/src/text/index.ts';
+import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '../../shared/src/text/text-tokenizer-params.ts';
+import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { publishModelVersion } from '../../trainer/src/publish/publish-model-version.ts';
+import { ensurePublishedTestModel, REPO_ROOT } from '../support/published-model.ts';
+import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { tinyTextModel, TINY_TEXT_CONFIG, type TinyTextModel } from './tiny-text-model.ts';
+
+const NAME = 'spam-tiny';
+const VERSION = '20261128T200000Z-text01';
+const MAX_TEXT_CHARS = 300;
+const MAX_BATCH = 4;
+
+let worker: RunningWorker;
+let tiny: TinyTextModel;
+let manifest: TextModelManifest;
+let imageModel: string;
+
+async function textManifest(model: TinyTextModel, onnx: Uint8Array, vocabulary: Uint8Array): Promise<TextModelManifest> {
+  const vocabularyArtifact = { key: artifactKey(NAME, VERSION, 'vocabulary.json'), bytes: vocabulary.length, sha256: await sha256Hex(vocabulary), contentType: 'application/json' };
+  return textModelManifestSchema.parse({
+    schemaVersion: 1,
+    name: NAME,
+    version: VERSION,
+    task: 'text-classification',
+    labels: model.labels,
+    input: {
+      kind: 'text',
+      name: 'input',
+      maxLength: model.maxLength,
+      vocabularySize: model.vocabulary.tokens.length,
+      vocabulary: { key: vocabularyArtifact.key, sha256: vocabularyArtifact.sha256 },
+      tokenizer: DEFAULT_TEXT_TOKENIZER_PARAMS,
+      maxChars: 1000,
+    },
+    output: { name: 'probabilities', kind: 'probabilities' },
+    metrics: { testAccuracy: model.testAccuracy },
+    artifacts: {
+      model: { key: artifactKey(NAME, VERSION, 'model.onnx'), bytes: onnx.length, sha256: await sha256Hex(onnx), contentType: 'application/octet-stream' },
+      vocabulary: vocabularyArtifact,
+    },
+    training: { architecture: TINY_TEXT_CONFIG.architecture, dataset: 'spam-slice', epochs: TINY_TEXT_CONFIG.epochs, batchSize: TINY_TEXT_CONFIG.batchSize, optimizer: 'adam', learningRate: 0.001, backend: 'cpu' },
+    createdAt: '2026-11-28T20:00:00.000Z',
+  });
+}
+
+beforeAll(async () => {
+  tiny = await tinyTextModel();
+  const persistDir = path.join(REPO_ROOT, '.artifacts', 'text-edge-state');
+  await mkdir(persistDir, { recursive: true });
+  // The image test model shares the state, so each model can be sent the other's input.
+  imageModel = (await ensurePublishedTestModel(persistDir)).name;
+  const vocabulary = new TextEncoder().encode(JSON.stringify(tiny.vocabulary));
+  manifest = await textManifest(tiny, tiny.onnx, vocabulary);
+  const store = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: persistDir });
+  try {
+    await publishModelVersion({ store, manifest, artifacts: { model: tiny.onnx, vocabulary } });
+  } finally {
+    await store.close();
+  }
+  worker = await startWorker({ persistDir, vars: { MAX_TEXT_CHARS: String(MAX_TEXT_CHARS), MAX_BATCH: String(MAX_BATCH) } });
+}, 240_000);
+
+afterAll(async () => {
+  await worker?.dispose();
+});
+
+function post(body: string | Uint8Array<ArrayBuffer> | object, contentType = 'application/json', model = NAME): Promise<Response> {
+  return worker.fetch(`/v1/models/${model}/predict`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) });
+}
+
+describe('text models on the edge (workerd)', () => {
+  it('lists and describes the text model with its task', async () => {
+    const list = modelsListResponseSchema.parse(await (await worker.fetch('/v1/models')).json());
+    expect(list.models.find((model) => model.name === NAME)).toMatchObject({ task: 'text-classification', version: VERSION, labels: tiny.labels });
+    expect(list.models.find((model) => model.name === imageModel)?.task).toBe('image-classification');
+    const described = await worker.fetch(`/v1/models/${NAME}`);
+    expect(described.status).toBe(200);
+    expect(await described.json()).toEqual(manifest);
+  });
+
+  it('predicts one text and a batch as onnxruntime-node does on the same token ids', async () => {
+    const texts = tiny.heldOutTexts.map((text) => text.slice(0, MAX_TEXT_CHARS)).slice(0, MAX_BATCH);
+    const single = textPredictResponseSchema.parse(await (await post({ text: texts[0] })).json());
+    const batch = textPredictResponseSchema.parse(await (await post({ texts, version: VERSION })).json());
+    expect(single).toMatchObject({ model: NAME, version: VERSION });
+    expect(batch.version).toBe(VERSION);
+    expect(batch.predictions).toHaveLength(texts.length);
+
+    const tokenizer = new TextTokenizer(tiny.vocabulary, tiny.maxLength);
+    const session = await ort.InferenceSession.create(tiny.onnx, { intraOpNumThreads: 1 });
+    let expected: Float32Array;
+    try {
+      const output = await session.run({ input: new ort.Tensor('float32', tokenizer.encodeBatch(texts), [texts.length, tiny.maxLength]) });
+      expected = output.probabilities!.data as Float32Array;
+    } finally {
+      await session.release();
+    }
+    let maxAbsDiff = 0;
+    for (const [row, prediction] of [...batch.predictions.entries(), [0, single.predictions[0]!] as const]) {
+      const values = tiny.labels.map((label) => prediction.probabilities[label]!);
+      expect(values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(prediction.confidence).toBe(Math.max(...values));
+      expect(prediction.label).toBe(tiny.labels[values.indexOf(Math.max(...values))]);
+      values.forEach((value, i) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(value - expected[row * tiny.labels.length + i]!))));
+    }
+    console.log(`text predict parity workerd vs onnxruntime-node: max |Δ| = ${maxAbsDiff.toExponential(2)} over ${texts.length + 1} rows`);
+    expect(maxAbsDiff).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('answers every bad input with a typed 4xx and keeps answering', async () => {
+    // The model's task is checked before the image is decoded, so a PNG signature is enough.
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const cases: [string, Promise<Response>, number, string][] = [
+      ['empty', post({ text: '   ' }), 400, 'validation_failed'],
+      ['not a string', post({ text: 42 }), 400, 'validation_failed'],
+      ['too long', post({ text: 'a'.repeat(MAX_TEXT_CHARS + 1) }), 413, 'payload_too_large'],
+      ['batch over the limit', post({ texts: Array.from({ length: MAX_BATCH + 1 }, () => 'hi') }), 413, 'payload_too_large'],
+      ['empty batch', post({ texts: [] }), 400, 'validation_failed'],
+      ['wrong content type', post('win cash now', 'text/plain'), 415, 'unsupported_media_type'],
+      ['image to a text model', post(png, 'image/png'), 415, 'unsupported_media_type'],
+      ['pixels to a text model', post({ pixels: Array.from({ length: 784 }, () => 0) }), 415, 'unsupported_media_type'],
+      ['text to an image model', post({ text: 'win cash now' }, 'application/json', imageModel), 415, 'unsupported_media_type'],
+      ['invalid JSON', post('{"text": ', 'application/json'), 400, 'invalid_json'],
+    ];
+    for (const [label, pending, status, code] of cases) {
+      const response = await pending;
+      const body = (await response.json()) as { error?: { code: string; message: string } };
+      expect(response.status, label).toBe(status);
+      expect(body.error?.code, label).toBe(code);
+      expect(body.error?.message.length, label).toBeGreaterThan(0);
+    }
+    const after = await post({ text: 'are we still on for lunch tomorrow?' });
+    expect(after.status).toBe(200);
+  });
+});
