@@ -11,6 +11,8 @@ import { TextTokenizer } from '../../shared/src/text/index.ts';
 import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '../../shared/src/text/text-tokenizer-params.ts';
 import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
 import { publishModelVersion } from '../../trainer/src/publish/publish-model-version.ts';
+import type { OpenApiDocument } from '../../edge/src/openapi/build-openapi-document.ts';
+import { documentedResponse } from '../openapi/openapi-validator.ts';
 import { ensurePublishedTestModel, REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { tinyTextModel, TINY_TEXT_CONFIG, type TinyTextModel } from './tiny-text-model.ts';
@@ -115,6 +117,16 @@ describe('text models on the edge (workerd)', () => {
     }
     console.log(`text predict parity workerd vs onnxruntime-node: max |Δ| = ${maxAbsDiff.toExponential(2)} over ${texts.length + 1} rows`);
     expect(maxAbsDiff).toBeLessThanOrEqual(1e-5);
+
+    // The OpenAPI document describes the real text answer, and a broken one fails it.
+    const document = (await (await worker.fetch('/openapi.json')).json()) as OpenApiDocument;
+    const documented = documentedResponse(document, 'POST', `/v1/models/${NAME}/predict`, 200);
+    if ('missing' in documented) throw new Error(documented.missing);
+    expect(documented.validate(batch).success).toBe(true);
+    expect(documented.validate({ ...batch, predictions: [{ ...batch.predictions[0]!, confidence: 2 }] }).success).toBe(false);
+    const described = documentedResponse(document, 'GET', `/v1/models/${NAME}`, 200);
+    if ('missing' in described) throw new Error(described.missing);
+    expect(described.validate(manifest).success).toBe(true);
   });
 
   it('answers every bad input with a typed 4xx and keeps answering', async () => {

@@ -35,12 +35,15 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'model_unavailable or model_too_large',
 };
 
-const PREDICT_BODY = {
+const IMAGE_PREDICT_BODY = {
   'application/json': 'PredictJsonRequest',
   'image/png': 'binary',
   'image/jpeg': 'binary',
   'multipart/form-data': 'multipart-images',
 } as const;
+
+/** `/v1/models/{name}/predict` also takes JSON text for a text model. */
+const PREDICT_BODY = { ...IMAGE_PREDICT_BODY, 'application/json': 'PredictAnyJsonRequest' } as const;
 
 /**
  * Every route of the worker. A route added to the app must be added here: test/openapi checks
@@ -68,7 +71,7 @@ export const apiOperations: ApiOperation[] = [
     tag: 'models',
     pathParams: [{ name: 'name', description: 'model name, e.g. mnist' }],
     queryParams: [{ name: 'version', description: 'a published version; default: production', type: 'string' }],
-    responses: { 200: { description: 'the manifest', schema: 'ModelManifest' }, ...errors([400, 404, 429, 500, 503]) },
+    responses: { 200: { description: 'the manifest (image or text model, by task)', schema: 'AnyModelManifest' }, ...errors([400, 404, 429, 500, 503]) },
   },
   {
     method: 'get',
@@ -92,7 +95,7 @@ export const apiOperations: ApiOperation[] = [
   {
     method: 'post',
     path: '/v1/models/{name}/predict',
-    summary: 'Classify one image or a batch: PNG/JPEG body, multipart `image` files, or JSON pixels',
+    summary: 'Classify one image or a batch (PNG/JPEG body, multipart `image` files, JSON pixels), or for a text model JSON `text`/`texts`',
     tag: 'predict',
     pathParams: [{ name: 'name', description: 'model name, e.g. mnist' }],
     queryParams: [
@@ -100,7 +103,7 @@ export const apiOperations: ApiOperation[] = [
       { name: 'topK', description: 'top classes per image, 1-100 (default 3)', type: 'integer' },
     ],
     requestBody: PREDICT_BODY,
-    responses: { 200: { description: 'one prediction per image', schema: 'PredictResponse' }, ...errors([400, 404, 405, 413, 415, 429, 500, 503]) },
+    responses: { 200: { description: 'one prediction per image or text', schema: 'PredictAnyResponse' }, ...errors([400, 404, 405, 413, 415, 429, 500, 503]) },
   },
   {
     method: 'post',
@@ -116,7 +119,7 @@ export const apiOperations: ApiOperation[] = [
     path: '/predict',
     summary: "The primer's API: one image on the default model",
     tag: 'legacy',
-    requestBody: PREDICT_BODY,
+    requestBody: IMAGE_PREDICT_BODY,
     responses: {
       200: { description: 'the best class', schema: 'LegacyPredictResponse' },
       ...Object.fromEntries([400, 404, 405, 413, 415, 500, 503].map((status) => [status, { description: ERROR_TEXT[status]!, schema: 'LegacyErrorResponse' as const }])),

@@ -1,5 +1,6 @@
 import {
   adminVersionsResponseSchema,
+  anyModelManifestSchema,
   artifactSchema,
   auditEntrySchema,
   canaryShareRequestSchema,
@@ -18,6 +19,8 @@ import {
   predictResponseSchema,
   promoteRequestSchema,
   retrainJobSchema,
+  textPredictRequestSchema,
+  textPredictResponseSchema,
   trainingCurvesSchema,
 } from '@edgeml/shared';
 import { z } from 'zod';
@@ -34,10 +37,14 @@ export const apiSchemas = {
   Health: { schema: healthSchema, io: 'output' },
   ModelsListResponse: { schema: modelsListResponseSchema, io: 'output' },
   ModelManifest: { schema: modelManifestSchema, io: 'output' },
+  AnyModelManifest: { schema: anyModelManifestSchema, io: 'output' },
   ModelVersionsResponse: { schema: modelVersionsResponseSchema, io: 'output' },
   TrainingCurves: { schema: trainingCurvesSchema, io: 'output' },
   PredictJsonRequest: { schema: predictJsonRequestSchema, io: 'input' },
   PredictResponse: { schema: predictResponseSchema, io: 'output' },
+  /** A predict body: pixels for an image model, `text`/`texts` for a text model (the model's task decides). */
+  PredictAnyJsonRequest: { schema: z.union([predictJsonRequestSchema, textPredictRequestSchema]), io: 'input' },
+  PredictAnyResponse: { schema: z.union([predictResponseSchema, textPredictResponseSchema]), io: 'output' },
   LegacyPredictResponse: { schema: legacyPredictResponseSchema, io: 'output' },
   LegacyErrorResponse: { schema: legacyErrorResponseSchema, io: 'output' },
   ModelChannels: { schema: modelChannelsSchema, io: 'output' },
