@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { textModelManifestSchema, textVocabularySchema } from '@edgeml/shared';
+import { channelsKey, manifestKey, textModelManifestSchema, textVocabularySchema } from '@edgeml/shared';
+import { openLocalR2Store } from '../publish/open-local-r2-store.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runTextCommand } from './text-command.ts';
 
@@ -31,6 +32,26 @@ describe('trainer text train', () => {
     expect(vocabularyBytes.length).toBe(manifest.artifacts.vocabulary.bytes);
     expect(textVocabularySchema.parse(JSON.parse(vocabularyBytes.toString('utf8'))).tokens).toContain('film');
     expect((await readFile(path.join(out, 'model.onnx'))).length).toBe(manifest.artifacts.model.bytes);
+  });
+
+  it('publishes the run (model and vocabulary) into local R2 with --publish', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? `great lovely film ${i},pos` : `awful boring film ${i},neg`));
+    const csv = path.join(dir, 'films.csv');
+    await writeFile(csv, `text,label\n${rows.join('\n')}\n`);
+    const persistTo = path.join(dir, 'state');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const code = await runTextCommand(['train', '--data', csv, '--epochs', '1', '--max-length', '8', '--vocab', '60', '--out', path.join(dir, 'published'), '--publish', '--persist-to', persistTo]);
+    log.mockRestore();
+    expect(code).toBe(0);
+    const manifest = textModelManifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'published', 'manifest.json'), 'utf8')));
+    const store = await openLocalR2Store({ persistTo });
+    try {
+      expect(await store.head(manifestKey('films', manifest.version))).toBeTruthy();
+      expect(await store.head(manifest.artifacts.vocabulary.key)).toBeTruthy();
+      expect(await store.head(channelsKey('films'))).toBeTruthy();
+    } finally {
+      await store.close();
+    }
   });
 
   it('exits 1 naming the line of a malformed file', async () => {

@@ -7,7 +7,9 @@ import { parseBackendName, selectBackend } from '../tf.ts';
 import { buildTextManifest } from '../text/build-text-manifest.ts';
 import { TEXT_ARCHITECTURES, type TextArchitecture } from '../text/build-text-model.ts';
 import { loadTextDataset } from '../text/load-text-dataset.ts';
+import { publishTextRun } from '../text/publish-text-run.ts';
 import { trainTextModel } from '../text/train-text-model.ts';
+import { openStore } from './open-store.ts';
 
 export const TEXT_USAGE = `usage: trainer text train [options]
 
@@ -17,7 +19,10 @@ Trains a text classifier and writes <out>/model.onnx, vocabulary.json and manife
   --name NAME                      default spam (or the file's base name)
   --out DIR                        default .artifacts/text/<time>
   --epochs N (4)  --batch-size N (64)  --vocab N (8000)  --max-length N (200)  --seed N (42)
-  --backend cpu|tensorflow|...     default cpu (the wasm backend lacks Embedding's gradient kernel)`;
+  --backend cpu|tensorflow|...     default cpu (the wasm backend lacks Embedding's gradient kernel)
+  --publish                        then publish the run (model + vocabulary) as the production version
+  --target local|r2                where --publish writes (default local)
+  --persist-to DIR                 local R2 state folder, as wrangler dev --persist-to`;
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -30,6 +35,9 @@ const OPTIONS = {
   'max-length': { type: 'string' },
   seed: { type: 'string' },
   backend: { type: 'string' },
+  publish: { type: 'boolean' },
+  target: { type: 'string' },
+  'persist-to': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -43,6 +51,8 @@ export async function runTextCommand(argv: string[]): Promise<number> {
     }
     const architecture = (values.arch ?? 'pooled') as TextArchitecture;
     if (!TEXT_ARCHITECTURES.includes(architecture)) throw new TrainerError('invalid_argument', `--arch must be one of ${TEXT_ARCHITECTURES.join(', ')}`);
+    // Checked before training, so a typo does not cost a training run.
+    if (values.target !== undefined && !['local', 'r2'].includes(values.target)) throw new TrainerError('invalid_argument', `unknown --target "${values.target}": use local or r2`);
     const source = values.data ?? 'spam';
     const seed = integer(values.seed, 42, '--seed');
     const backend = await selectBackend({ backend: parseBackendName(values.backend ?? 'cpu') });
@@ -69,6 +79,15 @@ export async function runTextCommand(argv: string[]): Promise<number> {
     await writeFile(path.join(out, 'vocabulary.json'), vocabularyBytes);
     await writeFile(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     console.log(`test accuracy ${(trained.metrics.testAccuracy * 100).toFixed(2)}% on ${trained.metrics.testSamples} texts; wrote ${out}`);
+    if (values.publish) {
+      const store = await openStore(values.target ?? 'local', values['persist-to']);
+      try {
+        const published = await publishTextRun({ dir: out, store });
+        console.log(`published ${published.name}@${published.version}`);
+      } finally {
+        await store.close();
+      }
+    }
     return 0;
   } catch (error) {
     if (error instanceof TrainerError) {

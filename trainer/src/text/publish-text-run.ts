@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { textModelManifestSchema, type TextModelManifest } from '@edgeml/shared';
+import { TrainerError } from '../errors.ts';
+import type { ObjectStore } from '../publish/object-store.ts';
+import { publishModelVersion } from '../publish/publish-model-version.ts';
+
+/**
+ * Publishes a `trainer text train` run folder (manifest.json, model.onnx, vocabulary.json) as the
+ * production version. The manifest on disk is published as written: its artifact keys name the model,
+ * so a different name needs a new run (`--name`), not a rename here.
+ */
+export async function publishTextRun(params: { dir: string; store: ObjectStore }): Promise<TextModelManifest> {
+  const read = async (file: string): Promise<Buffer> => {
+    try {
+      return await readFile(path.join(params.dir, file));
+    } catch {
+      throw new TrainerError('invalid_argument', `${params.dir} has no readable ${file}: is it a \`trainer text train\` run folder?`);
+    }
+  };
+  const parsed = textModelManifestSchema.safeParse(JSON.parse((await read('manifest.json')).toString('utf8')));
+  if (!parsed.success) throw new TrainerError('invalid_argument', `${path.join(params.dir, 'manifest.json')} is not a text model manifest: ${parsed.error.message}`);
+  const artifacts = { model: new Uint8Array(await read('model.onnx')), vocabulary: new Uint8Array(await read('vocabulary.json')) };
+  await publishModelVersion({ store: params.store, manifest: parsed.data, artifacts });
+  return parsed.data;
+}
