@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '@edgeml/shared';
@@ -14,6 +15,7 @@ import { publishRun } from '../pipeline/publish-run.ts';
 import { readRunRecord } from '../pipeline/run-record.ts';
 import { CURVES_FILE, trainRun } from '../pipeline/train-run.ts';
 import { parseBackendName, selectBackend } from '../tf.ts';
+import { publishTextRun } from '../text/publish-text-run.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
 import { openStore } from './open-store.ts';
 import { createTrainingProgress } from './progress.ts';
@@ -146,7 +148,12 @@ async function evaluate(dir: string, values: Values): Promise<number> {
 async function publish(dir: string, values: Values): Promise<number> {
   const store = await openStore(values.target ?? 'local', values['persist-to']);
   try {
-    const manifest = values.int8
+    // A `trainer text train` folder holds its vocabulary; image runs never do.
+    const isTextRun = existsSync(path.join(dir, 'vocabulary.json'));
+    if (isTextRun && (values.int8 || values.name)) throw new TrainerError('invalid_argument', 'a text run publishes as trained: --int8 and --name do not apply (train again with `trainer text train --name`)');
+    const manifest = isTextRun
+      ? await publishTextRun({ dir, store })
+      : values.int8
       ? (await publishQuantizedRun({ dir, store, name: values.name, log: (line) => console.log(line) })).manifest
       : await publishRun({ dir, store, name: values.name });
     console.log(`published ${manifest.name}@${manifest.version} to ${store.description} (${manifest.artifacts.model.bytes} bytes)`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { channelsKey, manifestKey, textModelManifestSchema, textVocabularySchema } from '@edgeml/shared';
 import { openLocalR2Store } from '../publish/open-local-r2-store.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from './main.ts';
 import { runTextCommand } from './text-command.ts';
 
 let dir: string;
@@ -49,6 +50,22 @@ describe('trainer text train', () => {
       expect(await store.head(manifestKey('films', manifest.version))).toBeTruthy();
       expect(await store.head(manifest.artifacts.vocabulary.key)).toBeTruthy();
       expect(await store.head(channelsKey('films'))).toBeTruthy();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('`trainer publish --run` publishes a text run folder too', async () => {
+    const persistTo = path.join(dir, 'state-publish');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const code = await main(['publish', '--run', path.join(dir, 'run'), '--persist-to', persistTo]);
+    log.mockRestore();
+    expect(code).toBe(0);
+    const manifest = textModelManifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'run', 'manifest.json'), 'utf8')));
+    const store = await openLocalR2Store({ persistTo });
+    try {
+      expect(await store.head(manifestKey(manifest.name, manifest.version))).toBeTruthy();
+      expect(await store.head(manifest.artifacts.vocabulary.key)).toBeTruthy();
     } finally {
       await store.close();
     }
