@@ -41,7 +41,9 @@ export async function loadModel(params: {
   let session: OrtSession;
   let loadTiming: LoadTiming | undefined;
   try {
-    session = await createSession(bytes, params.wasmModule, (timing) => (loadTiming = { r2ReadMs, ...timing }));
+    session = await createSession(bytes, params.wasmModule, (timing) => (loadTiming = { r2ReadMs, ...timing }), {
+      foldWeightDequantize: manifest.variant?.quantization?.mode === 'weights',
+    });
   } catch (error) {
     console.error(`cannot load ${label}:`, error);
     throw new EdgeError('model_unavailable', `model ${label} cannot be loaded`);
