@@ -12,3 +12,5 @@ export * from './text/index.ts';
 export * from './schemas/feedback.ts';
 export * from './schemas/training-curves.ts';
 export * from './schemas/model-versions.ts';
+export * from './schemas/golden-vectors.ts';
+export * from './golden/index.ts';

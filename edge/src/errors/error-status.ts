@@ -20,6 +20,8 @@ const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   // The client cannot fix these: the published model is broken or over this worker's budget.
   model_unavailable: 503,
   model_too_large: 503,
+  // The version's outputs in this runtime differ from the trainer's golden vectors beyond tolerance.
+  golden_mismatch: 503,
   internal: 500,
 };
 

@@ -13,6 +13,7 @@ export const errorCodeSchema = z.enum([
   'version_not_found',
   'model_unavailable',
   'model_too_large',
+  'golden_mismatch',
   'not_found',
   'method_not_allowed',
   'unauthorized',
