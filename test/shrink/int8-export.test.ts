@@ -58,7 +58,7 @@ describe('int8 export of a trained model', () => {
     const batch = 64;
     const images = data.test.images.subarray(0, batch * 784);
     for (const [mode, int8] of quantized) {
-      const session = await createSession(int8.bytes, wasm);
+      const session = await createSession(int8.bytes, wasm, undefined, { foldWeightDequantize: mode === 'weights' });
       const web = await runSession(session, int8.inputName, images, [batch, 28, 28, 1], int8.outputName);
       await session.release();
       const native = await evaluateOnnx(int8.bytes, { ...data.test, images, labels: data.test.labels.subarray(0, batch), count: batch }, int8);
@@ -78,6 +78,9 @@ describe('int8 export of a trained model', () => {
     try {
       await publishVariant({ store, run, onnx: { ...float, path: 'model.onnx' }, name: 'mnist-float', variant: { kind: 'pruned' } });
       await publishVariant({ store, run, onnx: { ...int8, path: 'model.onnx' }, name: 'mnist-int8', variant: { kind: 'quantized', quantization: int8.quantization } });
+      // Weight-only int8: the worker folds its weights to float when it creates the session.
+      const weights = quantized.get('weights')!;
+      await publishVariant({ store, run, onnx: { ...weights, path: 'model.onnx' }, name: 'mnist-int8-weights', variant: { kind: 'quantized', quantization: weights.quantization } });
     } finally {
       await store.close();
     }
@@ -98,6 +101,9 @@ describe('int8 export of a trained model', () => {
       const correct = int8Answer.predictions.filter((p, i) => p.index === digits[i]!.label).length;
       expect(agree).toBeGreaterThanOrEqual(15);
       expect(correct).toBeGreaterThanOrEqual(14);
+      const weightsAnswer = await predict('mnist-int8-weights');
+      expect(weightsAnswer.model).toBe('mnist-int8-weights');
+      expect(weightsAnswer.predictions.filter((p, i) => p.index === floatAnswer.predictions[i]!.index).length).toBeGreaterThanOrEqual(15);
     } finally {
       await worker.dispose();
     }

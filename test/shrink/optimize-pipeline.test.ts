@@ -70,7 +70,10 @@ describe('trainer optimize pipeline (toy sizes)', () => {
     expect(student!.training.method).toBe('distillation');
     expect(pruned!.lineage).toEqual({ parent: ref('mnist-student') });
     expect(int8!.lineage).toEqual({ parent: ref('mnist-pruned') });
-    expect(int8!.variant?.quantization).toMatchObject({ mode: 'static', activations: 'uint8-static', calibrationSamples: 128 });
+    // `auto`: whichever of weight-only and static QDQ onnxruntime-web ran faster here.
+    const quantization = int8!.variant?.quantization;
+    expect(['weights', 'static']).toContain(quantization?.mode);
+    expect(quantization).toMatchObject(quantization?.mode === 'static' ? { activations: 'uint8-static', calibrationSamples: 128 } : { activations: 'float' });
     // Toy sizes: the teacher sees 6 batches; the student also learns from the labels.
     expect(teacher!.metrics.testAccuracy).toBeGreaterThan(0.1);
     for (const manifest of [student, pruned, int8]) expect(manifest!.metrics.testAccuracy).toBeGreaterThan(0.3);

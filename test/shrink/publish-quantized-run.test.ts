@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('publishQuantizedRun (what npm start publishes)', () => {
-  it('publishes the int8 export of a run when it keeps the float accuracy on all 10k test images', async () => {
+  it('publishes the int8 export onnxruntime-web runs fastest, when it keeps the float accuracy on all 10k test images', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'edgeml-int8-run-'));
     scratch.push(root);
     // A copy: publishing writes model-int8.onnx into the run folder, and the cached run is shared.
@@ -26,7 +26,16 @@ describe('publishQuantizedRun (what npm start publishes)', () => {
       expect((published.floatAccuracy - published.int8Accuracy) * 100).toBeLessThanOrEqual(0.3);
       const manifest = await findPublishedManifest(store, 'mnist-int8-start');
       expect(manifest?.version).toBe(published.manifest.version);
-      expect(manifest?.variant).toMatchObject({ kind: 'quantized', quantization: { mode: 'static' } });
+      // Both candidate modes were exported, evaluated and timed against float; the published one has the lowest mean ratio.
+      expect(published.candidates.map((candidate) => candidate.mode)).toEqual(['weights', 'static']);
+      for (const candidate of published.candidates) {
+        expect(candidate.batch1Ratio).toBeGreaterThan(0);
+        expect(candidate.batch64Ratio).toBeGreaterThan(0);
+        expect(candidate.bytes / published.floatBytes).toBeLessThanOrEqual(0.3);
+      }
+      const scores = published.candidates.map((candidate) => candidate.batch1Ratio + candidate.batch64Ratio);
+      const fastest = published.candidates[scores.indexOf(Math.min(...scores))]!;
+      expect(manifest?.variant).toMatchObject({ kind: 'quantized', quantization: { mode: fastest.mode } });
       expect(manifest?.metrics.testSamples).toBe(10_000);
       expect(manifest?.artifacts.model.bytes).toBe(published.int8Bytes);
     } finally {
@@ -46,6 +55,22 @@ describe('publishQuantizedRun (what npm start publishes)', () => {
       expect(published.quantized).toBe(false);
       expect(published.manifest.variant).toBeUndefined();
       expect(published.manifest.artifacts.model.bytes).toBe(published.floatBytes);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('publishes the mode it is given without timing alternatives', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'edgeml-int8-run-'));
+    scratch.push(root);
+    const runDir = path.join(root, 'run');
+    await cp(inject('publishedModel').runDir, runDir, { recursive: true });
+    const store = await openLocalR2Store({ persistTo: path.join(root, 'state') });
+    try {
+      const published = await publishQuantizedRun({ dir: runDir, store, name: 'mnist-static-start', mode: 'static' });
+      expect(published.manifest.variant).toMatchObject({ kind: 'quantized', quantization: { mode: 'static', activations: 'uint8-static' } });
+      expect(published.candidates).toHaveLength(1);
+      expect(published.candidates[0]!.batch1Ratio).toBeNaN();
     } finally {
       await store.close();
     }

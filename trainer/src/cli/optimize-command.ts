@@ -33,7 +33,7 @@ reuse a trained teacher with --teacher-run. --quick runs every step in about 5 m
   --temperature T           default 4          --alpha A              default 0.7
   --sparsity S              default 0.5        --prune-epochs N       default 1
   --prune-scope layer|global  default global   --prune-schedule one-shot|gradual  default gradual
-  --quantization weights|dynamic|static  default static  --calibration-samples N  default 512
+  --quantization auto|weights|dynamic|static  default auto: the fastest in onnxruntime-web  --calibration-samples N  default 512
   --publish                 publish every variant  --target local|r2  --persist-to .wrangler/state
   --skip-report             do not measure and write the variants report
   --backend auto|tensorflow-gpu|tensorflow|wasm|cpu`;
@@ -150,7 +150,7 @@ export async function optimizeConfigFromFlags(values: Values): Promise<OptimizeC
     },
     int8: {
       ...base.int8,
-      mode: values.quantization ? parseQuantizationMode(values.quantization) : base.int8.mode,
+      mode: values.quantization === 'auto' ? 'auto' : values.quantization ? parseQuantizationMode(values.quantization) : base.int8.mode,
       calibrationSamples: int('calibration-samples') ?? base.int8.calibrationSamples,
     },
   };

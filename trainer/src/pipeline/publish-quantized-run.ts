@@ -4,9 +4,9 @@ import type { ModelManifest } from '@edgeml/shared';
 import { loadMnist } from '../data/load-mnist.ts';
 import { loadLayersModel } from '../io/load-layers-model.ts';
 import { exportOnnx } from '../onnx/export-onnx.ts';
-import { exportQuantizedOnnx, type QuantizationMode } from '../onnx/quantize/export-quantized-onnx.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { publishModelVersion } from '../publish/publish-model-version.ts';
+import { chooseInt8Export, type Int8Candidate, type Int8ModeChoice } from '../shrink/choose-int8-export.ts';
 import { evaluateOnnx } from '../shrink/evaluate-onnx.ts';
 import { selectBackend } from '../tf.ts';
 import { buildManifest } from './build-manifest.ts';
@@ -16,8 +16,8 @@ export interface PublishQuantizedRunParams {
   dir: string;
   store: ObjectStore;
   name?: string;
-  /** Default `static`: the smallest and, in the variants report, as accurate as float. */
-  mode?: QuantizationMode;
+  /** Default `auto`: the mode onnxruntime-web runs fastest for this model (see `chooseInt8Export`). */
+  mode?: Int8ModeChoice;
   /** Training images the static activation ranges are calibrated on (default 512). */
   calibrationSamples?: number;
   /** Most test-accuracy points the int8 model may lose; beyond it the float model is published instead (default 0.3). */
@@ -33,6 +33,8 @@ export interface PublishedQuantizedRun {
   int8Accuracy: number;
   floatBytes: number;
   int8Bytes: number;
+  /** The modes tried, with their bytes, accuracy and time relative to float. */
+  candidates: Int8Candidate[];
 }
 
 /**
@@ -42,37 +44,51 @@ export interface PublishedQuantizedRun {
  * a worse model to save bytes.
  */
 export async function publishQuantizedRun(params: PublishQuantizedRunParams): Promise<PublishedQuantizedRun> {
-  const { mode = 'static', calibrationSamples = 512, maxLostPoints = 0.3, log = () => {} } = params;
+  const { mode = 'auto', calibrationSamples = 512, maxLostPoints = 0.3, log = () => {} } = params;
   await selectBackend();
   const run = await readRunRecord(params.dir);
   const data = await loadMnist({ seed: run.training.seed as number | undefined, trainLimit: calibrationSamples });
   const model = await loadLayersModel(params.dir);
   let float;
-  let int8;
+  let choice;
+  let floatEval;
   try {
     float = exportOnnx(model);
+    const io = { inputName: float.inputName, outputName: float.outputName, outputKind: float.outputKind };
+    floatEval = await evaluateOnnx(float.bytes, data.test, io);
     const perImage = data.train.imageShape.reduce((product, size) => product * size, 1);
-    int8 = await exportQuantizedOnnx(model, { mode, calibrationImages: data.train.images.subarray(0, calibrationSamples * perImage) });
+    choice = await chooseInt8Export({
+      model,
+      mode,
+      float: { bytes: float.bytes, evaluation: floatEval },
+      io,
+      calibrationImages: data.train.images.subarray(0, calibrationSamples * perImage),
+      test: data.test,
+      maxLostPoints,
+      log,
+    });
   } finally {
     model.dispose();
   }
   const io = { inputName: float.inputName, outputName: float.outputName, outputKind: float.outputKind };
-  const floatEval = await evaluateOnnx(float.bytes, data.test, io);
-  const int8Eval = await evaluateOnnx(int8.bytes, data.test, io);
-  const lostPoints = (floatEval.accuracy - int8Eval.accuracy) * 100;
-  const quantized = lostPoints <= maxLostPoints;
-  log(
-    `int8 (${mode}): ${int8.bytes.length} bytes (${((100 * int8.bytes.length) / float.bytes.length).toFixed(1)}% of ${float.bytes.length}), ` +
-      `test accuracy ${(100 * int8Eval.accuracy).toFixed(2)}% vs float ${(100 * floatEval.accuracy).toFixed(2)}%` +
-      (quantized ? '' : `: lost ${lostPoints.toFixed(2)} points (> ${maxLostPoints}), publishing the float model`),
-  );
-  const chosen = quantized ? int8 : float;
+  const quantized = choice !== undefined;
+  if (!quantized) log(`int8 loses more than ${maxLostPoints} points in every mode tried: publishing the float model`);
+  const int8 = choice?.exported;
+  const chosen = int8 ?? float;
   const file = path.join(params.dir, quantized ? 'model-int8.onnx' : 'model.onnx');
   await writeFile(file, chosen.bytes);
-  const evaluation = quantized ? int8Eval : floatEval;
+  const evaluation = choice?.evaluation ?? floatEval;
   const metrics = { ...run.metrics, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, testSamples: evaluation.samples, floatTestAccuracy: floatEval.accuracy };
   const built = await buildManifest({ run: { ...run, metrics }, onnx: { path: file, bytes: chosen.bytes, ...io }, name: params.name });
-  const manifest: ModelManifest = quantized ? { ...built, variant: { kind: 'quantized', quantization: int8.quantization } } : built;
+  const manifest: ModelManifest = int8 ? { ...built, variant: { kind: 'quantized', quantization: int8.quantization } } : built;
   await publishModelVersion({ store: params.store, manifest, artifacts: { model: chosen.bytes } });
-  return { manifest, quantized, floatAccuracy: floatEval.accuracy, int8Accuracy: int8Eval.accuracy, floatBytes: float.bytes.length, int8Bytes: int8.bytes.length };
+  return {
+    manifest,
+    quantized,
+    floatAccuracy: floatEval.accuracy,
+    int8Accuracy: choice?.evaluation.accuracy ?? Number.NaN,
+    floatBytes: float.bytes.length,
+    int8Bytes: int8?.bytes.length ?? Number.NaN,
+    candidates: choice?.candidates ?? [],
+  };
 }

@@ -63,6 +63,7 @@ interface Candidate {
   sparsity?: number;
   bytes: Uint8Array;
   io: OnnxModelIo;
+  foldWeightDequantize: boolean;
 }
 
 /**
@@ -86,6 +87,7 @@ export async function buildVariantsReport(variantsPath: string, options: BuildVa
       sparsity: variant.variant.sparsity?.achieved,
       bytes: new Uint8Array(await readFile(variant.onnxFile)),
       io: variant.io,
+      foldWeightDequantize: variant.variant.quantization?.mode === 'weights',
     });
   }
   const pruned = file.variants.find((variant) => variant.kind === 'pruned');
@@ -105,7 +107,7 @@ export async function buildVariantsReport(variantsPath: string, options: BuildVa
         for (const mode of modes) {
           const exported = await exportQuantizedOnnx(model, { mode, calibrationImages: data.train.images.subarray(0, 512 * 784) });
           const id = source.kind === 'pruned' ? `int8-${mode}` : `${source.kind}-int8-${mode}`;
-          candidates.push({ id, kind: 'quantized', published: false, source: source.kind, parameters: source.parameters, sparsity: source.variant.sparsity?.achieved, bytes: exported.bytes, io: source.io });
+          candidates.push({ id, kind: 'quantized', published: false, source: source.kind, parameters: source.parameters, sparsity: source.variant.sparsity?.achieved, bytes: exported.bytes, io: source.io, foldWeightDequantize: mode === 'weights' });
         }
       } finally {
         model.dispose();
@@ -121,7 +123,7 @@ export async function buildVariantsReport(variantsPath: string, options: BuildVa
   const loadAverageBefore = os.loadavg();
   log(`report: timing ${candidates.length} models in onnxruntime-web`);
   const latencies = await measureOrtWebLatency(candidates, { images: data.test.images, imageShape: data.test.imageShape, rounds: options.rounds ?? DEFAULT_ROUNDS });
-  const rows = candidates.map(({ bytes, io: _io, ...candidate }, i): VariantReportRow => ({
+  const rows = candidates.map(({ bytes, io: _io, foldWeightDequantize: _fold, ...candidate }, i): VariantReportRow => ({
     ...candidate,
     onnxBytes: bytes.length,
     gzipBytes: gzipSync(bytes, { level: 9 }).length,

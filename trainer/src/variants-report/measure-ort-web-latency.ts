@@ -13,6 +13,8 @@ export interface LatencyModel {
   id: string;
   bytes: Uint8Array;
   io: OnnxModelIo;
+  /** Weight-only int8: time it as the edge runs it, weights folded to float at session creation. */
+  foldWeightDequantize?: boolean;
 }
 
 export interface LatencyStats {
@@ -51,10 +53,10 @@ export async function measureOrtWebLatency(models: readonly LatencyModel[], opti
   const module = await ortWasmModule();
   const perImage = options.imageShape.reduce((product, size) => product * size, 1);
   const sessionCreateMs: number[] = [];
-  for (const model of models) sessionCreateMs.push(median(await timeSessionCreation(model.bytes, module, 3)));
+  for (const model of models) sessionCreateMs.push(median(await timeSessionCreation(model, module, 3)));
   const sessions: OrtSession[] = [];
   try {
-    for (const model of models) sessions.push(await createSession(model.bytes, module));
+    for (const model of models) sessions.push(await createSession(model.bytes, module, undefined, { foldWeightDequantize: model.foldWeightDequantize }));
     const stats = models.map(() => [] as LatencyStats[]);
     for (const [batch, rounds] of options.rounds) {
       const input = options.images.subarray(0, batch * perImage);
@@ -77,11 +79,11 @@ export async function measureOrtWebLatency(models: readonly LatencyModel[], opti
   }
 }
 
-async function timeSessionCreation(bytes: Uint8Array, module: WebAssembly.Module, times: number): Promise<number[]> {
+async function timeSessionCreation(model: LatencyModel, module: WebAssembly.Module, times: number): Promise<number[]> {
   const result: number[] = [];
   for (let i = 0; i < times; i++) {
     const started = performance.now();
-    const session = await createSession(bytes, module);
+    const session = await createSession(model.bytes, module, undefined, { foldWeightDequantize: model.foldWeightDequantize });
     result.push(performance.now() - started);
     await session.release();
   }
