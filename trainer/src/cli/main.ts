@@ -36,7 +36,8 @@ ${TRAIN_FLAGS_USAGE}
   jobs     run retrain jobs: claim, retrain on feedback, judge, promote (trainer jobs --help)
   publish  publish a run's model as a new version      --run DIR  [--name NAME] [--target local|r2]
                                                          [--persist-to .wrangler/state]  [--int8]
-           --int8: publish the int8 (static QDQ) export, if it loses ≤ 0.3 test-accuracy points
+           --int8: publish the int8 export onnxruntime-web runs fastest (weight-only or static QDQ,
+                   timed against float), if it loses ≤ 0.3 test-accuracy points
 common:    --backend auto|tensorflow-gpu|tensorflow|wasm|cpu  (or EDGEML_TF_BACKEND)`;
 
 const options = {
