@@ -3,6 +3,7 @@ import { EdgeError } from '../errors/edge-error.ts';
 import { createSession, type OrtSession } from '../runtime/ort.ts';
 import { loadVocabulary } from '../text/load-vocabulary.ts';
 import type { LoadedTextModel } from '../text/predict-text.ts';
+import { checkGoldenVectors } from './check-golden-vectors.ts';
 import { loadModelBytes } from './load-model-bytes.ts';
 
 export interface LoadedImageModel {
@@ -25,7 +26,8 @@ export interface LoadTiming {
 
 /**
  * A session for a manifest's verified ONNX artifact. Bytes ORT cannot load, or a graph whose
- * input and output names differ from the manifest's, make the version `model_unavailable`.
+ * input and output names differ from the manifest's, make the version `model_unavailable`; outputs
+ * that disagree with the version's golden vectors make it `golden_mismatch`.
  */
 export async function loadModel(params: {
   bucket: R2Bucket;
@@ -55,6 +57,12 @@ export async function loadModel(params: {
       `model ${label} has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], ` +
         `not the manifest's "${manifest.input.name}" and "${manifest.output.name}"`,
     );
+  }
+  try {
+    await checkGoldenVectors(params.bucket, manifest, session);
+  } catch (error) {
+    await session.release().catch(() => {});
+    throw error;
   }
   if (manifest.task === 'text-classification') {
     try {

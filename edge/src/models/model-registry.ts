@@ -1,5 +1,6 @@
 import type { AnyModelManifest } from '@edgeml/shared';
 import { readConfig } from '../config/read-config.ts';
+import { EdgeError } from '../errors/edge-error.ts';
 import { ModelCache } from './model-cache.ts';
 import { loadModel, type LoadedModel } from './load-model.ts';
 import { readManifest } from './read-manifest.ts';
@@ -9,6 +10,8 @@ import { selectVersion } from './select-version.ts';
 
 /** Sessions kept per isolate: the production model plus a few pinned or previous versions. */
 const MAX_CACHED_MODELS = 4;
+/** Versions remembered as refused by their golden vectors; beyond this the oldest is forgotten (and checked again if asked for). */
+const MAX_REFUSED_VERSIONS = 64;
 
 /**
  * The models this isolate serves: one ORT session per name@version, loaded on first use.
@@ -20,6 +23,13 @@ export class ModelRegistry {
     maxEntries: MAX_CACHED_MODELS,
     release: (model) => model.session.release(),
   });
+
+  /**
+   * Versions whose outputs here disagreed with their golden vectors, with that error. A published
+   * version never changes, so the verdict stands for the isolate's life: retrying would rebuild a
+   * session on every request and answer the same 503.
+   */
+  readonly #refused = new Map<string, EdgeError>();
 
   constructor(private readonly wasmModule: WebAssembly.Module) {}
 
@@ -37,6 +47,8 @@ export class ModelRegistry {
     const pinned = pinnedVersion !== undefined;
     const version = pinnedVersion ?? selectVersion(await readChannels(bucket, name), clientKey);
     const key = `${name}@${version}`;
+    const refused = this.#refused.get(key);
+    if (refused) throw refused;
     // Only versions whose manifest exists enter the cache: a client cycling through made-up
     // `?version=` values must not evict the models in use.
     const manifest = this.#cache.has(key) ? undefined : await readManifest(bucket, name, version, { pinned });
@@ -46,7 +58,18 @@ export class ModelRegistry {
         manifest: manifest ?? (await readManifest(bucket, name, version, { pinned })),
         maxModelBytes: readConfig(env).maxModelBytes,
         wasmModule: this.wasmModule,
+      }).catch((error: unknown) => {
+        if (error instanceof EdgeError && error.code === 'golden_mismatch') this.#refuse(key, error);
+        throw error;
       });
     return this.#cache.use(key, load, use);
+  }
+
+  #refuse(key: string, error: EdgeError): void {
+    this.#refused.set(key, error);
+    for (const oldest of this.#refused.keys()) {
+      if (this.#refused.size <= MAX_REFUSED_VERSIONS) break;
+      this.#refused.delete(oldest);
+    }
   }
 }

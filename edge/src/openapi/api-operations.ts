@@ -32,7 +32,7 @@ const ERROR_TEXT: Record<number, string> = {
   415: 'unsupported_media_type',
   429: 'rate_limited: over RATE_LIMIT_REQUESTS per RATE_LIMIT_PERIOD_SECONDS; see Retry-After',
   500: 'internal',
-  503: 'model_unavailable or model_too_large',
+  503: 'model_unavailable, model_too_large or golden_mismatch',
 };
 
 const IMAGE_PREDICT_BODY = {

@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util';
 import { TrainerError } from '../errors.ts';
 import { exportOnnx } from '../onnx/export-onnx.ts';
 import { parseBackendName, selectBackend } from '../tf.ts';
+import { addGoldenArtifact, GOLDEN_FILE } from '../golden/add-golden-artifact.ts';
+import { GOLDEN_COUNT } from '../golden/golden-image-inputs.ts';
+import { tfjsGoldenVectors } from '../golden/tfjs-golden-vectors.ts';
 import { buildTextManifest } from '../text/build-text-manifest.ts';
 import { TEXT_ARCHITECTURES, type TextArchitecture } from '../text/build-text-model.ts';
 import { loadTextDataset } from '../text/load-text-dataset.ts';
@@ -13,7 +16,7 @@ import { openStore } from './open-store.ts';
 
 export const TEXT_USAGE = `usage: trainer text train [options]
 
-Trains a text classifier and writes <out>/model.onnx, vocabulary.json and manifest.json.
+Trains a text classifier and writes <out>/model.onnx, vocabulary.json, golden.json and manifest.json.
   --data spam|FILE.csv|FILE.jsonl  spam: the SpamAssassin corpus; a file of text,label rows
   --arch pooled|lstm               default pooled (lstm trains ~10x slower on CPU)
   --name NAME                      default spam (or the file's base name)
@@ -72,11 +75,15 @@ export async function runTextCommand(argv: string[]): Promise<number> {
     const vocabularyBytes = new TextEncoder().encode(JSON.stringify(trained.tokenizer.vocabulary));
     const name = values.name ?? (source === 'spam' ? 'spam' : dataset.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-'));
     const training = { architecture, dataset: source, epochs, batchSize, optimizer: 'adam', learningRate: 0.005, seed, backend: backend.name };
-    const manifest = await buildTextManifest({ name, trained, onnx, vocabularyBytes, training });
+    // Golden vectors: tfjs outputs for the first test texts' token ids, which the edge checks its session against.
+    const goldenTexts = dataset.test.texts.slice(0, GOLDEN_COUNT);
+    const golden = tfjsGoldenVectors(trained.model, onnx, trained.tokenizer.encodeBatch(goldenTexts), [goldenTexts.length, trained.tokenizer.maxLength]);
+    const { manifest, bytes: goldenBytes } = await addGoldenArtifact(await buildTextManifest({ name, trained, onnx, vocabularyBytes, training }), golden);
     const out = values.out ?? path.join('.artifacts', 'text', new Date().toISOString().replace(/[-:.]/g, ''));
     await mkdir(out, { recursive: true });
     await writeFile(path.join(out, 'model.onnx'), onnx.bytes);
     await writeFile(path.join(out, 'vocabulary.json'), vocabularyBytes);
+    await writeFile(path.join(out, GOLDEN_FILE), goldenBytes);
     await writeFile(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     console.log(`test accuracy ${(trained.metrics.testAccuracy * 100).toFixed(2)}% on ${trained.metrics.testSamples} texts; wrote ${out}`);
     if (values.publish) {

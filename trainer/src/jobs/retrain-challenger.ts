@@ -2,6 +2,8 @@ import { normalizePixels, type ModelManifest } from '@edgeml/shared';
 import type { ImageSplit } from '../data/dataset.ts';
 import { loadMnist, MNIST_LABELS, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { buildModel } from '../models/build-model.ts';
+import { addGoldenArtifact } from '../golden/add-golden-artifact.ts';
+import { imageGoldenVectors } from '../golden/image-golden-vectors.ts';
 import { exportOnnx } from '../onnx/export-onnx.ts';
 import { buildManifest } from '../pipeline/build-manifest.ts';
 import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
@@ -24,6 +26,8 @@ export interface RetrainOptions {
 export interface Challenger {
   manifest: ModelManifest;
   onnx: Uint8Array;
+  /** golden.json: the challenger's tfjs outputs on a few digits, `manifest.artifacts.golden`. */
+  golden: Uint8Array;
   trainExamples: number;
   feedbackExamples: number;
   trainSeconds: number;
@@ -52,7 +56,7 @@ export async function retrainChallenger(options: RetrainOptions): Promise<Challe
     });
     const onnx = exportOnnx(model);
     const last = result.history.at(-1);
-    const manifest = await buildManifest({
+    const built = await buildManifest({
       onnx: { path: '', ...onnx },
       name: options.name,
       run: {
@@ -82,7 +86,9 @@ export async function retrainChallenger(options: RetrainOptions): Promise<Challe
         createdAt: new Date().toISOString(),
       },
     });
-    return { manifest, onnx: onnx.bytes, trainExamples: train.count, feedbackExamples: options.feedback.length, trainSeconds: result.seconds };
+    const golden = await imageGoldenVectors({ model, onnx }, { imageShape: train.imageShape, preprocessing: MNIST_PREPROCESSING });
+    const { manifest, bytes } = await addGoldenArtifact(built, golden);
+    return { manifest, onnx: onnx.bytes, golden: bytes, trainExamples: train.count, feedbackExamples: options.feedback.length, trainSeconds: result.seconds };
   } finally {
     model.dispose();
   }

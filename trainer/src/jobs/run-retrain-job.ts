@@ -32,10 +32,11 @@ export interface RetrainJobOptions {
   /** Overrides of the model's retrain policy (a negative margin promotes a slightly worse challenger). */
   policy?: Partial<Pick<RetrainPolicy, 'promoteTo' | 'canaryPercent'>> & { margin?: number };
   /**
-   * Deployability check of the published challenger before it may be promoted (golden vectors,
-   * edge loading); throwing fails the job. Not called when absent.
+   * Deployability check of the challenger before it is published or promoted (operators, loading
+   * in workerd, size and start-up budgets: `checkDeployable`); throwing fails the job, so a
+   * challenger that fails it is never promoted. Not called when absent.
    */
-  gate?: (challenger: ModelManifest) => Promise<void>;
+  gate?: (challenger: { manifest: ModelManifest; onnx: Uint8Array; golden: Uint8Array }) => Promise<void>;
   onEpochEnd?: (log: EpochLog) => void;
   log?: (line: string) => void;
 }
@@ -99,8 +100,8 @@ async function retrainAndJudge(job: RetrainJob, options: RetrainJobOptions, log:
     onEpochEnd: options.onEpochEnd,
     log,
   });
-  await options.gate?.(challenger.manifest);
-  await publishViaAdminApi({ client, manifest: challenger.manifest, artifacts: { model: challenger.onnx } });
+  await options.gate?.(challenger);
+  await publishViaAdminApi({ client, manifest: challenger.manifest, artifacts: { model: challenger.onnx, golden: challenger.golden } });
   log(`published ${job.model}@${challenger.manifest.version} (not promoted)`);
 
   const { production } = await client.channels(job.model);

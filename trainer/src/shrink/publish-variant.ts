@@ -1,4 +1,6 @@
-import type { ModelLineage, ModelManifest, ModelVariant } from '@edgeml/shared';
+import type { GoldenVectors, ModelLineage, ModelManifest, ModelVariant } from '@edgeml/shared';
+import { addGoldenArtifact } from '../golden/add-golden-artifact.ts';
+import { imageGoldenVectors } from '../golden/image-golden-vectors.ts';
 import { buildManifest } from '../pipeline/build-manifest.ts';
 import type { ExportedRun } from '../pipeline/export-run.ts';
 import type { RunRecord } from '../pipeline/run-record.ts';
@@ -13,9 +15,14 @@ export async function publishVariant(params: {
   name: string;
   variant: ModelVariant;
   lineage?: ModelLineage;
+  /** The variant's golden vectors (tfjs outputs for float variants); default onnxruntime-node's outputs for the ONNX bytes. */
+  golden?: GoldenVectors;
 }): Promise<ModelManifest> {
   const built = await buildManifest({ run: params.run, onnx: params.onnx, name: params.name });
-  const manifest: ModelManifest = { ...built, variant: params.variant, ...(params.lineage ? { lineage: params.lineage } : {}) };
-  const published = await publishModelVersion({ store: params.store, manifest, artifacts: { model: params.onnx.bytes } });
+  const { manifest, bytes } = await addGoldenArtifact<ModelManifest>(
+    { ...built, variant: params.variant, ...(params.lineage ? { lineage: params.lineage } : {}) },
+    params.golden ?? (await imageGoldenVectors({ onnx: params.onnx }, params.run)),
+  );
+  const published = await publishModelVersion({ store: params.store, manifest, artifacts: { model: params.onnx.bytes, golden: bytes } });
   return published.manifest;
 }

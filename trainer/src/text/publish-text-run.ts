@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { textModelManifestSchema, type TextModelManifest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
+import { GOLDEN_FILE } from '../golden/add-golden-artifact.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { publishModelVersion } from '../publish/publish-model-version.ts';
 
 /**
- * Publishes a `trainer text train` run folder (manifest.json, model.onnx, vocabulary.json) as the
+ * Publishes a `trainer text train` run folder (manifest.json, model.onnx, vocabulary.json, golden.json) as the
  * production version. The manifest on disk is published as written: its artifact keys name the model,
  * so a different name needs a new run (`--name`), not a rename here.
  */
@@ -20,7 +21,9 @@ export async function publishTextRun(params: { dir: string; store: ObjectStore }
   };
   const parsed = textModelManifestSchema.safeParse(JSON.parse((await read('manifest.json')).toString('utf8')));
   if (!parsed.success) throw new TrainerError('invalid_argument', `${path.join(params.dir, 'manifest.json')} is not a text model manifest: ${parsed.error.message}`);
-  const artifacts = { model: new Uint8Array(await read('model.onnx')), vocabulary: new Uint8Array(await read('vocabulary.json')) };
+  const artifacts: Record<string, Uint8Array> = { model: new Uint8Array(await read('model.onnx')), vocabulary: new Uint8Array(await read('vocabulary.json')) };
+  // Runs trained before golden vectors were published have none; newer manifests name golden.json.
+  if (parsed.data.artifacts.golden) artifacts.golden = new Uint8Array(await read(GOLDEN_FILE));
   await publishModelVersion({ store: params.store, manifest: parsed.data, artifacts });
   return parsed.data;
 }
