@@ -1,4 +1,4 @@
-import { artifactKey, manifestKey, modelManifestSchema, sha256Hex, sha256HexSchema, versionPrefix, type ModelManifest } from '@edgeml/shared';
+import { anyModelManifestSchema, artifactKey, manifestKey, sha256Hex, sha256HexSchema, versionPrefix, type AnyModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 
 /**
@@ -30,8 +30,8 @@ export async function uploadArtifact(
  * Publishes an uploaded version by writing its manifest, last and only after every artifact it
  * names is in the store with the size and sha256 it states. The version is not promoted.
  */
-export async function commitManifest(bucket: R2Bucket, name: string, version: string, body: unknown): Promise<ModelManifest> {
-  const parsed = modelManifestSchema.safeParse(body);
+export async function commitManifest(bucket: R2Bucket, name: string, version: string, body: unknown): Promise<AnyModelManifest> {
+  const parsed = anyModelManifestSchema.safeParse(body);
   if (!parsed.success) throw new EdgeError('validation_failed', `invalid manifest: ${parsed.error.message}`);
   const manifest = parsed.data;
   if (manifest.name !== name || manifest.version !== version) {

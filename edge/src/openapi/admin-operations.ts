@@ -29,8 +29,8 @@ export const adminOperations: ApiOperation[] = [
     201: { description: 'the stored artifact', schema: 'Artifact' },
     413: { description: 'model_too_large', schema: 'ErrorBody' },
   }, { 'application/octet-stream': 'binary' }),
-  admin('put', '/models/{name}/versions/{version}/manifest', 'Commit a version by writing its manifest, last', [NAME, VERSION], { 201: { description: 'the manifest', schema: 'ModelManifest' } }, {
-    'application/json': 'ModelManifest',
+  admin('put', '/models/{name}/versions/{version}/manifest', 'Commit a version (image or text model) by writing its manifest, last', [NAME, VERSION], { 201: { description: 'the manifest', schema: 'AnyModelManifest' } }, {
+    'application/json': 'AnyModelManifest',
   }),
 ];
 

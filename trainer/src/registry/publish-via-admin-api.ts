@@ -1,4 +1,4 @@
-import { modelManifestSchema, sha256Hex, type ModelChannels, type ModelManifest } from '@edgeml/shared';
+import { anyModelManifestSchema, sha256Hex, type AnyModelManifest, type ModelChannels } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import { jsonInit, type AdminApiClient } from './admin-api-client.ts';
 
@@ -12,13 +12,13 @@ export type AdminPublishStep = { kind: 'artifact'; name: string } | { kind: 'man
  */
 export async function publishViaAdminApi(params: {
   client: AdminApiClient;
-  manifest: ModelManifest;
+  manifest: AnyModelManifest;
   artifacts: Record<string, Uint8Array>;
   promote?: 'production' | { channel: 'canary' | 'shadow'; percent: number };
   onStep?: (step: AdminPublishStep) => void | Promise<void>;
-}): Promise<{ manifest: ModelManifest; channels?: ModelChannels }> {
+}): Promise<{ manifest: AnyModelManifest; channels?: ModelChannels }> {
   const { client, artifacts, onStep } = params;
-  const manifest = modelManifestSchema.parse(params.manifest);
+  const manifest = anyModelManifestSchema.parse(params.manifest);
   const base = `models/${manifest.name}/versions/${manifest.version}/`;
   for (const [artifactName, artifact] of Object.entries(manifest.artifacts)) {
     const bytes = artifacts[artifactName];
