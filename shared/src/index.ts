@@ -14,3 +14,4 @@ export * from './schemas/training-curves.ts';
 export * from './schemas/model-versions.ts';
 export * from './schemas/golden-vectors.ts';
 export * from './golden/index.ts';
+export * from './schemas/shadow.ts';

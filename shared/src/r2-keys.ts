@@ -3,6 +3,7 @@
  *   models/{name}/channels.json                    which version serves (written last)
  *   models/{name}/versions/{version}/manifest.json  immutable once written
  *   models/{name}/versions/{version}/{file}         artifacts, written and verified first
+ *   models/{name}/shadow/{version}/{at}-{id}.json   shadow agreement, one record per shadowed request
  */
 export const MODELS_PREFIX = 'models/';
 
@@ -42,4 +43,13 @@ export function retrainPolicyKey(name: string): string {
 /** `jobs/{name}/{id}.json`: retrain jobs, ids sort by time. */
 export function jobsPrefix(name: string): string {
   return `jobs/${name}/`;
+}
+
+/** `models/{name}/shadow/{shadowVersion}/{at}-{id}.json`: one agreement record per shadowed request. */
+export function shadowPrefix(name: string, shadowVersion?: string): string {
+  return `${MODELS_PREFIX}${name}/shadow/${shadowVersion === undefined ? '' : `${shadowVersion}/`}`;
+}
+
+export function shadowRecordKey(name: string, shadowVersion: string, at: string, id: string): string {
+  return `${shadowPrefix(name, shadowVersion)}${at.replace(/[:.]/g, '')}-${id}.json`;
 }

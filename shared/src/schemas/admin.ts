@@ -36,7 +36,7 @@ export type AdminVersionsResponse = z.infer<typeof adminVersionsResponseSchema>;
 /** One admin action, stored as its own R2 object so appending is a single atomic put. */
 export const auditEntrySchema = z.object({
   at: z.iso.datetime(),
-  action: z.enum(['promote', 'rollback', 'set-canary', 'delete-version', 'upload-version']),
+  action: z.enum(['promote', 'rollback', 'set-canary', 'set-shadow', 'clear-shadow', 'delete-version', 'upload-version']),
   model: z.string(),
   version: modelVersionSchema.optional(),
   /** Channels before and after, for actions that changed them. */
