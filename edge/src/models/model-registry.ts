@@ -1,4 +1,4 @@
-import type { AnyModelManifest } from '@edgeml/shared';
+import type { AnyModelManifest, ModelChannels } from '@edgeml/shared';
 import { readConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { ModelCache } from './model-cache.ts';
@@ -42,10 +42,18 @@ export class ModelRegistry {
    * Runs `use` with the loaded model, loading it once per isolate and version: the pinned
    * version, else the canary or production as the canary share decides for `clientKey`.
    */
-  async use<R>(env: Env, name: string, pinnedVersion: string | undefined, use: (model: LoadedModel) => Promise<R>, clientKey = ''): Promise<R> {
+  async use<R>(
+    env: Env,
+    name: string,
+    pinnedVersion: string | undefined,
+    use: (model: LoadedModel) => Promise<R>,
+    clientKey = '',
+    /** Told the channels read for an unpinned request, so the caller need not read them again (shadow mode). */
+    onChannels?: (channels: ModelChannels) => void,
+  ): Promise<R> {
     const bucket = env.MODELS;
     const pinned = pinnedVersion !== undefined;
-    const version = pinnedVersion ?? selectVersion(await readChannels(bucket, name), clientKey);
+    const version = pinnedVersion ?? selectVersion(await this.#readChannels(bucket, name, onChannels), clientKey);
     const key = `${name}@${version}`;
     const refused = this.#refused.get(key);
     if (refused) throw refused;
@@ -63,6 +71,12 @@ export class ModelRegistry {
         throw error;
       });
     return this.#cache.use(key, load, use);
+  }
+
+  async #readChannels(bucket: R2Bucket, name: string, onChannels?: (channels: ModelChannels) => void): Promise<ModelChannels> {
+    const channels = await readChannels(bucket, name);
+    onChannels?.(channels);
+    return channels;
   }
 
   #refuse(key: string, error: EdgeError): void {
