@@ -24,6 +24,10 @@ export const adminOperations: ApiOperation[] = [
   admin('put', '/models/{name}/canary', "Change the canary's share of traffic, or drop it with 0", [NAME], { 200: { description: 'channels after', schema: 'ModelChannels' } }, {
     'application/json': 'CanaryShareRequest',
   }),
+  admin('put', '/models/{name}/shadow', 'Point the shadow at a version with a share of traffic, change its share, or clear it with 0', [NAME], { 200: { description: 'channels after', schema: 'ModelChannels' } }, {
+    'application/json': 'ShadowRequest',
+  }),
+  admin('delete', '/models/{name}/shadow', 'Clear the shadow', [NAME], { 200: { description: 'channels after', schema: 'ModelChannels' } }),
   admin('delete', '/models/{name}/versions/{version}', 'Delete a version that serves on no channel', [NAME, VERSION], { 204: { description: 'deleted', empty: true } }),
   admin('put', '/models/{name}/versions/{version}/artifacts/{file}', 'Upload one artifact of a version (checked against X-Content-SHA256)', [NAME, VERSION, { name: 'file', description: 'artifact file name, e.g. model.onnx' }], {
     201: { description: 'the stored artifact', schema: 'Artifact' },

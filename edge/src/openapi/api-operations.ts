@@ -93,6 +93,15 @@ export const apiOperations: ApiOperation[] = [
     responses: { 200: { description: 'the curves', schema: 'TrainingCurves' }, ...errors([404, 429, 500, 503]) },
   },
   {
+    method: 'get',
+    path: '/v1/models/{name}/shadow',
+    summary: "Shadow mode: the shadow channel and its agreement with the versions that answered (requests, top-1 agreement, mean and max |Δp|)",
+    tag: 'models',
+    pathParams: [{ name: 'name', description: 'model name, e.g. mnist' }],
+    queryParams: [{ name: 'version', description: 'only this shadow version; default: every one recorded', type: 'string' }],
+    responses: { 200: { description: 'the agreement summary', schema: 'ShadowSummaryResponse' }, ...errors([400, 404, 429, 500]) },
+  },
+  {
     method: 'post',
     path: '/v1/models/{name}/predict',
     summary: 'Classify one image or a batch (PNG/JPEG body, multipart `image` files, JSON pixels), or for a text model JSON `text`/`texts`',

@@ -1,4 +1,4 @@
-import type { AnyModelManifest, ModelsListResponse, ModelVersionsResponse, PredictResponse, TextPredictResponse, TrainingCurves } from '@edgeml/shared';
+import { modelVersionSchema, type AnyModelManifest, type ModelChannels, type ModelsListResponse, type ModelVersionsResponse, type PredictResponse, type ShadowSummaryResponse, type TextPredictResponse, type TrainingCurves } from '@edgeml/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { readConfig } from '../config/read-config.ts';
@@ -7,6 +7,7 @@ import { listModels } from '../models/list-models.ts';
 import { listVersionSummaries } from '../models/list-version-summaries.ts';
 import { readTrainingCurves } from '../models/read-training-curves.ts';
 import { clientKey } from '../models/client-key.ts';
+import type { LoadedModel } from '../models/load-model.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { parsePredictRequest } from '../predict/parse-predict-request.ts';
 import { predict } from '../predict/predict.ts';
@@ -17,10 +18,14 @@ import { predictText } from '../text/predict-text.ts';
 import { readTextVersion } from '../text/read-text-version.ts';
 import { requireTextModel } from '../text/require-text-model.ts';
 import { splitTextRequest } from '../text/split-text-request.ts';
+import { readChannels } from '../models/read-channels.ts';
+import { ShadowRunner, type ShadowAnswer } from '../shadow/shadow-runner.ts';
+import { summarizeShadow } from '../shadow/summarize-shadow.ts';
 import { readPredictOptions } from './read-predict-options.ts';
 
 /** `/v1/models`: list, describe and predict with the published models. */
 export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
+  const shadowRunner = new ShadowRunner(registry);
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const body: ModelsListResponse = { models: await listModels(c.env.MODELS) };
@@ -41,33 +46,60 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
       c.header('Cache-Control', 'public, max-age=3600');
       return c.json(body);
     })
+    .get('/:name/shadow', async (c) => {
+      const name = c.req.param('name');
+      const version = c.req.query('version');
+      if (version !== undefined && !modelVersionSchema.safeParse(version).success) {
+        throw new EdgeError('validation_failed', `"${version}" is not a valid version`);
+      }
+      const body: ShadowSummaryResponse = await summarizeShadow(c.env.MODELS, name, await readChannels(c.env.MODELS, name), version);
+      return c.json(body);
+    })
     .post('/:name/predict', async (c) => {
       const config = readConfig(c.env);
+      const name = c.req.param('name');
       const split = await splitTextRequest(c.req.raw, config);
       const url = new URL(c.req.url);
       let loadTiming: string | undefined;
-      let body: PredictResponse | TextPredictResponse;
+      // Set when the request was routed by the channels (not pinned): they name the shadow, if any.
+      let channels: ModelChannels | undefined;
+      const onChannels = (read: ModelChannels) => (channels = read);
+      let served: ShadowAnswer;
+      let shadowAnswer: (model: LoadedModel) => Promise<ShadowAnswer>;
       if (split.kind === 'text') {
         const version = readTextVersion(url, split.body.version);
-        body = await registry.use(c.env, c.req.param('name'), version, (model) => {
+        let texts: readonly string[] = [];
+        served = await registry.use(c.env, name, version, async (model) => {
           const textModel = requireTextModel(model);
           // The tighter of the model's own limit and this worker's MAX_TEXT_CHARS.
           const input = { ...textModel.manifest.input, maxChars: Math.min(textModel.manifest.input.maxChars, config.maxTextChars) };
-          const { texts } = parseTextPredictBody(split.body, input, config.maxBatch);
+          texts = parseTextPredictBody(split.body, input, config.maxBatch).texts;
           loadTiming = takeLoadTiming(model);
-          return predictText(textModel, texts);
-        }, clientKey(c.req.raw.headers));
+          return { response: await predictText(textModel, texts), labels: textModel.manifest.labels };
+        }, clientKey(c.req.raw.headers), onChannels);
+        shadowAnswer = async (model) => {
+          const textModel = requireTextModel(model);
+          return { response: await predictText(textModel, texts), labels: textModel.manifest.labels };
+        };
       } else {
         const request = await parsePredictRequest(split.request, config);
         const { version, topK } = readPredictOptions(url, request);
-        body = await registry.use(c.env, c.req.param('name'), version, (model) => {
+        served = await registry.use(c.env, name, version, async (model) => {
           const imageModel = requireImageModel(model);
           loadTiming = takeLoadTiming(model);
-          return predict(imageModel, request.input, topK, config.microBatch);
-        }, clientKey(c.req.raw.headers));
+          return { response: await predict(imageModel, request.input, topK, config.microBatch), labels: imageModel.manifest.labels };
+        }, clientKey(c.req.raw.headers), onChannels);
+        shadowAnswer = async (model) => {
+          const imageModel = requireImageModel(model);
+          return { response: await predict(imageModel, request.input, 1), labels: imageModel.manifest.labels };
+        };
       }
+      // Shadow mode: after the answer is computed, in the background; the response is not changed or held back.
+      const shadow = shadowRunner.pick(channels, served.response.version);
+      if (shadow) c.executionCtx.waitUntil(shadowRunner.run(c.env, name, shadow, served, shadowAnswer));
       // Only the first prediction after a model's load carries it: the cold-start split the bench reads.
       if (loadTiming) c.header('Server-Timing', loadTiming);
+      const body: PredictResponse | TextPredictResponse = served.response;
       return c.json(body);
     })
     .all('/:name/predict', (c) => {

@@ -9,6 +9,7 @@ import {
   modelNameSchema,
   modelVersionSchema,
   promoteRequestSchema,
+  shadowRequestSchema,
   type AdminVersionsResponse,
 } from '@edgeml/shared';
 import { Hono } from 'hono';
@@ -17,6 +18,7 @@ import { readAudit } from '../../admin/read-audit.ts';
 import { readJobs } from '../../scheduled/read-jobs.ts';
 import { claimJob, completeJob, updateJob } from '../../admin/update-job.ts';
 import { applyCanaryShare, applyPromotion, applyRollback } from '../../admin/apply-promotion.ts';
+import { applyShadow } from '../../admin/apply-shadow.ts';
 import { channelsOf, listVersions } from '../../admin/list-versions.ts';
 import { readAdminJson } from '../../admin/read-admin-json.ts';
 import { replaceChannels } from '../../admin/replace-channels.ts';
@@ -97,6 +99,22 @@ export function adminRoutes(): Hono<AppEnv> {
       const { percent } = await readAdminJson(c.req.raw, canaryShareRequestSchema);
       const { before, after } = await replaceChannels(c.env.MODELS, name, (current) => applyCanaryShare(current, percent));
       await appendAudit(c.env.MODELS, { action: 'set-canary', model: name, version: before.canary?.version, before, after });
+      return c.json(after);
+    })
+    .put('/models/:name/shadow', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const request = await readAdminJson(c.req.raw, shadowRequestSchema);
+      // Only a complete version can shadow; whether it loads is the shadow's own business, never the response's.
+      if (request.version !== undefined && request.percent > 0) await readManifest(c.env.MODELS, name, request.version, { pinned: true });
+      const { before, after } = await replaceChannels(c.env.MODELS, name, (current) => applyShadow(current, request));
+      const action = after.shadow ? 'set-shadow' : 'clear-shadow';
+      await appendAudit(c.env.MODELS, { action, model: name, version: after.shadow?.version ?? before.shadow?.version, before, after });
+      return c.json(after);
+    })
+    .delete('/models/:name/shadow', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const { before, after } = await replaceChannels(c.env.MODELS, name, (current) => applyShadow(current, { percent: 0 }));
+      await appendAudit(c.env.MODELS, { action: 'clear-shadow', model: name, version: before.shadow?.version, before, after });
       return c.json(after);
     })
     .delete('/models/:name/versions/:version', async (c) => {
