@@ -16,6 +16,17 @@ describe('toInputBatch', () => {
     expect(batch.data[784]).toBeCloseTo((1 - 0.1307) / 0.3081, 5);
   });
 
+  it('shapes the same values as the manifest layout says: NCHW or flat for models made elsewhere', () => {
+    const manifest = testManifest();
+    const pixels = Array.from({ length: 784 }, (_, i) => i % 256);
+    const nhwc = toInputBatch({ kind: 'pixels', instances: [pixels], scale: 255 }, manifest);
+    for (const [layout, dims] of [['nchw', [1, 1, 28, 28]], ['flat', [1, 784]]] as const) {
+      const batch = toInputBatch({ kind: 'pixels', instances: [pixels], scale: 255 }, { ...manifest, input: { ...manifest.input, layout } });
+      expect(batch.dims).toEqual(dims);
+      expect(batch.data).toEqual(nhwc.data);
+    }
+  });
+
   it('refuses a row with the wrong number of pixels', () => {
     const error = (() => {
       try {

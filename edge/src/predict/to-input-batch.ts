@@ -1,4 +1,4 @@
-import { normalizePixels, preprocessImage, type DecodeLimits, type ModelManifest } from '@edgeml/shared';
+import { imageInputDims, normalizePixels, preprocessImage, type DecodeLimits, type ModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import type { PredictInput } from './predict-input.ts';
 
@@ -9,9 +9,10 @@ import type { PredictInput } from './predict-input.ts';
 export const DECODE_LIMITS: DecodeLimits = { maxSide: 4096, maxPixels: 2 ** 21 };
 
 export interface InputBatch {
-  /** NHWC values, `count` images one after another. */
+  /** `count` images one after another (one channel: the same values in every layout). */
   data: Float32Array;
-  dims: [number, number, number, number];
+  /** In the manifest's input layout: NHWC, NCHW or flat. */
+  dims: number[];
   count: number;
 }
 
@@ -44,5 +45,5 @@ export function toInputBatch(input: PredictInput, manifest: ModelManifest): Inpu
         });
   const data = new Float32Array(rows.length * size);
   rows.forEach((row, index) => data.set(row, index * size));
-  return { data, dims: [rows.length, height, width, channels], count: rows.length };
+  return { data, dims: imageInputDims(manifest.input, rows.length), count: rows.length };
 }

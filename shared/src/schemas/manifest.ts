@@ -32,11 +32,24 @@ export const imageInputSpecSchema = z.object({
   kind: z.literal('image'),
   /** Name of the ONNX graph input. */
   name: z.string().min(1),
-  /** The ONNX input is NHWC, as tfjs: [batch, height, width, channels]. */
+  /** The image as [batch, height, width, channels]; the ONNX input tensor is laid out as `layout` says. */
   shape: z.tuple([z.literal(-1), z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+  /**
+   * The ONNX input's layout: `nhwc` [batch, height, width, channels] as tfjs exports (the default),
+   * `nchw` [batch, channels, height, width] as PyTorch, or `flat` [batch, height·width·channels].
+   */
+  layout: z.enum(['nhwc', 'nchw', 'flat']).optional(),
   preprocessing: imagePreprocessingSchema,
 });
 export type ImageInputSpec = z.infer<typeof imageInputSpecSchema>;
+
+/** The ONNX input dims of `count` images of an image input spec, in its layout. */
+export function imageInputDims(spec: Pick<ImageInputSpec, 'shape' | 'layout'>, count: number): number[] {
+  const [, height, width, channels] = spec.shape;
+  if (spec.layout === 'nchw') return [count, channels, height, width];
+  if (spec.layout === 'flat') return [count, height * width * channels];
+  return [count, height, width, channels];
+}
 
 export const inputSpecSchema = imageInputSpecSchema;
 export type InputSpec = z.infer<typeof inputSpecSchema>;
