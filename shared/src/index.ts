@@ -15,3 +15,4 @@ export * from './schemas/model-versions.ts';
 export * from './schemas/golden-vectors.ts';
 export * from './golden/index.ts';
 export * from './schemas/shadow.ts';
+export * from './schemas/foreign-manifest.ts';
