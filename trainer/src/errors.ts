@@ -6,6 +6,8 @@ export const USER_ERROR_CODES = [
   'unsupported_layer',
   'integrity_mismatch',
   'conflict',
+  /** A model fails the edge-deployability check (operators, loading in workerd, size or start-up budgets). */
+  'not_deployable',
 ] as const;
 export const INTERNAL_ERROR_CODES = ['backend_unavailable', 'storage_failed', 'internal'] as const;
 export type TrainerErrorCode = (typeof USER_ERROR_CODES)[number] | (typeof INTERNAL_ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { deployGate } from '../deploy/deploy-gate.ts';
 import { TrainerError } from '../errors.ts';
 import { runJobs } from '../jobs/run-jobs.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
@@ -23,7 +24,8 @@ retrain policy are read from R2 (--target).
   --train-limit N      MNIST training images, default 55000     --epochs N    default 3
   --lease S            lease length in seconds, default 600     --margin M    override the policy's margin
   --target local|r2    where the feedback is read, default local  --persist-to DIR
-  --backend auto|tensorflow-gpu|tensorflow|wasm|cpu`;
+  --backend auto|tensorflow-gpu|tensorflow|wasm|cpu
+  --skip-deploy-check  publish and judge a challenger without \`trainer check-deployable\`'s checks first`;
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -38,6 +40,7 @@ const OPTIONS = {
   target: { type: 'string' },
   'persist-to': { type: 'string' },
   backend: { type: 'string' },
+  'skip-deploy-check': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -76,6 +79,8 @@ export async function runJobsCommand(argv: string[], env: NodeJS.ProcessEnv = pr
         trainLimit: int('train-limit', 55_000),
         epochs: int('epochs', 3),
         policy: margin === undefined ? undefined : { margin },
+        // Operators, sizes, loading in workerd and start-up: a challenger that fails is neither published nor promoted.
+        gate: values['skip-deploy-check'] ? undefined : deployGate({ log: (line) => console.error(line) }),
         watch: values.watch,
         intervalSeconds: int('interval', 60),
         signal: abort.signal,

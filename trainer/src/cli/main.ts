@@ -19,6 +19,7 @@ import { publishTextRun } from '../text/publish-text-run.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
 import { openStore } from './open-store.ts';
 import { createTrainingProgress } from './progress.ts';
+import { runCheckDeployableCommand } from './check-deployable-command.ts';
 import { runJobsCommand } from './jobs-command.ts';
 import { runOptimizeCommand } from './optimize-command.ts';
 import { runTextCommand } from './text-command.ts';
@@ -34,6 +35,8 @@ ${TRAIN_FLAGS_USAGE}
   optimize teacher → student → pruned → int8, published as variants with a report (trainer optimize --help)
   text     train a text classifier (trainer text train --help)
   jobs     run retrain jobs: claim, retrain on feedback, judge, promote (trainer jobs --help)
+  check-deployable  operators, sizes, loading in workerd and start-up of a model before promotion
+           --run DIR | --onnx FILE [--manifest FILE]  (trainer check-deployable --help)
   publish  publish a run's model as a new version      --run DIR  [--name NAME] [--target local|r2]
                                                          [--persist-to .wrangler/state]  [--int8]
            --int8: publish the int8 export onnxruntime-web runs fastest (weight-only or static QDQ,
@@ -59,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'text') return runTextCommand(argv.slice(1));
   if (argv[0] === 'optimize') return runOptimizeCommand(argv.slice(1));
   if (argv[0] === 'jobs') return runJobsCommand(argv.slice(1));
+  if (argv[0] === 'check-deployable') return runCheckDeployableCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });

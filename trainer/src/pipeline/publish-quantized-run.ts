@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelManifest } from '@edgeml/shared';
 import { loadMnist } from '../data/load-mnist.ts';
+import { addGoldenArtifact } from '../golden/add-golden-artifact.ts';
+import { imageGoldenVectors } from '../golden/image-golden-vectors.ts';
 import { loadLayersModel } from '../io/load-layers-model.ts';
 import { exportOnnx } from '../onnx/export-onnx.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
@@ -52,8 +54,10 @@ export async function publishQuantizedRun(params: PublishQuantizedRunParams): Pr
   let float;
   let choice;
   let floatEval;
+  let floatGolden;
   try {
     float = exportOnnx(model);
+    floatGolden = await imageGoldenVectors({ model, onnx: float }, run);
     const io = { inputName: float.inputName, outputName: float.outputName, outputKind: float.outputKind };
     floatEval = await evaluateOnnx(float.bytes, data.test, io);
     const perImage = data.train.imageShape.reduce((product, size) => product * size, 1);
@@ -80,8 +84,13 @@ export async function publishQuantizedRun(params: PublishQuantizedRunParams): Pr
   const evaluation = choice?.evaluation ?? floatEval;
   const metrics = { ...run.metrics, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, testSamples: evaluation.samples, floatTestAccuracy: floatEval.accuracy };
   const built = await buildManifest({ run: { ...run, metrics }, onnx: { path: file, bytes: chosen.bytes, ...io }, name: params.name });
-  const manifest: ModelManifest = int8 ? { ...built, variant: { kind: 'quantized', quantization: int8.quantization } } : built;
-  await publishModelVersion({ store: params.store, manifest, artifacts: { model: chosen.bytes } });
+  // int8 arithmetic is not tfjs's: its reference outputs are onnxruntime-node's for this very file.
+  const golden = int8 ? await imageGoldenVectors({ onnx: { ...io, bytes: int8.bytes } }, run) : floatGolden;
+  const { manifest, bytes: goldenBytes } = await addGoldenArtifact<ModelManifest>(
+    int8 ? { ...built, variant: { kind: 'quantized', quantization: int8.quantization } } : built,
+    golden,
+  );
+  await publishModelVersion({ store: params.store, manifest, artifacts: { model: chosen.bytes, golden: goldenBytes } });
   return {
     manifest,
     quantized,

@@ -1,28 +1,11 @@
 import type { ModelManifest } from '@edgeml/shared';
-import { toTrainingCurves } from '../curves/to-training-curves.ts';
-import { addGoldenArtifact } from '../golden/add-golden-artifact.ts';
-import { imageGoldenVectors } from '../golden/image-golden-vectors.ts';
-import { loadLayersModel } from '../io/load-layers-model.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { publishModelVersion } from '../publish/publish-model-version.ts';
-import { buildManifest } from './build-manifest.ts';
-import { exportRun } from './export-run.ts';
-import { readRunRecord } from './run-record.ts';
+import { buildRunVersion } from './build-run-version.ts';
 
-/**
- * Publishes a run's model and makes it the production version. It exports again rather than
- * trusting a `model.onnx` on disk, so the published ONNX always matches the saved weights; its
- * golden vectors are the saved model's tfjs outputs.
- */
+/** Publishes a run's model (exported afresh, with its golden vectors and curves) and makes it the production version. */
 export async function publishRun(params: { dir: string; store: ObjectStore; name?: string; version?: string }): Promise<ModelManifest> {
-  const run = await readRunRecord(params.dir);
-  const onnx = await exportRun(params.dir);
-  // Runs saved before curves were published may lack a history: publish them without curves.
-  const curves = run.history?.length ? new TextEncoder().encode(`${JSON.stringify(toTrainingCurves(run.history))}\n`) : undefined;
-  const model = await loadLayersModel(params.dir);
-  const golden = await imageGoldenVectors({ model, onnx }, run).finally(() => model.dispose());
-  const built = await buildManifest({ run, onnx, name: params.name, version: params.version, curves });
-  const { manifest, bytes } = await addGoldenArtifact(built, golden);
-  await publishModelVersion({ store: params.store, manifest, artifacts: { model: onnx.bytes, golden: bytes, ...(curves ? { curves } : {}) } });
+  const { manifest, artifacts } = await buildRunVersion(params);
+  await publishModelVersion({ store: params.store, manifest, artifacts });
   return manifest;
 }

@@ -12,6 +12,14 @@ import { publishModelVersion } from '../publish/publish-model-version.ts';
  * so a different name needs a new run (`--name`), not a rename here.
  */
 export async function publishTextRun(params: { dir: string; store: ObjectStore }): Promise<TextModelManifest> {
+  const { manifest, artifacts } = await readTextRunVersion(params.dir);
+  await publishModelVersion({ store: params.store, manifest, artifacts });
+  return manifest;
+}
+
+/** A text run folder's manifest and the bytes of each artifact it names. */
+export async function readTextRunVersion(dir: string): Promise<{ manifest: TextModelManifest; artifacts: Record<string, Uint8Array> }> {
+  const params = { dir };
   const read = async (file: string): Promise<Buffer> => {
     try {
       return await readFile(path.join(params.dir, file));
@@ -24,6 +32,5 @@ export async function publishTextRun(params: { dir: string; store: ObjectStore }
   const artifacts: Record<string, Uint8Array> = { model: new Uint8Array(await read('model.onnx')), vocabulary: new Uint8Array(await read('vocabulary.json')) };
   // Runs trained before golden vectors were published have none; newer manifests name golden.json.
   if (parsed.data.artifacts.golden) artifacts.golden = new Uint8Array(await read(GOLDEN_FILE));
-  await publishModelVersion({ store: params.store, manifest: parsed.data, artifacts });
-  return parsed.data;
+  return { manifest: parsed.data, artifacts };
 }

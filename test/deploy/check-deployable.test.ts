@@ -1,0 +1,129 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeFloat32Base64, encodeFloat32Base64, goldenVectorsSchema, type GoldenVectors, type ModelManifest } from '@edgeml/shared';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { runCheckDeployableCommand } from '../../trainer/src/cli/check-deployable-command.ts';
+import { loadMnist } from '../../trainer/src/data/load-mnist.ts';
+import { checkDeployable } from '../../trainer/src/deploy/check-deployable.ts';
+import { tinyUnsupportedModel } from '../../trainer/src/deploy/testing/tiny-onnx-models.ts';
+import { addGoldenArtifact } from '../../trainer/src/golden/add-golden-artifact.ts';
+import { imageGoldenVectors } from '../../trainer/src/golden/image-golden-vectors.ts';
+import { loadLayersModel } from '../../trainer/src/io/load-layers-model.ts';
+import { exportQuantizedOnnx } from '../../trainer/src/onnx/quantize/export-quantized-onnx.ts';
+import { buildManifest } from '../../trainer/src/pipeline/build-manifest.ts';
+import { buildRunVersion } from '../../trainer/src/pipeline/build-run-version.ts';
+import { readRunRecord } from '../../trainer/src/pipeline/run-record.ts';
+import { selectBackend } from '../../trainer/src/tf.ts';
+
+// The check's logic is under test, not this shared machine's speed: no start-up budget a busy CI could miss.
+const budgets = { startupMs: 600_000 };
+
+let scratch: string;
+let candidate: { manifest: ModelManifest; artifacts: Record<string, Uint8Array> };
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'edgeml-check-deployable-'));
+  await selectBackend({ backend: 'wasm' });
+  candidate = await buildRunVersion({ dir: inject('publishedModel').runDir, version: '20300101T000000Z-candidate' });
+});
+
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('checkDeployable', () => {
+  it('passes the trained small model and reports every figure: operators, sizes, memory, cold start', async () => {
+    const report = await checkDeployable({ ...candidate, budgets, coldStartRuns: 2 });
+    expect(report.checks.map((check) => [check.check, check.status])).toEqual([
+      ['operators', 'pass'],
+      ['model-size', 'pass'],
+      ['upload-size', 'pass'],
+      ['workerd-load', 'pass'],
+      ['memory', 'pass'],
+      ['startup', 'pass'],
+    ]);
+    expect(report.ok).toBe(true);
+    expect(report.operators.map((operator) => operator.opType)).toEqual(expect.arrayContaining(['Conv', 'MaxPool', 'Gemm']));
+    const upload = report.checks.find((check) => check.check === 'upload-size')!.figures;
+    expect(upload.uploadBytes).toBe(Number(upload.bundleBytes) + candidate.artifacts.model!.length);
+    expect(report.workerd?.runs).toHaveLength(2);
+    expect(report.workerd?.median.firstPredictionMs).toBeGreaterThan(0);
+    expect(report.workerd?.median.sessionCreateMs).toBeGreaterThan(0);
+    expect(report.workerd?.median.loadRssMiB).toBeGreaterThan(0);
+    console.log(`cold start (median of 2): ${JSON.stringify(report.workerd?.median)}`);
+  });
+
+  it('fails the workerd load, with the worker\'s golden_mismatch, when the golden outputs are wrong', async () => {
+    const golden = goldenVectorsSchema.parse(JSON.parse(new TextDecoder().decode(candidate.artifacts.golden)));
+    const shifted = decodeFloat32Base64(golden.output.float32Base64).map((value) => value + 0.01);
+    const wrong: GoldenVectors = { ...golden, output: { ...golden.output, float32Base64: encodeFloat32Base64(shifted) } };
+    const { manifest, bytes } = await addGoldenArtifact(candidate.manifest, wrong);
+    const report = await checkDeployable({ manifest, artifacts: { ...candidate.artifacts, golden: bytes }, budgets, coldStartRuns: 1 });
+    expect(report.ok).toBe(false);
+    const load = report.checks.find((check) => check.check === 'workerd-load')!;
+    expect(load).toMatchObject({ status: 'fail', figures: { status: 503, code: 'golden_mismatch' } });
+    expect(load.message).toMatch(/golden/);
+    expect(report.checks.find((check) => check.check === 'operators')?.status).toBe('pass');
+  });
+
+  it('passes int8 exports, whose golden reference is onnxruntime-node, in workerd', async () => {
+    const dir = inject('publishedModel').runDir;
+    const run = await readRunRecord(dir);
+    const model = await loadLayersModel(dir);
+    const calibration = (await loadMnist({ trainLimit: 256 })).train.images;
+    try {
+      for (const mode of ['weights', 'static'] as const) {
+        const int8 = await exportQuantizedOnnx(model, { mode, calibrationImages: calibration });
+        const golden = await imageGoldenVectors({ onnx: int8 }, run);
+        expect(golden.reference).toBe('onnxruntime-node');
+        const built = await buildManifest({ run, onnx: { path: '', ...int8 }, version: `20300101T000000Z-int8-${mode}` });
+        const { manifest, bytes } = await addGoldenArtifact<ModelManifest>({ ...built, variant: { kind: 'quantized', quantization: int8.quantization } }, golden);
+        const report = await checkDeployable({ manifest, artifacts: { model: int8.bytes, golden: bytes }, budgets, coldStartRuns: 1 });
+        expect({ mode, checks: report.checks.map((check) => `${check.check} ${check.status}`) }).toEqual({
+          mode,
+          checks: ['operators pass', 'model-size pass', 'upload-size pass', 'workerd-load pass', 'memory pass', 'startup pass'],
+        });
+      }
+    } finally {
+      model.dispose();
+    }
+  });
+});
+
+describe('trainer check-deployable', () => {
+  async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const code = await runCheckDeployableCommand(argv);
+      return { code, stdout: log.mock.calls.map((call) => call.join(' ')).join('\n'), stderr: error.mock.calls.map((call) => call.join(' ')).join('\n') };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  it('exits 1 naming the operator the WASM backend lacks', async () => {
+    const file = path.join(scratch, 'unsupported.onnx');
+    await writeFile(file, tinyUnsupportedModel());
+    const result = await cli(['--onnx', file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/FAIL\s+operators\s+onnxruntime-web's WASM backend cannot run com\.microsoft NhwcConv \(opset 1\)/);
+    expect(result.stdout).toMatch(/NOT deployable/);
+  });
+
+  it('exits 1 for bad arguments, with what to give', async () => {
+    expect(await cli([])).toMatchObject({ code: 1, stderr: expect.stringMatching(/give exactly one of --run DIR or --onnx FILE/) });
+    expect(await cli(['--run', path.join(scratch, 'nothing-here')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/neither run\.json/) });
+    expect(await cli(['--onnx', path.join(scratch, 'missing.onnx')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot read/) });
+    expect(await cli(['--onnx', path.join(scratch, 'x.onnx'), '--runs', 'zero'])).toMatchObject({ code: 1 });
+  });
+
+  it('exits 0 for the trained run, with one PASS line per check', async () => {
+    const result = await cli(['--run', inject('publishedModel').runDir, '--runs', '1', '--startup-ms', String(budgets.startupMs)]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('PASS'))).toHaveLength(6);
+    expect(result.stdout).toMatch(/is deployable to the edge/);
+  });
+});

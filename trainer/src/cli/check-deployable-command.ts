@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { anyModelManifestSchema, artifactKey, sha256Hex, type AnyModelManifest } from '@edgeml/shared';
+import { checkDeployable, type DeployabilityReport } from '../deploy/check-deployable.ts';
+import { TrainerError } from '../errors.ts';
+import { buildRunVersion } from '../pipeline/build-run-version.ts';
+import { selectBackend } from '../tf.ts';
+import { readTextRunVersion } from '../text/publish-text-run.ts';
+
+export const CHECK_DEPLOYABLE_USAGE = `usage: trainer check-deployable (--run DIR | --onnx FILE [--manifest FILE]) [options]
+
+Checks that a model can serve from the edge before it is promoted: every operator runs in
+onnxruntime-web's WASM backend; the model is within the edge's MAX_MODEL_BYTES; worker bundle plus
+model fit the upload limit; and the real worker in workerd (Miniflare) loads it, passes its golden
+vectors, within the memory budget, and answers its first prediction within the start-up budget.
+
+  --run DIR        a digit run (run.json) or text run (manifest.json) folder, checked as it would publish
+  --onnx FILE      an ONNX file; with --manifest (a model manifest; its other artifacts beside it) it is
+                   also loaded in workerd, else only operators and sizes are checked
+  --runs N         fresh workers timed for the cold start (default 3)
+  --startup-ms N   start-up budget, cold start to first prediction (default 1000)
+  --memory-mib N   memory the model's load may add to the isolate (default 128)
+  --json           print the report as JSON
+exit status: 0 deployable, 1 not (or a bad argument), 2 internal fault`;
+
+const OPTIONS = {
+  run: { type: 'string' },
+  onnx: { type: 'string' },
+  manifest: { type: 'string' },
+  runs: { type: 'string' },
+  'startup-ms': { type: 'string' },
+  'memory-mib': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `trainer check-deployable`; returns the exit code. */
+export async function runCheckDeployableCommand(argv: string[]): Promise<number> {
+  try {
+    const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true });
+    if (values.help) {
+      console.log(CHECK_DEPLOYABLE_USAGE);
+      return 0;
+    }
+    if ((values.run === undefined) === (values.onnx === undefined)) throw new TrainerError('invalid_argument', `give exactly one of --run DIR or --onnx FILE\n${CHECK_DEPLOYABLE_USAGE}`);
+    if (values.manifest !== undefined && values.onnx === undefined) throw new TrainerError('invalid_argument', '--manifest goes with --onnx');
+    const candidate = values.run !== undefined ? await readRun(values.run) : await readOnnx(values.onnx!, values.manifest);
+    const report = await checkDeployable({
+      ...candidate,
+      coldStartRuns: positive(values.runs, '--runs'),
+      budgets: { startupMs: positive(values['startup-ms'], '--startup-ms'), memoryMiB: positive(values['memory-mib'], '--memory-mib') },
+      log: (line) => console.error(line),
+    });
+    console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    return report.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof TrainerError) {
+      console.error(`trainer: ${error.message}`);
+      return error.isUserError ? 1 : 2;
+    }
+    if (error instanceof TypeError && 'code' in error) {
+      console.error(`trainer: ${error.message}`);
+      return 1;
+    }
+    console.error(`trainer: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  }
+}
+
+/** One line per check, then the verdict. */
+export function formatReport(report: DeployabilityReport): string {
+  const label = report.model.name ? `${report.model.name}@${report.model.version}` : 'model';
+  const lines = report.checks.map((check) => `${check.status.toUpperCase().padEnd(7)} ${check.check.padEnd(12)} ${check.message}`);
+  const unsupported = report.operators.filter((operator) => !operator.supported);
+  for (const operator of unsupported) lines.push(`        unsupported: ${operator.domain} ${operator.opType} (opset ${operator.opset}, ${operator.nodes} node(s)): ${operator.reason ?? ''}`);
+  lines.push(report.ok ? `${label} is deployable to the edge` : `${label} is NOT deployable to the edge: fix the failed checks above`);
+  return lines.join('\n');
+}
+
+async function readRun(dir: string): Promise<{ manifest: AnyModelManifest; artifacts: Record<string, Uint8Array> }> {
+  if (existsSync(path.join(dir, 'run.json'))) {
+    await selectBackend();
+    return buildRunVersion({ dir });
+  }
+  if (existsSync(path.join(dir, 'manifest.json'))) return readTextRunVersion(dir);
+  throw new TrainerError('invalid_argument', `${dir} has neither run.json (a digit run) nor manifest.json (a text run)`);
+}
+
+async function readOnnx(file: string, manifestFile: string | undefined): Promise<{ manifest?: AnyModelManifest; artifacts: Record<string, Uint8Array> }> {
+  const model = new Uint8Array(await readFile(file).catch((error: Error) => failRead(file, error)));
+  if (manifestFile === undefined) return { artifacts: { model } };
+  let json: { name?: unknown; version?: unknown; artifacts?: Record<string, { key?: unknown }> };
+  try {
+    json = JSON.parse((await readFile(manifestFile).catch((error: Error) => failRead(manifestFile, error))).toString('utf8'));
+  } catch (error) {
+    if (error instanceof TrainerError) throw error;
+    throw new TrainerError('invalid_argument', `${manifestFile} is not JSON: ${(error as Error).message}`);
+  }
+  // The model artifact is the file given, whatever the manifest said; other artifacts are read beside the manifest.
+  const artifacts: Record<string, Uint8Array> = { model };
+  const entries: Record<string, unknown> = {};
+  for (const [name, artifact] of Object.entries(json.artifacts ?? {})) {
+    if (name === 'model') continue;
+    const base = path.basename(String(artifact.key ?? name));
+    artifacts[name] = new Uint8Array(await readFile(path.join(path.dirname(manifestFile), base)).catch((error: Error) => failRead(path.join(path.dirname(manifestFile), base), error)));
+    entries[name] = artifact;
+  }
+  const name = String(json.name);
+  const version = String(json.version);
+  const parsed = anyModelManifestSchema.safeParse({
+    ...json,
+    artifacts: { ...entries, model: { key: artifactKey(name, version, 'model.onnx'), bytes: model.length, sha256: await sha256Hex(model), contentType: 'application/octet-stream' } },
+  });
+  if (!parsed.success) throw new TrainerError('invalid_argument', `${manifestFile} is not a model manifest: ${parsed.error.message}`);
+  return { manifest: parsed.data, artifacts };
+}
+
+function failRead(file: string, error: Error): never {
+  throw new TrainerError('invalid_argument', `cannot read ${file}: ${error.message}`);
+}
+
+function positive(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!(Number.isFinite(parsed) && parsed > 0)) throw new TrainerError('invalid_argument', `${flag} must be a positive number, not "${value}"`);
+  return parsed;
+}

@@ -1,0 +1,27 @@
+import type { AnyModelManifest } from '@edgeml/shared';
+import { TrainerError } from '../errors.ts';
+import { checkDeployable, type CheckDeployableParams } from './check-deployable.ts';
+
+/**
+ * The job runner's gate before it publishes and promotes a challenger: `checkDeployable` on the
+ * challenger's model and golden vectors, throwing `not_deployable` (the failed checks in its
+ * message, the report in `details`) so the job fails and nothing is promoted.
+ */
+export function deployGate(options: Pick<CheckDeployableParams, 'budgets' | 'coldStartRuns' | 'log'> = {}) {
+  return async (challenger: { manifest: AnyModelManifest; onnx: Uint8Array; golden?: Uint8Array }): Promise<void> => {
+    const report = await checkDeployable({
+      ...options,
+      manifest: challenger.manifest,
+      artifacts: { model: challenger.onnx, ...(challenger.golden ? { golden: challenger.golden } : {}) },
+    });
+    const failed = report.checks.filter((check) => check.status === 'fail');
+    if (failed.length > 0) {
+      throw new TrainerError(
+        'not_deployable',
+        `${challenger.manifest.name}@${challenger.manifest.version} is not deployable to the edge, so it is not promoted: ${failed.map((check) => `${check.check}: ${check.message}`).join('; ')}`,
+        report,
+      );
+    }
+    options.log?.(`${challenger.manifest.name}@${challenger.manifest.version} passed the deployability check (${report.checks.map((check) => `${check.check} ${check.status}`).join(', ')})`);
+  };
+}
