@@ -10,6 +10,8 @@ import path from 'node:path';
 import { TrainerError } from './errors.ts';
 import { prepareWasmThreads } from './kernels/prepare-wasm-threads.ts';
 import { registerWasmGradientKernels } from './kernels/register-wasm-gradient-kernels.ts';
+import { loadNativeKernels } from './kernels/native/load-native-kernels.ts';
+import { registerNativeKernels } from './kernels/native/register-native-kernels.ts';
 
 export { tf };
 export type Tensor = tf.Tensor;
@@ -27,6 +29,8 @@ export interface BackendSelection {
   tfBackend: string;
   /** Why each faster backend was skipped. */
   skipped: { name: BackendName; reason: string }[];
+  /** On wasm: which kernels do the heavy work, e.g. `native avx512 ×2 threads (Conv2D, …)` or `wasm (native off: …)`. */
+  kernels?: string;
 }
 
 let selection: Promise<BackendSelection> | undefined;
@@ -47,8 +51,8 @@ async function pickBackend(requested: BackendName | 'auto'): Promise<BackendSele
   const skipped: BackendSelection['skipped'] = [];
   for (const name of order) {
     try {
-      const tfBackend = await activate(name);
-      return { requested, name, tfBackend, skipped };
+      const { tfBackend, kernels } = await activate(name);
+      return { requested, name, tfBackend, skipped, ...(kernels ? { kernels } : {}) };
     } catch (error) {
       skipped.push({ name, reason: firstLine(error) });
     }
@@ -57,32 +61,48 @@ async function pickBackend(requested: BackendName | 'auto'): Promise<BackendSele
   throw new TrainerError('backend_unavailable', `no TensorFlow.js backend could start (${reasons})`);
 }
 
-async function activate(name: BackendName): Promise<string> {
+async function activate(name: BackendName): Promise<{ tfBackend: string; kernels?: string }> {
   switch (name) {
     case 'tensorflow-gpu':
       // Registers the `tensorflow` backend with CUDA kernels in this same tfjs engine.
       await importOptional('@tensorflow/tfjs-node-gpu');
-      return setBackend('tensorflow');
+      return { tfBackend: await setBackend('tensorflow') };
     case 'tensorflow':
       await importOptional('@tensorflow/tfjs-node');
-      return setBackend('tensorflow');
+      return { tfBackend: await setBackend('tensorflow') };
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       const require = createRequire(import.meta.url);
       const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
       wasm.setWasmPaths(`${dist}${path.sep}`);
       registerWasmGradientKernels();
+      const kernels = await useNativeKernels();
       const threads = wasmThreadCount();
       const restore = threads > 1 ? prepareWasmThreads(threads, wasm.setThreadsCount) : undefined;
       try {
-        return await setBackend('wasm');
+        return { tfBackend: await setBackend('wasm'), kernels };
       } finally {
         restore?.();
       }
     }
     case 'cpu':
-      return setBackend('cpu');
+      return { tfBackend: await setBackend('cpu') };
   }
+}
+
+/**
+ * Convolutions and matmuls go to the native addon (trainer/native/, built at first use) when it
+ * builds and loads here; otherwise they stay on the wasm kernels, with one line saying why.
+ */
+async function useNativeKernels(): Promise<string> {
+  const loaded = await loadNativeKernels();
+  if (!loaded.ok) {
+    if (process.env.EDGEML_NATIVE_KERNELS !== '0') console.warn(`native kernels unavailable (${loaded.reason}); using the wasm kernels`);
+    return `wasm (native off: ${loaded.reason})`;
+  }
+  const names = registerNativeKernels(loaded.kernels);
+  const { simd, threads } = loaded.kernels.info();
+  return `native ${simd} ×${threads} threads (${names.join(', ')})`;
 }
 
 /**

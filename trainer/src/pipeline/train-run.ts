@@ -60,7 +60,7 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
   const savedConfig = (saved?.meta as { config?: RunConfigInput } | undefined)?.config ?? {};
   const config = resolveRunConfig(savedConfig, options.config ?? {}, legacyOverrides(options));
   const backend = await selectBackend();
-  log(`backend: ${backend.name}${backend.skipped.length ? ` (skipped ${backend.skipped.map((s) => s.name).join(', ')})` : ''}`);
+  log(`backend: ${backend.name}${backend.skipped.length ? ` (skipped ${backend.skipped.map((s) => s.name).join(', ')})` : ''}${backend.kernels ? `; kernels: ${backend.kernels}` : ''}`);
   const data = await loadMnist({
     trainLimit: config.dataset.trainLimit,
     testLimit: config.dataset.testLimit,

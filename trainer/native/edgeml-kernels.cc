@@ -1,0 +1,160 @@
+// N-API bindings of the native training kernels (trainer/src/kernels/native/ loads this file).
+// Every function takes Float32Array views (of the wasm backend's heap) and an Int32Array of sizes,
+// checks that each view is long enough for those sizes, and writes its output view in place.
+#include <node_api.h>
+
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "kernels.h"
+
+namespace {
+
+using edgeml::ConvGeom;
+
+edgeml::ThreadPool& pool() {
+  // Leaked on purpose: joining blocked workers at exit would hang, and destroying joinable threads aborts.
+  static edgeml::ThreadPool* instance = [] {
+    int threads = static_cast<int>(std::thread::hardware_concurrency());
+    if (const char* env = std::getenv("EDGEML_NATIVE_THREADS")) threads = std::atoi(env);
+    return new edgeml::ThreadPool(std::max(1, std::min(threads, 64)));
+  }();
+  return *instance;
+}
+
+struct Args {
+  napi_env env;
+  napi_value argv[8];
+  size_t argc = 8;
+  bool failed = false;
+
+  Args(napi_env e, napi_callback_info info) : env(e) { napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr); }
+
+  void fail(const std::string& message) {
+    if (!failed) napi_throw_error(env, "EDGEML_NATIVE_KERNEL", message.c_str());
+    failed = true;
+  }
+  // A Float32Array of at least `need` elements, or null when `optional` and the argument is null.
+  float* floats(size_t i, long need, bool optional = false) {
+    if (failed) return nullptr;
+    napi_valuetype type;
+    if (i >= argc || napi_typeof(env, argv[i], &type) != napi_ok) return fail("missing argument " + std::to_string(i)), nullptr;
+    if (optional && (type == napi_null || type == napi_undefined)) return nullptr;
+    bool isTyped = false;
+    napi_is_typedarray(env, argv[i], &isTyped);
+    napi_typedarray_type kind;
+    size_t length;
+    void* data;
+    if (!isTyped || napi_get_typedarray_info(env, argv[i], &kind, &length, &data, nullptr, nullptr) != napi_ok ||
+        kind != napi_float32_array)
+      return fail("argument " + std::to_string(i) + " must be a Float32Array"), nullptr;
+    if (static_cast<long>(length) < need)
+      return fail("argument " + std::to_string(i) + " has " + std::to_string(length) + " elements, needs " + std::to_string(need)), nullptr;
+    return static_cast<float*>(data);
+  }
+  const int32_t* ints(size_t i, size_t count) {
+    if (failed) return nullptr;
+    bool isTyped = false;
+    if (i < argc) napi_is_typedarray(env, argv[i], &isTyped);
+    napi_typedarray_type kind;
+    size_t length;
+    void* data;
+    if (!isTyped || napi_get_typedarray_info(env, argv[i], &kind, &length, &data, nullptr, nullptr) != napi_ok ||
+        kind != napi_int32_array || length < count)
+      return fail("argument " + std::to_string(i) + " must be an Int32Array of " + std::to_string(count)), nullptr;
+    const int32_t* values = static_cast<const int32_t*>(data);
+    for (size_t k = 0; k < count; k++)
+      if (values[k] < 0) return fail("negative size in argument " + std::to_string(i)), nullptr;
+    return values;
+  }
+};
+
+bool readGeom(Args& args, size_t i, ConvGeom& g) {
+  const int32_t* v = args.ints(i, 15);
+  if (!v) return false;
+  g = ConvGeom{v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14]};
+  if (g.sh < 1 || g.sw < 1 || g.dh < 1 || g.dw < 1) return args.fail("strides and dilations must be ≥ 1"), false;
+  return true;
+}
+
+// conv2dForward(x, filter, bias | null, y, geom, relu)
+napi_value Conv2dForward(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  ConvGeom g;
+  if (!readGeom(args, 4, g)) return nullptr;
+  const float* x = args.floats(0, g.n * g.h * g.w * g.ci);
+  const float* f = args.floats(1, g.patch() * g.co);
+  const float* bias = args.floats(2, g.co, true);
+  float* y = args.floats(3, g.pixels() * g.co);
+  bool relu = false;
+  if (!args.failed && napi_get_value_bool(env, args.argv[5], &relu) != napi_ok) args.fail("relu must be a boolean");
+  if (args.failed) return nullptr;
+  edgeml::conv2dForward(pool(), g, x, f, bias, relu, y);
+  return nullptr;
+}
+
+// conv2dBackpropInput(dy, filter, dx, geom)
+napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  ConvGeom g;
+  if (!readGeom(args, 3, g)) return nullptr;
+  const float* dy = args.floats(0, g.pixels() * g.co);
+  const float* f = args.floats(1, g.patch() * g.co);
+  float* dx = args.floats(2, g.n * g.h * g.w * g.ci);
+  if (args.failed) return nullptr;
+  edgeml::conv2dBackpropInput(pool(), g, dy, f, dx);
+  return nullptr;
+}
+
+// conv2dBackpropFilter(x, dy, dw, geom)
+napi_value Conv2dBackpropFilter(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  ConvGeom g;
+  if (!readGeom(args, 3, g)) return nullptr;
+  const float* x = args.floats(0, g.n * g.h * g.w * g.ci);
+  const float* dy = args.floats(1, g.pixels() * g.co);
+  float* dw = args.floats(2, g.patch() * g.co);
+  if (args.failed) return nullptr;
+  edgeml::conv2dBackpropFilter(pool(), g, x, dy, dw);
+  return nullptr;
+}
+
+// batchMatMul(a, b, out, [batch, M, N, K, transA, transB, aBroadcast, bBroadcast])
+napi_value BatchMatMul(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  const int32_t* v = args.ints(3, 8);
+  if (!v) return nullptr;
+  const long batch = v[0], M = v[1], N = v[2], K = v[3];
+  const bool transA = v[4], transB = v[5], aOne = v[6], bOne = v[7];
+  const float* a = args.floats(0, (aOne ? 1 : batch) * M * K);
+  const float* b = args.floats(1, (bOne ? 1 : batch) * K * N);
+  float* out = args.floats(2, batch * M * N);
+  if (args.failed) return nullptr;
+  edgeml::batchMatMul(pool(), batch, M, N, K, a, aOne ? 0 : M * K, transA, b, bOne ? 0 : K * N, transB, out);
+  return nullptr;
+}
+
+napi_value Info(napi_env env, napi_callback_info) {
+  napi_value result, simd, threads;
+  napi_create_object(env, &result);
+  napi_create_string_utf8(env, edgeml::kSimd, NAPI_AUTO_LENGTH, &simd);
+  napi_create_int32(env, pool().size(), &threads);
+  napi_set_named_property(env, result, "simd", simd);
+  napi_set_named_property(env, result, "threads", threads);
+  return result;
+}
+
+}  // namespace
+
+NAPI_MODULE_INIT() {
+  const napi_property_descriptor functions[] = {
+      {"conv2dForward", nullptr, Conv2dForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"conv2dBackpropInput", nullptr, Conv2dBackpropInput, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"batchMatMul", nullptr, BatchMatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(functions) / sizeof(functions[0]), functions);
+  return exports;
+}

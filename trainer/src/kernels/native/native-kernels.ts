@@ -1,0 +1,14 @@
+/**
+ * The functions of the native addon (trainer/native/edgeml-kernels.cc). Each reads Float32Array
+ * views in place and writes its output view; sizes travel as an Int32Array, which the addon checks
+ * against every view's length before touching memory.
+ */
+export interface NativeKernels {
+  /** geom: [n, h, w, ci, kh, kw, co, oh, ow, sh, sw, padTop, padLeft, dilationH, dilationW] */
+  conv2dForward(x: Float32Array, filter: Float32Array, bias: Float32Array | null, y: Float32Array, geom: Int32Array, relu: boolean): void;
+  conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, geom: Int32Array): void;
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geom: Int32Array): void;
+  /** params: [batch, M, N, K, transposeA, transposeB, a broadcast (one batch), b broadcast] */
+  batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, params: Int32Array): void;
+  info(): { simd: string; threads: number };
+}

@@ -1,0 +1,43 @@
+import { tf } from '../../tf.ts';
+import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
+import { batchMatMulNative } from './batch-mat-mul-native.ts';
+import { conv2DBackpropFilterNative, conv2DBackpropInputNative, conv2DNative, type NativeKernelFunc } from './conv2d-native.ts';
+import type { NativeKernels } from './native-kernels.ts';
+
+let enabled = true;
+let registered: string[] | undefined;
+
+/**
+ * Puts the native addon's kernels in front of the wasm backend's (ours from
+ * registerWasmGradientKernels included, which must already be registered): each call the native
+ * kernel does not handle (another data format, dtype, activation or broadcast) goes to the kernel
+ * it replaced, whose setup it keeps. Returns the kernel names now native.
+ */
+export function registerNativeKernels(native: NativeKernels): string[] {
+  if (registered) return registered;
+  const kernels: Record<string, NativeKernelFunc> = {
+    Conv2D: conv2DNative(native, false),
+    FusedConv2D: conv2DNative(native, true),
+    Conv2DBackpropInput: conv2DBackpropInputNative(native),
+    Conv2DBackpropFilter: conv2DBackpropFilterNative(native),
+    BatchMatMul: batchMatMulNative(native),
+  };
+  for (const [kernelName, nativeFunc] of Object.entries(kernels)) {
+    const fallback = tf.getKernel(kernelName, 'wasm');
+    if (fallback) tf.unregisterKernel(kernelName, 'wasm');
+    const kernelFunc = (args: WasmKernelArgs): tf.TensorInfo => {
+      const out = enabled ? nativeFunc(args) : undefined;
+      if (out) return out;
+      if (!fallback) throw new Error(`the wasm backend has no ${kernelName} kernel for these arguments`);
+      return fallback.kernelFunc(args) as tf.TensorInfo;
+    };
+    tf.registerKernel({ kernelName, backendName: 'wasm', setupFunc: fallback?.setupFunc, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  }
+  registered = Object.keys(kernels);
+  return registered;
+}
+
+/** Routes every call to the replaced wasm kernels while off: for A/B benchmarks and tests in one process. */
+export function setNativeKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
