@@ -1,19 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { selectBackend, tf } from '../tf.ts';
+import { setNativeKernelsEnabled } from './native/register-native-kernels.ts';
 
 type Shape4 = [number, number, number, number];
 
-/** Runs `compute` on wasm and on the cpu backend's reference kernels; returns the max |Δ|. */
+/**
+ * Runs `compute` on wasm (with the native kernels when they loaded here, and again on the wasm
+ * kernels alone) and on the cpu backend's reference kernels; returns the max |Δ| of either wasm run.
+ */
 async function diffAgainstCpu(compute: () => Float32Array | Int32Array | Uint8Array): Promise<number> {
   const sel = await selectBackend({ backend: 'wasm' });
   expect(sel.name).toBe('wasm');
   const onWasm = compute();
+  setNativeKernelsEnabled(false);
+  let onWasmAlone: ReturnType<typeof compute>;
+  try {
+    onWasmAlone = compute();
+  } finally {
+    setNativeKernelsEnabled(true);
+  }
   await tf.setBackend('cpu');
   const onCpu = compute();
   await tf.setBackend('wasm');
   expect(onWasm.length).toBe(onCpu.length);
+  expect(onWasmAlone.length).toBe(onCpu.length);
   let max = 0;
-  for (let i = 0; i < onCpu.length; i++) max = Math.max(max, Math.abs(onCpu[i]! - onWasm[i]!));
+  for (let i = 0; i < onCpu.length; i++) max = Math.max(max, Math.abs(onCpu[i]! - onWasm[i]!), Math.abs(onCpu[i]! - onWasmAlone[i]!));
   return max;
 }
 
@@ -27,6 +39,12 @@ const convCases = [
   { x: [1, 10, 11, 1], f: [5, 4, 1, 2], strides: [2, 3], pad: 'same' },
   { x: [2, 12, 12, 3], f: [4, 4, 3, 2], strides: 1, pad: 'same' },
   { x: [4, 28, 28, 1], f: [5, 5, 1, 8], strides: 1, pad: 'valid' },
+  // Sizes off the native GEMM's blocks: 37 output channels (tiles of 32), 3·3·40 = 360 patch
+  // columns (K blocks of 256), 3·11·13 pixels (rows not a multiple of the 12-row tile).
+  { x: [3, 11, 13, 40], f: [3, 3, 40, 37], strides: 1, pad: 'same' },
+  { x: [3, 12, 10, 5], f: [3, 3, 5, 33], strides: 2, pad: 'same' },
+  { x: [2, 7, 7, 6], f: [1, 1, 6, 70], strides: 1, pad: 'valid' },
+  { x: [2, 9, 8, 3], f: [2, 3, 3, 4], strides: [3, 2], pad: 'valid' },
 ] as const;
 
 describe('conv2d gradients on wasm', () => {
@@ -89,6 +107,9 @@ const matMulCases = [
   // Batch broadcasting: one b for every a.
   { a: [3, 6, 4], b: [1, 6, 9], transposeA: true, transposeB: false },
   { a: [64, 300], b: [64, 33], transposeA: true, transposeB: false },
+  // Past one packed panel of B (1,024 columns) and one K block (256), several batches.
+  { a: [3, 13, 300], b: [3, 300, 1030], transposeA: false, transposeB: false },
+  { a: [2, 300, 13], b: [1030, 300], transposeA: true, transposeB: true },
 ] as const;
 
 describe('batch matmul on wasm', () => {
@@ -112,5 +133,33 @@ describe('batch matmul on wasm', () => {
         return tf.concat([dx!.flatten(), dw!.flatten()]).dataSync() as Float32Array;
       });
     expect(await diffAgainstCpu(gradients)).toBeLessThan(1e-3);
+  });
+});
+
+describe('fused conv2d forward on wasm', () => {
+  it.each([
+    { x: [3, 11, 13, 40], f: [3, 3, 40, 37], strides: 1, pad: 'same', activation: 'relu' },
+    { x: [2, 9, 9, 2], f: [3, 3, 2, 4], strides: 2, pad: 'valid', activation: 'linear' },
+    { x: [2, 8, 8, 3], f: [3, 3, 3, 5], strides: 1, pad: 'valid', activation: 'elu' },
+  ] as const)('matches cpu for x=$x f=$f strides=$strides pad=$pad activation=$activation', async (c) => {
+    const xShape = [...c.x] as Shape4;
+    const fShape = [...c.f] as Shape4;
+    const xData = random(xShape, 21);
+    const fData = random(fShape, 22);
+    const biasData = random([c.f[3]], 23);
+    const forward = () =>
+      tf.tidy(() =>
+        tf.fused
+          .conv2d({
+            x: tf.tensor(xData, xShape) as tf.Tensor4D,
+            filter: tf.tensor(fData, fShape) as tf.Tensor4D,
+            bias: tf.tensor(biasData, [c.f[3]]),
+            strides: c.strides,
+            pad: c.pad,
+            activation: c.activation,
+          })
+          .dataSync() as Float32Array,
+      );
+    expect(await diffAgainstCpu(forward)).toBeLessThan(1e-3);
   });
 });

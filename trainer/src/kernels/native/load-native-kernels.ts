@@ -27,8 +27,13 @@ let loading: Promise<NativeKernelsLoad> | undefined;
  */
 export function loadNativeKernels(env: NodeJS.ProcessEnv = process.env): Promise<NativeKernelsLoad> {
   if (env.EDGEML_NATIVE_KERNELS === '0') return Promise.resolve({ ok: false, reason: 'EDGEML_NATIVE_KERNELS=0' });
-  loading ??= buildAndLoad(env).catch((error: unknown) => ({ ok: false as const, reason: firstLine(error) }));
+  loading ??= buildNativeKernels(env);
   return loading;
+}
+
+/** Builds (unless cached) and loads the addon each call; `loadNativeKernels` is the once-per-process entry. */
+export function buildNativeKernels(env: NodeJS.ProcessEnv = process.env): Promise<NativeKernelsLoad> {
+  return buildAndLoad(env).catch((error: unknown) => ({ ok: false as const, reason: firstLine(error) }));
 }
 
 async function buildAndLoad(env: NodeJS.ProcessEnv): Promise<NativeKernelsLoad> {

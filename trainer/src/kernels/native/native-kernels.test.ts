@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../../models/build-model.ts';
+import { createOptimizer } from '../../optimizers/create-optimizer.ts';
+import { batchGradients } from '../../parallel/batch-gradients.ts';
+import { selectBackend, tf } from '../../tf.ts';
+import { buildNativeKernels, loadNativeKernels, type NativeKernelsLoad } from './load-native-kernels.ts';
+import { setNativeKernelsEnabled } from './register-native-kernels.ts';
+
+/** The addon builds wherever a C++ compiler is on the PATH (this machine and CI's have g++). */
+function hasCompiler(): boolean {
+  try {
+    execFileSync(process.env.CXX || 'g++', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('native kernels', () => {
+  let loaded: NativeKernelsLoad;
+  beforeAll(async () => {
+    loaded = await loadNativeKernels();
+  });
+
+  it.runIf(hasCompiler())('build here and take the wasm backend\'s convolutions and matmuls', async () => {
+    expect(loaded).toMatchObject({ ok: true });
+    const selection = await selectBackend({ backend: 'wasm' });
+    expect(selection.kernels).toMatch(/^native \S+ ×\d+ threads \(Conv2D, FusedConv2D, Conv2DBackpropInput, Conv2DBackpropFilter, BatchMatMul\)$/);
+  });
+
+  it('are turned off by EDGEML_NATIVE_KERNELS=0 and say why they are missing', async () => {
+    expect(await loadNativeKernels({ EDGEML_NATIVE_KERNELS: '0' })).toEqual({ ok: false, reason: 'EDGEML_NATIVE_KERNELS=0' });
+    expect(await buildNativeKernels({ CXX: '/nonexistent/g++' })).toEqual({ ok: false, reason: 'C++ compiler "/nonexistent/g++" not found' });
+  });
+
+  it.runIf(hasCompiler())('refuse views shorter than the sizes they are given, before writing anything', () => {
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const out = new Float32Array(4).fill(7);
+    // 2×3 · 3×2 needs 6 elements of each operand; b has 5.
+    expect(() => loaded.ok && loaded.kernels.batchMatMul(new Float32Array(6), new Float32Array(5), out, Int32Array.from([1, 2, 2, 3, 0, 0, 0, 0]))).toThrow(
+      /argument 1 has 5 elements, needs 6/,
+    );
+    expect(() => loaded.ok && loaded.kernels.conv2dForward(new Float32Array(9), new Float32Array(4), null, out, Int32Array.from([1, 3, 3, 1, 2, 2, 1, 2, 2, 1, 1, 0, 0, 1, 1]), false)).not.toThrow();
+    expect(() => loaded.ok && loaded.kernels.conv2dForward(new Float32Array(8), new Float32Array(4), null, out, Int32Array.from([1, 3, 3, 1, 2, 2, 1, 2, 2, 1, 1, 0, 0, 1, 1]), false)).toThrow(/argument 0/);
+    expect(() => loaded.ok && loaded.kernels.conv2dBackpropFilter(new Float32Array(9), new Float32Array(4), out, Int32Array.from([1, 3, 3, 1, 2, 2, 1, 2, 2, 0, 1, 0, 0, 1, 1]))).toThrow(/strides/);
+  });
+
+  it('train MNISTNet along the loss trajectory the wasm kernels give', async () => {
+    await selectBackend({ backend: 'wasm' });
+    const model = buildModel('mnist-net', [28, 28, 1], 10);
+    const initial = model.getWeights().map((w) => w.clone());
+    const x = tf.randomNormal([16, 28, 28, 1], 0, 1, 'float32', 3);
+    const y = tf.tidy(() => tf.oneHot(tf.randomUniform([16], 0, 10, 'int32', 4), 10).toFloat());
+    const trajectory = (native: boolean): number[] => {
+      setNativeKernelsEnabled(native);
+      try {
+        model.setWeights(initial);
+        const optimizer = createOptimizer({ type: 'adam', learningRate: 1e-3 });
+        const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+        const losses: number[] = [];
+        for (let step = 0; step < 5; step++) {
+          // Dropout off (training: false) so both runs are deterministic.
+          losses.push(
+            tf.tidy(() => {
+              const { loss, accuracy, grads } = batchGradients(model, x, y, false);
+              accuracy.dispose();
+              optimizer.applyGradients(Object.fromEntries(variables.map((v, i) => [v.name, grads[i]!])));
+              return loss.dataSync()[0]!;
+            }),
+          );
+        }
+        optimizer.dispose();
+        return losses;
+      } finally {
+        setNativeKernelsEnabled(true);
+      }
+    };
+    const withNative = trajectory(true);
+    const withWasm = trajectory(false);
+    // The steps learn (the same 16 samples each step), and both kernel sets follow the same path.
+    expect(withNative[4]!).toBeLessThan(withNative[0]! * 0.9);
+    withNative.forEach((loss, i) => expect(Math.abs(loss - withWasm[i]!)).toBeLessThan(1e-3 * Math.max(1, withWasm[i]!)));
+    tf.dispose([x, y, ...initial]);
+    model.dispose();
+  });
+});
