@@ -26,7 +26,7 @@ export function createApp(options: { wasmModule: WebAssembly.Module }): Hono<App
     .route('/healthz', healthz)
     .route('/v1/models', modelsRoutes(registry))
     .route('/v1/models', feedbackRoutes())
-    .route('/v1/admin', adminRoutes())
+    .route('/v1/admin', adminRoutes(registry))
     .route('/predict', legacyPredictRoute(registry))
     .route('/', openapiRoutes)
     .notFound(notFoundHandler)

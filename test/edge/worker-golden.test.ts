@@ -99,6 +99,21 @@ describe('golden vectors in workerd', () => {
     expect((await served.json()).version).toBe(production.version);
   });
 
+  it('refuses to promote it: the admin promote path loads the version first and answers 409 with the reason', async () => {
+    const refused = await worker.fetch(`/v1/admin/models/${production.name}/promote`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: WRONG, channel: 'canary', percent: 10 }),
+    });
+    expect(refused.status).toBe(409);
+    const error = errorBodySchema.parse(await refused.json()).error;
+    expect(error.code).toBe('conflict');
+    expect(error.details).toMatchObject({ version: WRONG, reason: { code: 'golden_mismatch' } });
+    const channels = await (await worker.fetch(`/v1/admin/models/${production.name}/channels`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+    expect(channels).toMatchObject({ production: production.version });
+    expect(channels).not.toHaveProperty('canary');
+  });
+
   it('remembers the refusal: the version is not loaded again (its manifest deleted, it still answers golden_mismatch, not 404)', async () => {
     const deleted = await worker.fetch(`/v1/admin/models/${production.name}/versions/${WRONG}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(deleted.status).toBe(204);

@@ -164,7 +164,11 @@ describe('registry lifecycle through the admin API', () => {
   });
 
   it('answers 503 for a canary whose artifact is corrupt while production keeps serving', async () => {
-    await admin.promote(store.name, { version: store.corruptVersion, channel: 'canary', percent: 100 });
+    // Forced: the worker refuses to promote a version it cannot load (409), which this test gets past to see the 503.
+    const refused = await adminFetch('/promote', { method: 'POST', body: JSON.stringify({ version: store.corruptVersion, channel: 'canary', percent: 100 }) });
+    expect(refused.status).toBe(409);
+    expect(errorBodySchema.parse(await refused.json()).error).toMatchObject({ code: 'conflict', details: { version: store.corruptVersion, reason: { code: 'model_unavailable' } } });
+    await admin.promote(store.name, { version: store.corruptVersion, channel: 'canary', percent: 100, force: true });
     const response = await worker.fetch(`/v1/models/${store.name}/predict`, { method: 'POST', body: JSON.stringify({ pixels }), headers: { 'content-type': 'application/json', 'x-client-id': 'c' } });
     await expectError(response, 503, 'model_unavailable');
     expect(await answeringVersion('c', store.version)).toBe(store.version);

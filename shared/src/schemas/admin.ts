@@ -8,6 +8,8 @@ export const promoteRequestSchema = z
     channel: z.enum(['production', 'canary', 'shadow']).default('production'),
     /** Share of traffic for `canary` and `shadow` (0-100); required for them, refused for production. */
     percent: z.number().min(0).max(100).optional(),
+    /** Skip the worker's check that the version loads here (operators, size, golden vectors) before it is promoted. */
+    force: z.boolean().optional(),
   })
   .strict()
   .refine((r) => (r.channel === 'production') === (r.percent === undefined), {

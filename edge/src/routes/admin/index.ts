@@ -23,11 +23,13 @@ import { channelsOf, listVersions } from '../../admin/list-versions.ts';
 import { readAdminJson } from '../../admin/read-admin-json.ts';
 import { replaceChannels } from '../../admin/replace-channels.ts';
 import { requireAdminToken } from '../../admin/require-admin-token.ts';
+import { requireServable } from '../../admin/require-servable.ts';
 import { commitManifest, uploadArtifact } from '../../admin/upload-version.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { readConfig } from '../../config/read-config.ts';
 import { EdgeError } from '../../errors/edge-error.ts';
 import { readChannels } from '../../models/read-channels.ts';
+import type { ModelRegistry } from '../../models/model-registry.ts';
 import { readManifest } from '../../models/read-manifest.ts';
 import { modelNotFound } from '../../models/read-production-version.ts';
 
@@ -35,7 +37,7 @@ import { modelNotFound } from '../../models/read-production-version.ts';
  * `/v1/admin/models/:name/…`: the registry's admin API, behind the `ADMIN_TOKEN` bearer secret.
  * Every change is appended to the audit log in R2.
  */
-export function adminRoutes(): Hono<AppEnv> {
+export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use('*', requireAdminToken)
     .get('/models/:name/versions', async (c) => {
@@ -64,10 +66,11 @@ export function adminRoutes(): Hono<AppEnv> {
       const name = modelName(c.req.param('name'));
       const request = await readAdminJson(c.req.raw, promoteRequestSchema);
       // Only a complete version (its manifest is written last) can be promoted.
-      await readManifest(c.env.MODELS, name, request.version, { pinned: true }).catch(async (error: unknown) => {
-        if (error instanceof EdgeError && error.code === 'model_not_found' && request.channel === 'production') return;
+      const manifest = await readManifest(c.env.MODELS, name, request.version, { pinned: true }).catch(async (error: unknown) => {
+        if (error instanceof EdgeError && error.code === 'model_not_found' && request.channel === 'production') return undefined;
         throw error;
       });
+      if (manifest && !request.force) await requireServable(registry, c.env, name, request.version);
       const bucket = c.env.MODELS;
       if (!(await bucket.head(channelsKey(name)))) {
         // The first promotion of a model uploaded through this API creates its channels.
