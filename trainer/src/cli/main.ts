@@ -22,6 +22,7 @@ import { createTrainingProgress } from './progress.ts';
 import { runCheckDeployableCommand } from './check-deployable-command.ts';
 import { runJobsCommand } from './jobs-command.ts';
 import { runOptimizeCommand } from './optimize-command.ts';
+import { runPublishForeignCommand } from './publish-foreign-command.ts';
 import { runTextCommand } from './text-command.ts';
 
 const USAGE = `usage: trainer <command> [options]
@@ -41,6 +42,8 @@ ${TRAIN_FLAGS_USAGE}
                                                          [--persist-to .wrangler/state]  [--int8]
            --int8: publish the int8 export onnxruntime-web runs fastest (weight-only or static QDQ,
                    timed against float), if it loses ≤ 0.3 test-accuracy points
+           --onnx FILE --manifest FILE [--vocabulary FILE]: an ONNX made elsewhere, validated first
+                   (trainer publish --onnx x --help)
 common:    --backend auto|tensorflow-gpu|tensorflow|wasm|cpu  (or EDGEML_TF_BACKEND)`;
 
 const options = {
@@ -62,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'text') return runTextCommand(argv.slice(1));
   if (argv[0] === 'optimize') return runOptimizeCommand(argv.slice(1));
   if (argv[0] === 'jobs') return runJobsCommand(argv.slice(1));
+  // An ONNX made elsewhere, with its author's manifest, has its own flags.
+  if (argv[0] === 'publish' && argv.some((arg) => arg === '--onnx' || arg.startsWith('--onnx='))) return runPublishForeignCommand(argv.slice(1));
   if (argv[0] === 'check-deployable') return runCheckDeployableCommand(argv.slice(1));
   let parsed;
   try {
