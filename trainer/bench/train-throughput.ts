@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildModel, type Architecture } from '../src/models/build-model.ts';
+import { setNativeKernelsEnabled } from '../src/kernels/native/register-native-kernels.ts';
 import { selectBackend, tf, wasmThreadCount, type BackendName } from '../src/tf.ts';
 import { measureTorchThroughput } from './torch/measure-torch-throughput.ts';
 
@@ -35,16 +36,22 @@ async function samplesPerSecond(architecture: Architecture): Promise<number> {
 }
 
 const selection = await selectBackend();
-const backends: { name: BackendName; tfBackend: string }[] = [{ name: selection.name, tfBackend: selection.tfBackend }];
+// `native` rows: the wasm backend with the native addon's kernels; the plain `wasm` row turns them off.
+type Row = { name: BackendName | 'wasm+native'; tfBackend: string; native?: boolean };
+const nativeLoaded = selection.kernels?.startsWith('native') ?? false;
+const backends: Row[] = nativeLoaded
+  ? [{ name: 'wasm+native', tfBackend: 'wasm', native: true }, { name: 'wasm', tfBackend: 'wasm', native: false }]
+  : [{ name: selection.name, tfBackend: selection.tfBackend }];
 // The cpu backend is always there; it is the floor the others are compared with (BENCH_CPU=0 skips it:
 // MNISTNet takes about 30 s a step there).
 if (selection.name !== 'cpu' && process.env.BENCH_CPU !== '0') backends.push({ name: 'cpu', tfBackend: 'cpu' });
 const threads = selection.tfBackend === 'wasm' ? ` (${wasmThreadCount()} XNNPACK threads)` : '';
-console.log(`backend chosen: ${selection.name}${threads}; skipped: ${selection.skipped.map((s) => `${s.name} (${s.reason})`).join('; ') || 'none'}`);
+console.log(`backend chosen: ${selection.name}${threads}${selection.kernels ? `; kernels: ${selection.kernels}` : ''}; skipped: ${selection.skipped.map((s) => `${s.name} (${s.reason})`).join('; ') || 'none'}`);
 
 const rows: { backend: string; model: string; samplesPerSecond: number }[] = [];
 for (const backend of backends) {
   await tf.setBackend(backend.tfBackend);
+  setNativeKernelsEnabled(backend.native ?? true);
   for (const architecture of ['small-cnn', 'mnist-net'] as const) {
     const rate = await samplesPerSecond(architecture);
     rows.push({ backend: backend.name, model: architecture, samplesPerSecond: Math.round(rate) });
@@ -65,7 +72,7 @@ if (torch.available) {
     if (!reference) continue;
     const ratio = row.samplesPerSecond / reference.samplesPerSecond;
     ratios.push({ backend: row.backend, model: row.model, oursOverTorch: Number(ratio.toFixed(3)) });
-    console.log(`ours/pytorch     ${row.model.padEnd(10)} ${row.backend.padEnd(10)} ${ratio.toFixed(3)}×`);
+    console.log(`ours/pytorch     ${row.model.padEnd(10)} ${row.backend.padEnd(12)} ${ratio.toFixed(3)}×`);
   }
 } else {
   console.log(`pytorch unavailable: ${torch.reason}`);
