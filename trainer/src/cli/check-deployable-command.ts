@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { anyModelManifestSchema, artifactKey, sha256Hex, type AnyModelManifest } from '@edgeml/shared';
-import { checkDeployable, type DeployabilityReport } from '../deploy/check-deployable.ts';
+import type { DeployabilityReport } from '../deploy/check-deployable.ts';
+import { importCheckDeployable } from '../deploy/deploy-gate.ts';
 import { TrainerError } from '../errors.ts';
 import { buildRunVersion } from '../pipeline/build-run-version.ts';
 import { selectBackend } from '../tf.ts';
@@ -47,6 +48,7 @@ export async function runCheckDeployableCommand(argv: string[]): Promise<number>
     if ((values.run === undefined) === (values.onnx === undefined)) throw new TrainerError('invalid_argument', `give exactly one of --run DIR or --onnx FILE\n${CHECK_DEPLOYABLE_USAGE}`);
     if (values.manifest !== undefined && values.onnx === undefined) throw new TrainerError('invalid_argument', '--manifest goes with --onnx');
     const candidate = values.run !== undefined ? await readRun(values.run) : await readOnnx(values.onnx!, values.manifest);
+    const { checkDeployable } = await importCheckDeployable();
     const report = await checkDeployable({
       ...candidate,
       coldStartRuns: positive(values.runs, '--runs'),

@@ -1,6 +1,6 @@
 import type { AnyModelManifest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
-import { checkDeployable, type CheckDeployableParams } from './check-deployable.ts';
+import type { CheckDeployableParams } from './check-deployable.ts';
 
 /**
  * The job runner's gate before it publishes and promotes a challenger: `checkDeployable` on the
@@ -9,6 +9,7 @@ import { checkDeployable, type CheckDeployableParams } from './check-deployable.
  */
 export function deployGate(options: Pick<CheckDeployableParams, 'budgets' | 'coldStartRuns' | 'log'> = {}) {
   return async (challenger: { manifest: AnyModelManifest; onnx: Uint8Array; golden?: Uint8Array }): Promise<void> => {
+    const { checkDeployable } = await importCheckDeployable();
     const report = await checkDeployable({
       ...options,
       manifest: challenger.manifest,
@@ -24,4 +25,21 @@ export function deployGate(options: Pick<CheckDeployableParams, 'budgets' | 'col
     }
     options.log?.(`${challenger.manifest.name}@${challenger.manifest.version} passed the deployability check (${report.checks.map((check) => `${check.check} ${check.status}`).join(', ')})`);
   };
+}
+
+/**
+ * Loaded on first use: the check needs the worker's sources and the dev dependencies that run it
+ * (wrangler, miniflare, onnxruntime-web), which a trainer-only install may lack; the rest of the
+ * CLI must still start there.
+ */
+export async function importCheckDeployable(): Promise<typeof import('./check-deployable.ts')> {
+  try {
+    return await import('./check-deployable.ts');
+  } catch (error) {
+    throw new TrainerError(
+      'invalid_config',
+      `the deployability check cannot run here (${(error as Error).message}): it needs the repository's edge/ sources, wrangler.toml and dev dependencies (wrangler, miniflare, onnxruntime-web)` +
+        ' — install them, or pass --skip-deploy-check to \`trainer jobs\`',
+    );
+  }
 }
