@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "kernels.h"
+#include "reductions.h"
 
 namespace {
 
@@ -135,6 +136,36 @@ napi_value BatchMatMul(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// sum(x, out, [rows, cols, leading]): leading sums the rows (out has cols), else each row (out has rows).
+napi_value Sum(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  const int32_t* v = args.ints(2, 3);
+  if (!v) return nullptr;
+  const long rows = v[0], cols = v[1];
+  const bool leading = v[2];
+  const float* x = args.floats(0, rows * cols);
+  float* out = args.floats(1, leading ? cols : rows);
+  if (args.failed) return nullptr;
+  if (leading) edgeml::sumRows(pool(), x, rows, cols, out);
+  else edgeml::sumColumns(pool(), x, rows, cols, out);
+  return nullptr;
+}
+
+// maxPoolGrad(x, dy, dx, [n, h, w, c, oh, ow, fh, fw, sh, sw, padTop, padLeft])
+napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  const int32_t* v = args.ints(3, 12);
+  if (!v) return nullptr;
+  const edgeml::PoolGeom g{v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]};
+  if (g.sh < 1 || g.sw < 1) return args.fail("strides must be ≥ 1"), nullptr;
+  const float* x = args.floats(0, g.n * g.h * g.w * g.c);
+  const float* dy = args.floats(1, g.n * g.oh * g.ow * g.c);
+  float* dx = args.floats(2, g.n * g.h * g.w * g.c);
+  if (args.failed) return nullptr;
+  edgeml::maxPoolGrad(pool(), g, x, dy, dx);
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, simd, threads;
   napi_create_object(env, &result);
@@ -153,6 +184,8 @@ NAPI_MODULE_INIT() {
       {"conv2dBackpropInput", nullptr, Conv2dBackpropInput, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"batchMatMul", nullptr, BatchMatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sum", nullptr, Sum, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(functions) / sizeof(functions[0]), functions);

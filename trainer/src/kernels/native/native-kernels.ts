@@ -10,5 +10,9 @@ export interface NativeKernels {
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geom: Int32Array): void;
   /** params: [batch, M, N, K, transposeA, transposeB, a broadcast (one batch), b broadcast] */
   batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, params: Int32Array): void;
+  /** params: [rows, cols, leading]: leading sums over rows (out: cols), else over each row's columns (out: rows). */
+  sum(x: Float32Array, out: Float32Array, params: Int32Array): void;
+  /** geom: [n, h, w, c, oh, ow, filterH, filterW, strideH, strideW, padTop, padLeft] */
+  maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, geom: Int32Array): void;
   info(): { simd: string; threads: number };
 }

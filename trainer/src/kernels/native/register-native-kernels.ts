@@ -3,6 +3,7 @@ import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
 import { batchMatMulNative } from './batch-mat-mul-native.ts';
 import { conv2DBackpropFilterNative, conv2DBackpropInputNative, conv2DNative, type NativeKernelFunc } from './conv2d-native.ts';
 import type { NativeKernels } from './native-kernels.ts';
+import { maxPoolGradNative, sumNative } from './reductions-native.ts';
 
 let enabled = true;
 let registered: string[] | undefined;
@@ -21,6 +22,8 @@ export function registerNativeKernels(native: NativeKernels): string[] {
     Conv2DBackpropInput: conv2DBackpropInputNative(native),
     Conv2DBackpropFilter: conv2DBackpropFilterNative(native),
     BatchMatMul: batchMatMulNative(native),
+    MaxPoolGrad: maxPoolGradNative(native),
+    Sum: sumNative(native),
   };
   for (const [kernelName, nativeFunc] of Object.entries(kernels)) {
     const fallback = tf.getKernel(kernelName, 'wasm');
