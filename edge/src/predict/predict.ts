@@ -3,8 +3,16 @@ import { EdgeError } from '../errors/edge-error.ts';
 import type { LoadedImageModel } from '../models/load-model.ts';
 import { runBatchedSession } from '../batching/run-batched-session.ts';
 import type { PredictInput } from './predict-input.ts';
-import { toInputBatch } from './to-input-batch.ts';
+import { toInputBatch, type InputBatch } from './to-input-batch.ts';
 import { toPredictions } from './to-predictions.ts';
+
+/** Handing a request's preprocessed images from one model to another (shadow mode) instead of decoding them again. */
+export interface PreprocessedReuse {
+  /** Called with the input batch this prediction made. */
+  onPreprocessed?: (batch: InputBatch) => void;
+  /** A batch already made for a model with the same input spec: used instead of preprocessing again. */
+  preprocessed?: InputBatch;
+}
 
 /**
  * Preprocesses, runs and ranks a request's images on a loaded model, timing each step. With
@@ -15,10 +23,12 @@ export async function predict(
   input: PredictInput,
   topK?: number,
   microBatch: { waitMs: number; maxBatch: number } = { waitMs: 0, maxBatch: 1 },
+  reuse: PreprocessedReuse = {},
 ): Promise<PredictResponse> {
   const { manifest, session } = model;
   const started = performance.now();
-  const batch = toInputBatch(input, manifest);
+  const batch = reuse.preprocessed ?? toInputBatch(input, manifest);
+  reuse.onPreprocessed?.(batch);
   const preprocessed = performance.now();
   let output: Float32Array;
   try {

@@ -1,4 +1,4 @@
-import { modelVersionSchema, type AnyModelManifest, type ModelChannels, type ModelsListResponse, type ModelVersionsResponse, type PredictResponse, type ShadowSummaryResponse, type TextPredictResponse, type TrainingCurves } from '@edgeml/shared';
+import { modelVersionSchema, type AnyModelManifest, type ModelChannels, type ModelManifest, type ModelsListResponse, type ModelVersionsResponse, type PredictResponse, type ShadowSummaryResponse, type TextPredictResponse, type TrainingCurves } from '@edgeml/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { readConfig } from '../config/read-config.ts';
@@ -11,6 +11,7 @@ import type { LoadedModel } from '../models/load-model.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { parsePredictRequest } from '../predict/parse-predict-request.ts';
 import { predict } from '../predict/predict.ts';
+import type { InputBatch } from '../predict/to-input-batch.ts';
 import { takeLoadTiming } from '../models/take-load-timing.ts';
 import { requireImageModel } from '../predict/require-image-model.ts';
 import { parseTextPredictBody } from '../text/parse-text-predict-body.ts';
@@ -84,14 +85,18 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
       } else {
         const request = await parsePredictRequest(split.request, config);
         const { version, topK } = readPredictOptions(url, request);
+        let servedInput: { spec: string; batch: InputBatch } | undefined;
         served = await registry.use(c.env, name, version, async (model) => {
           const imageModel = requireImageModel(model);
           loadTiming = takeLoadTiming(model);
-          return { response: await predict(imageModel, request.input, topK, config.microBatch), labels: imageModel.manifest.labels };
+          const onPreprocessed = (batch: InputBatch) => (servedInput = { spec: inputSpecKey(imageModel.manifest), batch });
+          return { response: await predict(imageModel, request.input, topK, config.microBatch, { onPreprocessed }), labels: imageModel.manifest.labels };
         }, clientKey(c.req.raw.headers), onChannels);
         shadowAnswer = async (model) => {
           const imageModel = requireImageModel(model);
-          return { response: await predict(imageModel, request.input, 1), labels: imageModel.manifest.labels };
+          // The same preprocessed images when the shadow takes the same input; else its own preprocessing of the request.
+          const preprocessed = servedInput?.spec === inputSpecKey(imageModel.manifest) ? servedInput.batch : undefined;
+          return { response: await predict(imageModel, request.input, 1, undefined, { preprocessed }), labels: imageModel.manifest.labels };
         };
       }
       // Shadow mode: after the answer is computed, in the background; the response is not changed or held back.
@@ -105,4 +110,10 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
     .all('/:name/predict', (c) => {
       throw new EdgeError('method_not_allowed', `${c.req.method} is not allowed here: use POST`);
     });
+}
+
+/** What decides an image model's input batch: its spec but the graph input's name. */
+function inputSpecKey(manifest: ModelManifest): string {
+  const { name: _name, ...spec } = manifest.input;
+  return JSON.stringify(spec);
 }
