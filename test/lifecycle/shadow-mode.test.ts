@@ -35,6 +35,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
+  const figures = Object.entries(wallMs).map(([phase, ms]) => `${phase} ${median(ms).toFixed(1)} ms`);
+  console.log(`predict wall time per request of ${IMAGES_PER_REQUEST} images (median of ${REQUESTS}, sequential; shadow work runs after each response): ${figures.join(', ')}`);
   await worker?.dispose();
   await store?.dispose();
 });
@@ -53,10 +56,14 @@ async function expectError(response: Response, status: number, code: ErrorCode):
   expect(errorBodySchema.parse(JSON.parse(text)).error.code).toBe(code);
 }
 
+/** Client-side milliseconds of each predict request, by phase, printed (not asserted) as the cost figure of shadowing. */
+const wallMs: Record<string, number[]> = {};
+
 /** Every request's answer without its timing (the only field that may differ between runs). */
-async function predictAll(): Promise<Omit<PredictResponse, 'timing'>[]> {
+async function predictAll(phase: string): Promise<Omit<PredictResponse, 'timing'>[]> {
   const answers: Omit<PredictResponse, 'timing'>[] = [];
   for (let i = 0; i < REQUESTS; i++) {
+    const started = performance.now();
     const instances = images.slice(i * IMAGES_PER_REQUEST, (i + 1) * IMAGES_PER_REQUEST).map((pixels) => ({ pixels }));
     const response = await worker.fetch(`/v1/models/${store.name}/predict`, {
       method: 'POST',
@@ -64,6 +71,7 @@ async function predictAll(): Promise<Omit<PredictResponse, 'timing'>[]> {
       body: JSON.stringify({ instances }),
     });
     const text = await response.text();
+    (wallMs[phase] ??= []).push(performance.now() - started);
     expect(response.status, text).toBe(200);
     const { timing: _timing, ...answer } = predictResponseSchema.parse(JSON.parse(text));
     answers.push(answer);
@@ -98,14 +106,15 @@ describe('shadow mode (workerd)', () => {
   });
 
   it('runs the shadow on every request at 100% without changing any answer, and counts the agreement', async () => {
-    const without = await predictAll();
+    await predictAll('cold (production loads)');
+    const without = await predictAll('no shadow');
     expect(without.every((answer) => answer.version === store.version)).toBe(true);
 
     const set = await admin('/shadow', 'PUT', { version: CHALLENGER, percent: 100 });
     expect(set.status).toBe(200);
     expect(modelChannelsSchema.parse(await set.json())).toMatchObject({ production: store.version, shadow: { version: CHALLENGER, percent: 100 } });
 
-    const withShadow = await predictAll();
+    const withShadow = await predictAll('shadow 100%');
     // Same version named, same labels, same probabilities: byte-identical bodies but for timing.
     expect(JSON.stringify(withShadow)).toBe(JSON.stringify(without));
 
@@ -132,10 +141,10 @@ describe('shadow mode (workerd)', () => {
   });
 
   it('keeps answering 200 with the same bodies when the shadow version cannot load, and counts the failure', async () => {
-    const without = await predictAll();
+    const without = await predictAll('shadow 100% (before the broken one)');
     const set = await admin('/shadow', 'PUT', { version: store.corruptVersion, percent: 100 });
     expect(set.status).toBe(200);
-    const withBroken = await predictAll();
+    const withBroken = await predictAll('broken shadow 100%');
     expect(JSON.stringify(withBroken)).toBe(JSON.stringify(without));
     const agreement = await agreementOnce(store.corruptVersion, 1);
     expect(agreement.failures).toBe(agreement.requests);
