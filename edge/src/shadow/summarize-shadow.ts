@@ -41,14 +41,17 @@ export async function summarizeShadow(bucket: R2Bucket, name: string, channels: 
   do {
     const page = await bucket.list({ prefix, cursor, include: ['customMetadata'] });
     for (const object of page.objects) {
-      if (read >= MAX_RECORDS) break;
+      if (read >= MAX_RECORDS) {
+        truncated = true;
+        break;
+      }
       const figures = fromMetadata(object.customMetadata) ?? (await fromBody(bucket, object.key));
       if (!figures) continue;
       read++;
       const version = object.key.slice(shadowPrefix(name).length).split('/')[0]!;
       add(groups, version, figures);
     }
-    cursor = page.truncated ? page.cursor : undefined;
+    cursor = page.truncated && !truncated ? page.cursor : undefined;
     if (cursor && read >= MAX_RECORDS) {
       truncated = true;
       cursor = undefined;
