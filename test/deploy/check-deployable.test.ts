@@ -1,7 +1,18 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeFloat32Base64, encodeFloat32Base64, goldenVectorsSchema, type GoldenVectors, type ModelManifest } from '@edgeml/shared';
+import {
+  artifactKey,
+  decodeFloat32Base64,
+  DEFAULT_TEXT_TOKENIZER_PARAMS,
+  encodeFloat32Base64,
+  goldenVectorsSchema,
+  sha256Hex,
+  TextTokenizer,
+  textModelManifestSchema,
+  type GoldenVectors,
+  type ModelManifest,
+} from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runCheckDeployableCommand } from '../../trainer/src/cli/check-deployable-command.ts';
 import { loadMnist } from '../../trainer/src/data/load-mnist.ts';
@@ -15,6 +26,7 @@ import { buildManifest } from '../../trainer/src/pipeline/build-manifest.ts';
 import { buildRunVersion } from '../../trainer/src/pipeline/build-run-version.ts';
 import { readRunRecord } from '../../trainer/src/pipeline/run-record.ts';
 import { selectBackend } from '../../trainer/src/tf.ts';
+import { tinyTextModel, TINY_TEXT_CONFIG } from '../text/tiny-text-model.ts';
 
 // The check's logic is under test, not this shared machine's speed: no start-up budget a busy CI could miss.
 const budgets = { startupMs: 600_000 };
@@ -87,6 +99,49 @@ describe('checkDeployable', () => {
       }
     } finally {
       model.dispose();
+    }
+  });
+});
+
+describe('checkDeployable on a text model', () => {
+  it('runs its golden token ids in workerd: tfjs outputs pass, shifted ones fail with golden_mismatch', async () => {
+    const tiny = await tinyTextModel();
+    const name = 'spam-golden';
+    const version = '20300101T000000Z-text';
+    const vocabulary = new TextEncoder().encode(JSON.stringify(tiny.vocabulary));
+    const vocabularyArtifact = { key: artifactKey(name, version, 'vocabulary.json'), bytes: vocabulary.length, sha256: await sha256Hex(vocabulary), contentType: 'application/json' };
+    const manifest = textModelManifestSchema.parse({
+      schemaVersion: 1,
+      name,
+      version,
+      task: 'text-classification',
+      labels: tiny.labels,
+      input: { kind: 'text', name: 'input', maxLength: tiny.maxLength, vocabularySize: tiny.vocabulary.tokens.length, vocabulary: { key: vocabularyArtifact.key, sha256: vocabularyArtifact.sha256 }, tokenizer: DEFAULT_TEXT_TOKENIZER_PARAMS, maxChars: 1000 },
+      output: { name: 'probabilities', kind: 'probabilities' },
+      metrics: {},
+      artifacts: {
+        model: { key: artifactKey(name, version, 'model.onnx'), bytes: tiny.onnx.length, sha256: await sha256Hex(tiny.onnx), contentType: 'application/octet-stream' },
+        vocabulary: vocabularyArtifact,
+      },
+      training: { architecture: TINY_TEXT_CONFIG.architecture, dataset: 'spam-slice', epochs: 1, batchSize: 1, optimizer: 'adam', learningRate: 0.001, backend: 'cpu' },
+      createdAt: new Date(0).toISOString(),
+    });
+    const texts = tiny.heldOutTexts.slice(0, 8);
+    const ids = new TextTokenizer(tiny.vocabulary, tiny.maxLength).encodeBatch(texts);
+    const outputs = Float32Array.from(tiny.tfjsOutputs.slice(0, texts.length * tiny.labels.length));
+    const golden = (output: Float32Array): GoldenVectors => ({
+      schemaVersion: 1,
+      reference: 'tfjs',
+      input: { name: 'input', dims: [texts.length, tiny.maxLength], float32Base64: encodeFloat32Base64(ids) },
+      output: { name: 'probabilities', dims: [texts.length, tiny.labels.length], float32Base64: encodeFloat32Base64(output) },
+      tolerance: { absolute: 1e-4, relative: 1e-3 },
+    });
+    for (const [output, expected] of [[outputs, 'pass'], [outputs.map((value) => value + 0.02), 'fail']] as const) {
+      const { manifest: withGolden, bytes } = await addGoldenArtifact(manifest, golden(output));
+      const report = await checkDeployable({ manifest: withGolden, artifacts: { model: tiny.onnx, vocabulary, golden: bytes }, budgets, coldStartRuns: 1 });
+      const load = report.checks.find((check) => check.check === 'workerd-load')!;
+      expect(load.status, load.message).toBe(expected);
+      if (expected === 'fail') expect(load.figures.code).toBe('golden_mismatch');
     }
   });
 });
