@@ -61,6 +61,10 @@ inline void packA(const View& A, long i0, long k0, long mc, long kc, float* dst)
     for (long k = 0; k < kc; k++) {
       const float* src = A.p + (i0 + ip) * A.rs + (k0 + k) * A.cs;
       long r = 0;
+      if (A.rs == 1) {
+        std::memcpy(dst, src, sizeof(float) * rows);
+        r = rows;
+      }
       for (; r < rows; r++) dst[r] = src[r * A.rs];
       for (; r < MR; r++) dst[r] = 0.f;
       dst += MR;
@@ -86,8 +90,10 @@ inline void packB(const View& B, long k0, long j0, long kc, long nc, float* dst)
   }
 }
 
-// MR×NR tile of C (row stride ldc) = or += packed A panel · packed B panel, over kc.
-inline void microKernel(long kc, const float* __restrict a, const float* __restrict b, float* c, long ldc, bool accumulate) {
+// MR×NR tile of C (row stride ldc) = or += A panel · packed B panel, over kc. Element (i, k) of
+// the A panel is a[i·lda + k·step]: packed (lda 1, step MR) or read in place from row-major rows
+// (lda = the row stride, step 1), skipping the copy.
+inline void microKernel(long kc, const float* __restrict a, long lda, long step, const float* __restrict b, float* c, long ldc, bool accumulate) {
   vf acc[MR][NV];
   for (int i = 0; i < MR; i++)
     for (int j = 0; j < NV; j++) acc[i][j] = vf{};
@@ -95,10 +101,10 @@ inline void microKernel(long kc, const float* __restrict a, const float* __restr
     vf bv[NV];
     for (int j = 0; j < NV; j++) bv[j] = *reinterpret_cast<const vf*>(b + j * VL);
     for (int i = 0; i < MR; i++) {
-      const float av = a[i];
+      const float av = a[i * lda];
       for (int j = 0; j < NV; j++) acc[i][j] += av * bv[j];
     }
-    a += MR;
+    a += step;
     b += NR;
   }
   for (int i = 0; i < MR; i++) {
@@ -131,19 +137,27 @@ inline void sgemm(long M, long N, long K, const View& A, const View& B, float* C
       packB(B, pc, jc, kc, nc, buf.b);
       for (long ic = 0; ic < M; ic += MC) {
         const long mc = std::min(MC, M - ic);
-        packA(A, ic, pc, mc, kc, buf.a);
+        // Row-major A is read in place for its full MR-row panels (only the last, partial panel is
+        // packed): packing would copy all of A once per column block for nothing. Column-major A
+        // (a transposed operand) measured slower in place than packed, so it is packed.
+        const bool direct = A.cs == 1;
+        const long lda = A.rs, step = 1;
+        const long packedFrom = direct ? mc / MR * MR : 0;
+        if (packedFrom < mc) packA(A, ic + packedFrom, pc, mc - packedFrom, kc, buf.a + packedFrom * kc);
         for (long jr = 0; jr < nc; jr += NR) {
           const long nr = std::min<long>(NR, nc - jr);
           const float* bp = buf.b + jr * kc;
           for (long ir = 0; ir < mc; ir += MR) {
             const long mr = std::min<long>(MR, mc - ir);
-            const float* ap = buf.a + ir * kc;
+            const bool inPlace = ir < packedFrom;
+            const float* ap = inPlace ? A.p + (ic + ir) * A.rs + pc * A.cs : buf.a + ir * kc;
+            const long aLd = inPlace ? lda : 1, aStep = inPlace ? step : MR;
             float* c = C + (ic + ir) * ldc + jc + jr;
             if (mr == MR && nr == NR) {
-              microKernel(kc, ap, bp, c, ldc, acc);
+              microKernel(kc, ap, aLd, aStep, bp, c, ldc, acc);
             } else {
               // Edge tile: computed whole into the scratch tile, then the valid part copied out.
-              microKernel(kc, ap, bp, buf.tile, NR, false);
+              microKernel(kc, ap, aLd, aStep, bp, buf.tile, NR, false);
               for (long i = 0; i < mr; i++)
                 for (long j = 0; j < nr; j++) c[i * ldc + j] = (acc ? c[i * ldc + j] : 0.f) + buf.tile[i * NR + j];
             }
