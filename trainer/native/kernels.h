@@ -39,8 +39,15 @@ inline void im2col(const ConvGeom& g, const float* x, long p0, long p1, float* d
       const float* row = x + (b * g.h + iy) * g.w * g.ci;
       for (long kx = 0; kx < g.kw; kx++, d += g.ci) {
         const long ix = ox * g.sw - g.pl + kx * g.dw;
-        if (ix < 0 || ix >= g.w) std::memset(d, 0, sizeof(float) * g.ci);
-        else std::memcpy(d, row + ix * g.ci, sizeof(float) * g.ci);
+        // Few channels (a first layer's 1 or 3): a loop, not a library call per pixel.
+        if (ix < 0 || ix >= g.w) {
+          if (g.ci < 16) for (long c = 0; c < g.ci; c++) d[c] = 0.f;
+          else std::memset(d, 0, sizeof(float) * g.ci);
+        } else if (g.ci < 16) {
+          for (long c = 0; c < g.ci; c++) d[c] = row[ix * g.ci + c];
+        } else {
+          std::memcpy(d, row + ix * g.ci, sizeof(float) * g.ci);
+        }
       }
     }
   }

@@ -93,22 +93,24 @@ inline void packB(const View& B, long k0, long j0, long kc, long nc, float* dst)
 // MR×NR tile of C (row stride ldc) = or += A panel · packed B panel, over kc. Element (i, k) of
 // the A panel is a[i·lda + k·step]: packed (lda 1, step MR) or read in place from row-major rows
 // (lda = the row stride, step 1), skipping the copy.
+// W vectors of the panel's NV are computed (W = 1: the tile's right half is padding, skipped).
+template <int W = NV>
 inline void microKernel(long kc, const float* __restrict a, long lda, long step, const float* __restrict b, float* c, long ldc, bool accumulate) {
-  vf acc[MR][NV];
+  vf acc[MR][W];
   for (int i = 0; i < MR; i++)
-    for (int j = 0; j < NV; j++) acc[i][j] = vf{};
+    for (int j = 0; j < W; j++) acc[i][j] = vf{};
   for (long k = 0; k < kc; k++) {
-    vf bv[NV];
-    for (int j = 0; j < NV; j++) bv[j] = *reinterpret_cast<const vf*>(b + j * VL);
+    vf bv[W];
+    for (int j = 0; j < W; j++) bv[j] = *reinterpret_cast<const vf*>(b + j * VL);
     for (int i = 0; i < MR; i++) {
       const float av = a[i * lda];
-      for (int j = 0; j < NV; j++) acc[i][j] += av * bv[j];
+      for (int j = 0; j < W; j++) acc[i][j] += av * bv[j];
     }
     a += step;
     b += NR;
   }
   for (int i = 0; i < MR; i++) {
-    for (int j = 0; j < NV; j++) {
+    for (int j = 0; j < W; j++) {
       float* out = c + i * ldc + j * VL;
       if (accumulate) {
         vf old;
@@ -157,7 +159,8 @@ inline void sgemm(long M, long N, long K, const View& A, const View& B, float* C
               microKernel(kc, ap, aLd, aStep, bp, c, ldc, acc);
             } else {
               // Edge tile: computed whole into the scratch tile, then the valid part copied out.
-              microKernel(kc, ap, aLd, aStep, bp, buf.tile, NR, false);
+              if (nr <= VL) microKernel<1>(kc, ap, aLd, aStep, bp, buf.tile, NR, false);
+              else microKernel(kc, ap, aLd, aStep, bp, buf.tile, NR, false);
               for (long i = 0; i < mr; i++)
                 for (long j = 0; j < nr; j++) c[i * ldc + j] = (acc ? c[i * ldc + j] : 0.f) + buf.tile[i * NR + j];
             }
