@@ -1,6 +1,5 @@
 import { tf } from '../../tf.ts';
-import type { NativeKernelFunc } from './conv2d-native.ts';
-import type { NativeKernels } from './native-kernels.ts';
+import type { NativeKernelFunc, NativeKernels } from './native-kernels.ts';
 import { wasmHeap } from './wasm-heap.ts';
 
 const product = (dims: number[]) => dims.reduce((p, d) => p * d, 1);

@@ -1,12 +1,9 @@
 import { tf } from '../../tf.ts';
-import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
-import type { NativeKernels } from './native-kernels.ts';
+import type { NativeKernelFunc, NativeKernels } from './native-kernels.ts';
 import { wasmHeap } from './wasm-heap.ts';
 
 type TensorInfo = tf.TensorInfo;
 type Shape4 = [number, number, number, number];
-/** A native kernel body: the output, or undefined when these arguments are not ones it handles. */
-export type NativeKernelFunc = (args: WasmKernelArgs) => TensorInfo | undefined;
 
 /** The addon's geometry array for one NHWC convolution. */
 function geometry(info: tf.backend_util.Conv2DInfo): Int32Array {

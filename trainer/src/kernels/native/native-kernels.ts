@@ -1,3 +1,9 @@
+import type { tf } from '../../tf.ts';
+import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
+
+/** A native kernel body: the output, or undefined when these arguments are not ones it handles. */
+export type NativeKernelFunc = (args: WasmKernelArgs) => tf.TensorInfo | undefined;
+
 /**
  * The functions of the native addon (trainer/native/edgeml-kernels.cc). Each reads Float32Array
  * views in place and writes its output view; sizes travel as an Int32Array, which the addon checks

@@ -1,9 +1,10 @@
 import { tf } from '../../tf.ts';
 import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
 import { batchMatMulNative } from './batch-mat-mul-native.ts';
-import { conv2DBackpropFilterNative, conv2DBackpropInputNative, conv2DNative, type NativeKernelFunc } from './conv2d-native.ts';
-import type { NativeKernels } from './native-kernels.ts';
-import { maxPoolGradNative, sumNative } from './reductions-native.ts';
+import { conv2DBackpropFilterNative, conv2DBackpropInputNative, conv2DNative } from './conv2d-native.ts';
+import { maxPoolGradNative } from './max-pool-grad-native.ts';
+import type { NativeKernelFunc, NativeKernels } from './native-kernels.ts';
+import { sumNative } from './sum-native.ts';
 
 let enabled = true;
 let registered: string[] | undefined;
