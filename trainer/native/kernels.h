@@ -136,31 +136,33 @@ inline void conv2dBackpropInput(ThreadPool& pool, const ConvGeom& g, const float
   });
 }
 
-/** dw[k, co] = Σ_p col[p, k]·dy[p, co]: each worker sums its share of pixels, then the shares are added. */
+/**
+ * dw[k, co] = Σ_p col[p, k]·dy[p, co]. The pixels are cut into a fixed number of groups (set by
+ * the sizes alone), each summed in order into its own buffer, and the groups added in order: the
+ * result is the same whichever threads ran which group, so training runs repeat exactly.
+ */
 inline void conv2dBackpropFilter(ThreadPool& pool, const ConvGeom& g, const float* x, const float* dy, float* dw) {
   const long P = g.pixels(), K = g.patch(), CO = g.co;
   const long rowsPerTask = kRowsPerTask * 2;
   const long tasks = (P + rowsPerTask - 1) / rowsPerTask;
-  std::vector<std::vector<float>> partial(pool.size());
-  std::vector<char> used(pool.size(), 0);
-  parallelFor(pool, tasks, [&](long t, int worker) {
-    const long p0 = t * rowsPerTask, p1 = std::min(P, p0 + rowsPerTask);
-    const float* a = x + p0 * K;
-    if (!isPointwise(g)) {
-      std::vector<float>& col = scratch();
-      col.resize((p1 - p0) * K);
-      im2col(g, x, p0, p1, col.data());
-      a = col.data();
+  const long groups = std::min<long>(tasks, 8);
+  std::vector<std::vector<float>> partial(groups, std::vector<float>(K * CO, 0.f));
+  parallelFor(pool, groups, [&](long group, int) {
+    for (long t = group * tasks / groups; t < (group + 1) * tasks / groups; t++) {
+      const long p0 = t * rowsPerTask, p1 = std::min(P, p0 + rowsPerTask);
+      const float* a = x + p0 * K;
+      if (!isPointwise(g)) {
+        std::vector<float>& col = scratch();
+        col.resize((p1 - p0) * K);
+        im2col(g, x, p0, p1, col.data());
+        a = col.data();
+      }
+      sgemm(K, CO, p1 - p0, View{a, 1, K}, View{dy + p0 * CO, CO, 1}, partial[group].data(), CO, true);
     }
-    std::vector<float>& sum = partial[worker];
-    if (!used[worker]) sum.assign(K * CO, 0.f), used[worker] = 1;
-    sgemm(K, CO, p1 - p0, View{a, 1, K}, View{dy + p0 * CO, CO, 1}, sum.data(), CO, true);
   });
   std::memset(dw, 0, sizeof(float) * K * CO);
-  for (size_t w = 0; w < partial.size(); w++) {
-    if (!used[w]) continue;
-    for (long i = 0; i < K * CO; i++) dw[i] += partial[w][i];
-  }
+  for (const auto& sum : partial)
+    for (long i = 0; i < K * CO; i++) dw[i] += sum[i];
 }
 
 /** out[b] = op(a[b])·op(b[b]) for each batch; a zero batch stride broadcasts that operand. */

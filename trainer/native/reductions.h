@@ -5,34 +5,30 @@
 #include <atomic>
 #include <cstring>
 #include <vector>
-#include "thread-pool.h"
+#include "kernels.h"
 
 namespace edgeml {
 
-/** out[c] = Σ_r x[r·cols + c]: each worker sums its rows in blocks (float), then into doubles. */
+/**
+ * out[c] = Σ_r x[r·cols + c]: blocks of rows are summed (float) by any worker into their own
+ * slots, then added in block order (double), so the result does not depend on the threads.
+ */
 inline void sumRows(ThreadPool& pool, const float* x, long rows, long cols, float* out) {
   constexpr long kBlock = 256;
   const long tasks = (rows + kBlock - 1) / kBlock;
-  std::vector<std::vector<double>> partial(pool.size(), std::vector<double>(cols, 0.0));
-  std::atomic<long> next{0};
-  pool.run([&](int worker, int) {
-    std::vector<float> block(cols);
-    std::vector<double>& total = partial[worker];
-    for (long t; (t = next.fetch_add(1)) < tasks;) {
-      std::memset(block.data(), 0, sizeof(float) * cols);
-      const long r1 = std::min(rows, (t + 1) * kBlock);
-      for (long r = t * kBlock; r < r1; r++) {
-        const float* row = x + r * cols;
-        for (long c = 0; c < cols; c++) block[c] += row[c];
-      }
-      for (long c = 0; c < cols; c++) total[c] += block[c];
+  std::vector<float> blocks(tasks * cols, 0.f);
+  parallelFor(pool, tasks, [&](long t, int) {
+    float* block = blocks.data() + t * cols;
+    const long r1 = std::min(rows, (t + 1) * kBlock);
+    for (long r = t * kBlock; r < r1; r++) {
+      const float* row = x + r * cols;
+      for (long c = 0; c < cols; c++) block[c] += row[c];
     }
   });
-  for (long c = 0; c < cols; c++) {
-    double s = 0;
-    for (const auto& p : partial) s += p[c];
-    out[c] = static_cast<float>(s);
-  }
+  std::vector<double> total(cols, 0.0);
+  for (long t = 0; t < tasks; t++)
+    for (long c = 0; c < cols; c++) total[c] += blocks[t * cols + c];
+  for (long c = 0; c < cols; c++) out[c] = static_cast<float>(total[c]);
 }
 
 /** out[r] = Σ_c x[r·cols + c]. */

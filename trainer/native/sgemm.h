@@ -61,9 +61,11 @@ inline void packA(const View& A, long i0, long k0, long mc, long kc, float* dst)
     for (long k = 0; k < kc; k++) {
       const float* src = A.p + (i0 + ip) * A.rs + (k0 + k) * A.cs;
       long r = 0;
-      if (A.rs == 1) {
-        std::memcpy(dst, src, sizeof(float) * rows);
-        r = rows;
+      // Fixed-size copies for whole panels: the compiler turns them into vector moves, where a
+      // memcpy call per k would cost as much as the copy.
+      if (A.rs == 1 && rows == MR) {
+        for (int q = 0; q < MR; q++) dst[q] = src[q];
+        r = MR;
       }
       for (; r < rows; r++) dst[r] = src[r * A.rs];
       for (; r < MR; r++) dst[r] = 0.f;
@@ -78,7 +80,10 @@ inline void packB(const View& B, long k0, long j0, long kc, long nc, float* dst)
     for (long k = 0; k < kc; k++) {
       const float* src = B.p + (k0 + k) * B.rs + (j0 + jp) * B.cs;
       long c = 0;
-      if (B.cs == 1) {
+      if (B.cs == 1 && cols == NR) {
+        for (int q = 0; q < NR; q++) dst[q] = src[q];
+        c = NR;
+      } else if (B.cs == 1) {
         std::memcpy(dst, src, sizeof(float) * cols);
         c = cols;
       } else {

@@ -46,6 +46,22 @@ describe('native kernels', () => {
     expect(() => loaded.ok && loaded.kernels.conv2dBackpropFilter(new Float32Array(9), new Float32Array(4), out, Int32Array.from([1, 3, 3, 1, 2, 2, 1, 2, 2, 0, 1, 0, 0, 1, 1]))).toThrow(/strides/);
   });
 
+  it('give bit-identical gradients on every run, however the threads shared the work', async () => {
+    await selectBackend({ backend: 'wasm' });
+    // Big enough for many pixel blocks in the filter gradient and many row blocks in the bias sum.
+    const x = tf.randomNormal([32, 20, 20, 16], 0, 1, 'float32', 5);
+    const f = tf.randomNormal([3, 3, 16, 24], 0, 1, 'float32', 6);
+    const gradients = () =>
+      tf.tidy(() => {
+        const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'))))([x, f]);
+        const bias = tf.sum(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same'), [0, 1, 2]);
+        return tf.concat([dx!.flatten(), df!.flatten(), bias]).dataSync().slice();
+      });
+    const first = gradients();
+    for (let run = 0; run < 4; run++) expect(gradients()).toEqual(first);
+    tf.dispose([x, f]);
+  });
+
   it('train MNISTNet along the loss trajectory the wasm kernels give', async () => {
     await selectBackend({ backend: 'wasm' });
     const model = buildModel('mnist-net', [28, 28, 1], 10);
