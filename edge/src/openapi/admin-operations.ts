@@ -10,7 +10,7 @@ export const adminOperations: ApiOperation[] = [
   admin('get', '/models/{name}/versions', 'The versions of a model and the channels each serves on', [NAME], { 200: { description: 'versions', schema: 'AdminVersionsResponse' } }),
   admin('get', '/models/{name}/channels', "A model's channels (production, canary, shadow, previous)", [NAME], { 200: { description: 'channels', schema: 'ModelChannels' } }),
   admin('get', '/models/{name}/audit', "A model's audit log", [NAME], { 200: { description: 'audit entries', schema: 'AuditResponse' } }),
-  admin('post', '/models/{name}/promote', 'Point production, the canary or the shadow at a version', [NAME], { 200: { description: 'channels after', schema: 'ModelChannels' } }, {
+  admin('post', '/models/{name}/promote', 'Point production, the canary or the shadow at a version (loaded here first: 409 if it cannot serve, unless "force": true)', [NAME], { 200: { description: 'channels after', schema: 'ModelChannels' } }, {
     'application/json': 'PromoteRequest',
   }),
   admin('get', '/models/{name}/jobs', "A model's retrain jobs", [NAME], { 200: { description: 'jobs', schema: 'RetrainJobsResponse' } }),
