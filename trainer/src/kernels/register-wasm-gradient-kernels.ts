@@ -2,6 +2,7 @@ import { tf } from '../tf.ts';
 import { createBatchMatMulWasmConfig } from './batch-mat-mul-wasm.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.ts';
 import { createConv2DBackpropInputWasmConfig } from './conv2d-backprop-input-wasm.ts';
+import { identityWasmConfig } from './identity-wasm.ts';
 import { maxPoolGradWasmConfig } from './max-pool-grad-wasm.ts';
 
 let registered = false;
@@ -18,6 +19,7 @@ export function registerWasmGradientKernels(): void {
   tf.registerKernel(conv2DBackpropFilterWasmConfig);
   tf.registerKernel(replace('Conv2DBackpropInput', createConv2DBackpropInputWasmConfig));
   tf.registerKernel(replace('MaxPoolGrad', () => maxPoolGradWasmConfig));
+  tf.registerKernel(replace('Identity', () => identityWasmConfig));
   const batchMatMul = tf.getKernel('BatchMatMul', 'wasm');
   // Registered by the wasm package's import; without it the backend keeps its own.
   if (batchMatMul) tf.registerKernel(replace('BatchMatMul', () => createBatchMatMulWasmConfig(batchMatMul)));
