@@ -180,3 +180,19 @@ describe('sum on wasm', () => {
     expect(await diffAgainstCpu(summed)).toBeLessThan(1e-3);
   });
 });
+
+describe('identity on wasm', () => {
+  it('shares the buffer: a clone allocates nothing, outlives its source, and the buffer goes with the last', async () => {
+    await selectBackend({ backend: 'wasm' });
+    const buffers = () => tf.backend().numDataIds();
+    const source = tf.tensor([1.5, -2, 3], [3]);
+    const before = buffers();
+    const clone = tf.clone(source);
+    expect(buffers()).toBe(before);
+    source.dispose();
+    expect(buffers()).toBe(before);
+    expect(Array.from(clone.dataSync())).toEqual([1.5, -2, 3]);
+    clone.dispose();
+    expect(buffers()).toBe(before - 1);
+  });
+});
