@@ -1,7 +1,8 @@
 import { TrainerError } from '../errors.ts';
 import { tf, type LayersModel } from '../tf.ts';
+import { buildTransformerModel } from './transformer/build-transformer-model.ts';
 
-export const TEXT_ARCHITECTURES = ['pooled', 'lstm'] as const;
+export const TEXT_ARCHITECTURES = ['pooled', 'lstm', 'transformer'] as const;
 export type TextArchitecture = (typeof TEXT_ARCHITECTURES)[number];
 
 export interface TextModelOptions {
@@ -11,14 +12,18 @@ export interface TextModelOptions {
   classes: number;
   /** Default 32. */
   embeddingSize?: number;
-  /** LSTM units or the pooled model's hidden dense units (default 32). */
+  /** LSTM units, the pooled model's hidden dense units or the transformer's feed-forward units (default 32; transformer 64). */
   units?: number;
+  /** Transformer: attention heads (default 2) and encoder blocks (1 or 2, default 1). */
+  heads?: number;
+  blocks?: number;
 }
 
 /**
  * Text classifiers over `[batch, maxLength]` float token ids (float so the ONNX export keeps a float input):
  * `pooled` averages word embeddings (fast on CPU); `lstm` is the primer's TextClassifier, embedding → LSTM → dense,
- * with `<pad>` (id 0) masked so padding does not reach the LSTM state.
+ * with `<pad>` (id 0) masked so padding does not reach the LSTM state; `transformer` is a small encoder
+ * (see buildTransformerModel), embeddingSize its d_model.
  */
 export function buildTextModel(options: TextModelOptions): LayersModel {
   const embeddingSize = options.embeddingSize ?? 32;
@@ -43,6 +48,16 @@ export function buildTextModel(options: TextModelOptions): LayersModel {
           tf.layers.lstm({ units, recurrentActivation: 'sigmoid', name: 'lstm' }),
           tf.layers.dense({ units: options.classes, activation: 'softmax', name: 'probabilities' }),
         ],
+      });
+    case 'transformer':
+      return buildTransformerModel({
+        vocabularySize: options.vocabularySize,
+        maxLength: options.maxLength,
+        classes: options.classes,
+        size: embeddingSize,
+        heads: options.heads,
+        feedForward: options.units ?? 64,
+        blocks: options.blocks,
       });
     default:
       throw new TrainerError('invalid_argument', `unknown text architecture "${String(options.architecture)}": use ${TEXT_ARCHITECTURES.join(', ')}`);
