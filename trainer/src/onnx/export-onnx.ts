@@ -62,7 +62,7 @@ export function exportOnnx(model: LayersModel, options: ExportOnnxOptions = {}):
     const input = values.get(singleInboundLayer(layer).name);
     if (!input) throw unsupportedLayerError(layer, 'is not on the chain from the model input; the ONNX exporter supports single-input chains');
     const outputShape = layer.outputShape as (number | null)[];
-    const converted = convert({ graph, layer, config: layer.getConfig() as Record<string, unknown>, input, outputShape });
+    const converted = convert({ graph, layer, config: layer.getConfig() as Record<string, unknown>, input, outputShape, opset });
     values.set(layer.name, { ...converted, shape: outputShape });
   }
 

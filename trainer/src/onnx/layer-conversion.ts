@@ -25,6 +25,8 @@ export interface LayerConversion {
   input: OnnxValue;
   /** The layer's tfjs output shape. */
   outputShape: readonly (number | null)[];
+  /** The ONNX opset being written (a converter may use an op only newer opsets have). */
+  opset: number;
 }
 
 /** Converted output: its name and layout (the exporter attaches the tfjs shape). */

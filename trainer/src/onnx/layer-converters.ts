@@ -13,8 +13,13 @@ import { convertGlobalPooling1d } from './layers/convert-global-pooling1d.ts';
 import { convertGlobalPooling2d } from './layers/convert-global-pooling2d.ts';
 import { convertInputLayer } from './layers/convert-input-layer.ts';
 import { convertLeakyRelu } from './layers/convert-leaky-relu.ts';
+import { convertFeedForward } from './layers/convert-feed-forward.ts';
+import { convertLayerNormalization } from './layers/convert-layer-normalization.ts';
 import { convertLstm } from './layers/convert-lstm.ts';
+import { convertMaskedAveragePooling1d } from './layers/convert-masked-average-pooling1d.ts';
+import { convertMaskedSelfAttention } from './layers/convert-masked-self-attention.ts';
 import { convertMaxPooling2d } from './layers/convert-max-pooling2d.ts';
+import { convertPositionEmbedding } from './layers/convert-position-embedding.ts';
 import { convertRelu } from './layers/convert-relu.ts';
 import { convertSoftmax } from './layers/convert-softmax.ts';
 
@@ -41,6 +46,12 @@ export const LAYER_CONVERTERS: Readonly<Record<string, LayerConverter>> = {
   GlobalAveragePooling1D: convertGlobalPooling1d('ReduceMean'),
   GlobalMaxPooling1D: convertGlobalPooling1d('ReduceMax'),
   LSTM: convertLstm,
+  LayerNormalization: convertLayerNormalization,
+  // Our transformer's custom layers (trainer/src/text/transformer/).
+  PositionEmbedding: convertPositionEmbedding,
+  MaskedSelfAttention: convertMaskedSelfAttention,
+  FeedForward: convertFeedForward,
+  MaskedAveragePooling1D: convertMaskedAveragePooling1d,
 };
 
 export const SUPPORTED_LAYER_CLASSES = Object.keys(LAYER_CONVERTERS);

@@ -3,12 +3,17 @@
  * same token-id rows and reports the largest absolute difference between their outputs.
  */
 import * as ort from 'onnxruntime-node';
-import { exportOnnx, type ExportedOnnx } from '../onnx/export-onnx.ts';
+import { exportOnnx, type ExportedOnnx, type ExportOnnxOptions } from '../onnx/export-onnx.ts';
 import { tf, type LayersModel } from '../tf.ts';
 
-export async function measureTextParity(model: LayersModel, ids: Float32Array, rows: number): Promise<{ maxAbsDiff: number; exported: ExportedOnnx }> {
+export async function measureTextParity(
+  model: LayersModel,
+  ids: Float32Array,
+  rows: number,
+  options: ExportOnnxOptions = {},
+): Promise<{ maxAbsDiff: number; exported: ExportedOnnx }> {
   const length = ids.length / rows;
-  const exported = exportOnnx(model);
+  const exported = exportOnnx(model, options);
   const expected = tf.tidy(() => (model.predict(tf.tensor2d(ids, [rows, length])) as tf.Tensor).dataSync() as Float32Array);
   const session = await ort.InferenceSession.create(exported.bytes, { graphOptimizationLevel: 'all', intraOpNumThreads: 1 });
   try {

@@ -1,3 +1,4 @@
+import { TrainerError } from '../../errors.ts';
 import { tf, type LayersModel } from '../../tf.ts';
 import { FeedForward } from './feed-forward.ts';
 import { MaskedAveragePooling1D } from './masked-average-pooling1d.ts';
@@ -26,7 +27,7 @@ export interface TransformerOptions {
 export function buildTransformerModel(options: TransformerOptions): LayersModel {
   const size = options.size ?? 32;
   const blocks = options.blocks ?? 1;
-  if (blocks !== 1 && blocks !== 2) throw new RangeError(`a transformer text model has 1 or 2 encoder blocks, not ${blocks}`);
+  if (blocks !== 1 && blocks !== 2) throw new TrainerError('invalid_argument', `a transformer text model has 1 or 2 encoder blocks, not ${blocks}`);
   const layers: tf.layers.Layer[] = [
     tf.layers.embedding({ inputShape: [options.maxLength], dtype: 'float32', inputDim: options.vocabularySize, outputDim: size, maskZero: true, name: 'embedding' }),
     new PositionEmbedding({ name: 'positions' }),

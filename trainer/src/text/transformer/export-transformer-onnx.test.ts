@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRandom } from '../../data/shuffled-indices.ts';
+import { checkOperators } from '../../deploy/check-operators.ts';
+import { exportOnnx } from '../../onnx/export-onnx.ts';
+import { selectBackend, tf } from '../../tf.ts';
+import { measureTextParity } from '../measure-text-parity.ts';
+import { buildTransformerModel } from './build-transformer-model.ts';
+
+const TOLERANCE = 1e-4;
+
+beforeAll(async () => {
+  await selectBackend({ backend: 'cpu' });
+});
+
+/** Rows of random ids followed by padding, lengths 1…length (one row of padding only, too). */
+function paddedIds(rows: number, length: number, vocabulary: number, seed: number): Float32Array {
+  const random = createRandom(seed);
+  const ids = new Float32Array(rows * length);
+  for (let r = 1; r < rows; r++) {
+    const tokens = 1 + Math.floor(random() * length);
+    for (let t = 0; t < tokens; t++) ids[r * length + t] = 1 + Math.floor(random() * (vocabulary - 1));
+  }
+  return ids;
+}
+
+describe('transformer ONNX export parity with tfjs (onnxruntime-node)', () => {
+  for (const [blocks, opset] of [[1, 13], [1, 17], [2, 17]] as const) {
+    it(`${blocks} block(s), opset ${opset}: 256 padded rows within ${TOLERANCE}`, async () => {
+      const model = buildTransformerModel({ vocabularySize: 300, maxLength: 24, classes: 2, size: 16, heads: 2, feedForward: 24, blocks });
+      // Random weights everywhere (zero biases and unit layer-norm scales would hide mistakes).
+      model.setWeights(model.getWeights().map((w, i) => tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 40 + i)));
+      const { maxAbsDiff, exported } = await measureTextParity(model, paddedIds(256, 24, 300, blocks), 256, { opset });
+      console.log(`transformer ONNX parity (${blocks} block(s), opset ${opset}): max |Δ| = ${maxAbsDiff.toExponential(2)}`);
+      expect(exported.inputShape).toEqual([-1, 24]);
+      expect(exported.outputKind).toBe('probabilities');
+      expect(maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
+      model.dispose();
+    });
+  }
+
+  it('uses only operators onnxruntime-web (wasm) runs, LayerNormalization at opset 17 included', async () => {
+    const model = buildTransformerModel({ vocabularySize: 50, maxLength: 8, classes: 2, size: 8, heads: 2, feedForward: 8, blocks: 1 });
+    const check = await checkOperators(exportOnnx(model, { opset: 17 }).bytes);
+    const opTypes = check.operators.map((op) => op.opType);
+    expect(opTypes).toContain('LayerNormalization');
+    expect(check.ok).toBe(true);
+    expect(check.operators.filter((op) => !op.supported)).toEqual([]);
+    model.dispose();
+  });
+});
