@@ -35,6 +35,15 @@ describe('trainer text train', () => {
     expect((await readFile(path.join(out, 'model.onnx'))).length).toBe(manifest.artifacts.model.bytes);
   });
 
+  it('refuses a transformer with more than two blocks before loading any data (exit 1)', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const code = await runTextCommand(['train', '--arch', 'transformer', '--blocks', '3', '--data', path.join(dir, 'missing.csv')]);
+    const said = error.mock.calls.map((call) => String(call[0])).join('\n');
+    error.mockRestore();
+    expect(code).toBe(1);
+    expect(said).toMatch(/--blocks must be 1 or 2/);
+  });
+
   it('publishes the run (model and vocabulary) into local R2 with --publish', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? `great lovely film ${i},pos` : `awful boring film ${i},neg`));
     const csv = path.join(dir, 'films.csv');

@@ -2,14 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TrainerError } from '../errors.ts';
-import { exportOnnx } from '../onnx/export-onnx.ts';
 import { parseBackendName, selectBackend } from '../tf.ts';
 import { addGoldenArtifact, GOLDEN_FILE } from '../golden/add-golden-artifact.ts';
 import { GOLDEN_COUNT } from '../golden/golden-image-inputs.ts';
 import { tfjsGoldenVectors } from '../golden/tfjs-golden-vectors.ts';
 import { buildTextManifest } from '../text/build-text-manifest.ts';
+import { exportInt8TextRun, type Int8TextRun } from '../text/export-int8-text-run.ts';
 import { TEXT_ARCHITECTURES, type TextArchitecture } from '../text/build-text-model.ts';
 import { loadTextDataset } from '../text/load-text-dataset.ts';
+import { measureTextParity } from '../text/measure-text-parity.ts';
 import { publishTextRun } from '../text/publish-text-run.ts';
 import { trainTextModel } from '../text/train-text-model.ts';
 import { openStore } from './open-store.ts';
@@ -18,18 +19,23 @@ export const TEXT_USAGE = `usage: trainer text train [options]
 
 Trains a text classifier and writes <out>/model.onnx, vocabulary.json, golden.json and manifest.json.
   --data spam|FILE.csv|FILE.jsonl  spam: the SpamAssassin corpus; a file of text,label rows
-  --arch pooled|lstm               default pooled (lstm trains ~10x slower on CPU)
+  --arch pooled|lstm|transformer   default pooled (lstm and transformer train ~10x slower on CPU)
+  --blocks 1|2                     transformer encoder blocks (default 1)
   --name NAME                      default spam (or the file's base name)
   --out DIR                        default .artifacts/text/<time>
   --epochs N (4)  --batch-size N (64)  --vocab N (8000)  --max-length N (200)  --seed N (42)
   --backend cpu|tensorflow|...     default cpu (the wasm backend lacks Embedding's gradient kernel)
+  --int8                           also write an int8 variant (weights and embedding table int8) to <out>/int8,
+                                   measured against float on the test split; kept only within 0.3 points
   --publish                        then publish the run (model + vocabulary) as the production version
+                                   (with --int8: the float version, then the int8 one as production)
   --target local|r2                where --publish writes (default local)
   --persist-to DIR                 local R2 state folder, as wrangler dev --persist-to`;
 
 const OPTIONS = {
   data: { type: 'string' },
   arch: { type: 'string' },
+  blocks: { type: 'string' },
   name: { type: 'string' },
   out: { type: 'string' },
   epochs: { type: 'string' },
@@ -38,6 +44,7 @@ const OPTIONS = {
   'max-length': { type: 'string' },
   seed: { type: 'string' },
   backend: { type: 'string' },
+  int8: { type: 'boolean' },
   publish: { type: 'boolean' },
   target: { type: 'string' },
   'persist-to': { type: 'string' },
@@ -56,6 +63,8 @@ export async function runTextCommand(argv: string[]): Promise<number> {
     if (!TEXT_ARCHITECTURES.includes(architecture)) throw new TrainerError('invalid_argument', `--arch must be one of ${TEXT_ARCHITECTURES.join(', ')}`);
     // Checked before training, so a typo does not cost a training run.
     if (values.target !== undefined && !['local', 'r2'].includes(values.target)) throw new TrainerError('invalid_argument', `unknown --target "${values.target}": use local or r2`);
+    const blocks = integer(values.blocks, 1, '--blocks');
+    if (blocks > 2) throw new TrainerError('invalid_argument', `--blocks must be 1 or 2, not ${blocks}`);
     const source = values.data ?? 'spam';
     const seed = integer(values.seed, 42, '--seed');
     const backend = await selectBackend({ backend: parseBackendName(values.backend ?? 'cpu') });
@@ -69,9 +78,15 @@ export async function runTextCommand(argv: string[]): Promise<number> {
       batchSize,
       vocabularySize: integer(values.vocab, 8000, '--vocab'),
       maxLength: integer(values['max-length'], 200, '--max-length'),
+      blocks,
       onEpoch: (epoch, logs) => console.error(`epoch ${epoch + 1}/${epochs}: loss ${logs.loss?.toFixed(4)} val_acc ${logs.val_acc?.toFixed(4)}`),
     });
-    const onnx = exportOnnx(trained.model);
+    // The transformer's LayerNormalization is one ONNX op from opset 17 (onnxruntime-web runs it).
+    const opset = architecture === 'transformer' ? 17 : 13;
+    const parityTexts = dataset.test.texts.slice(0, 256);
+    const parity = await measureTextParity(trained.model, trained.tokenizer.encodeBatch(parityTexts), parityTexts.length, { opset });
+    const onnx = parity.exported;
+    console.error(`ONNX parity with tfjs on ${parityTexts.length} test texts: max |Δ| = ${parity.maxAbsDiff.toExponential(2)}`);
     const vocabularyBytes = new TextEncoder().encode(JSON.stringify(trained.tokenizer.vocabulary));
     const name = values.name ?? (source === 'spam' ? 'spam' : dataset.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-'));
     const training = { architecture, dataset: source, epochs, batchSize, optimizer: 'adam', learningRate: 0.005, seed, backend: backend.name };
@@ -86,11 +101,23 @@ export async function runTextCommand(argv: string[]): Promise<number> {
     await writeFile(path.join(out, GOLDEN_FILE), goldenBytes);
     await writeFile(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     console.log(`test accuracy ${(trained.metrics.testAccuracy * 100).toFixed(2)}% on ${trained.metrics.testSamples} texts; wrote ${out}`);
+    let int8: Int8TextRun | undefined;
+    if (values.int8) {
+      const test = dataset.test;
+      int8 = await exportInt8TextRun({ trained, float: onnx, floatManifest: manifest, test, goldenTexts, vocabularyBytes, opset, out: path.join(out, 'int8') });
+      const figures = (e: Int8TextRun['float']): string => `${(e.accuracy * 100).toFixed(2)}% test accuracy, ${e.bytes} bytes`;
+      console.log(`onnxruntime-node on ${test.texts.length} test texts: float ${figures(int8.float)}; int8 ${figures(int8.int8)}`);
+      console.log(int8.manifest ? `wrote ${path.join(out, 'int8')}` : `int8 loses ${int8.lostPoints.toFixed(2)} points (> 0.3): not written`);
+    }
     if (values.publish) {
       const store = await openStore(values.target ?? 'local', values['persist-to']);
       try {
         const published = await publishTextRun({ dir: out, store });
         console.log(`published ${published.name}@${published.version}`);
+        if (int8?.manifest) {
+          const quantized = await publishTextRun({ dir: path.join(out, 'int8'), store });
+          console.log(`published ${quantized.name}@${quantized.version} (int8)`);
+        }
       } finally {
         await store.close();
       }

@@ -18,8 +18,11 @@ export interface OnnxModelIo {
   outputKind: 'probabilities' | 'logits';
 }
 
-export async function evaluateOnnx(bytes: Uint8Array, split: ImageSplit, io: OnnxModelIo, batchSize = 1000): Promise<OnnxEvaluation> {
-  const size = split.imageShape[0] * split.imageShape[1] * split.imageShape[2];
+/** Rows of model input with their labels: an image split, or token-id rows (`imageShape` [maxLength]) of a text split. */
+export type OnnxEvaluationSplit = Pick<ImageSplit, 'images' | 'labels' | 'count'> & { imageShape: readonly number[] };
+
+export async function evaluateOnnx(bytes: Uint8Array, split: OnnxEvaluationSplit, io: OnnxModelIo, batchSize = 1000): Promise<OnnxEvaluation> {
+  const size = split.imageShape.reduce((product, dim) => product * dim, 1);
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
   let correct = 0;
   let lossSum = 0;

@@ -15,6 +15,8 @@ export interface TrainTextOptions {
   learningRate?: number;
   embeddingSize?: number;
   units?: number;
+  /** Transformer encoder blocks (1 or 2). */
+  blocks?: number;
   onEpoch?: (epoch: number, logs: Record<string, number>) => void;
 }
 
@@ -38,6 +40,7 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
     classes: dataset.labels.length,
     embeddingSize: options.embeddingSize,
     units: options.units,
+    blocks: options.blocks,
   });
   model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.005), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const toTensors = (split: TextSplit): [tf.Tensor, tf.Tensor] => [
