@@ -41,7 +41,7 @@ beforeAll(async () => {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   let code: number;
   try {
-    code = await runTextCommand(['train', '--data', data, '--arch', 'transformer', '--epochs', '4', '--batch-size', '32', '--max-length', '48', '--vocab', '1500', '--int8', '--publish', '--persist-to', persistDir, '--out', out]);
+    code = await runTextCommand(['train', '--data', data, '--arch', 'transformer', '--epochs', '4', '--batch-size', '32', '--max-length', '32', '--vocab', '1500', '--int8', '--publish', '--persist-to', persistDir, '--out', out]);
   } finally {
     log.mockRestore();
   }
