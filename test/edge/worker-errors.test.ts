@@ -2,6 +2,7 @@ import { errorBodySchema, legacyErrorResponseSchema, predictResponseSchema, type
 import http from 'node:http';
 import * as ortNode from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { postPastLimit } from '../support/post-past-limit.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { digitPng, readMnistTestSet, type MnistTestDigit } from './support/mnist-test-set.ts';
 import { padOnnx, prepareModelStore, type TestModelStore } from './support/prepare-model-store.ts';
@@ -96,18 +97,9 @@ describe('worker error answers in workerd', () => {
   });
 
   it('refuses a chunked body once it passes the limit', async () => {
-    const chunk = new Uint8Array(256 * 1024);
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        // One chunk past the limit: the worker must count bytes as they stream (no Content-Length
-        // here), and ending there keeps its early answer from racing our writes.
-        if (sent >= MAX_BODY_BYTES + chunk.length) return controller.close();
-        sent += chunk.length;
-        controller.enqueue(chunk);
-      },
-    });
-    const result = await send(predictPath(), { method: 'POST', body, headers: { 'content-type': 'image/png' }, duplex: 'half' } as RequestInit);
+    // No Content-Length: the worker must count bytes as they stream and answer once past the limit.
+    const result = await postPastLimit(new URL(predictPath(), worker.url), { 'content-type': 'image/png' }, new Uint8Array(MAX_BODY_BYTES + 1024), MAX_BODY_BYTES);
+    answered.push({ path: predictPath(), ...result });
     expectError(result, 413, 'payload_too_large');
   });
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { digitJpeg, digitPng, readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
 import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
+import { postPastLimit } from '../support/post-past-limit.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { jpegWithDimensions, pngWithDimensions } from './craft-images.ts';
 
@@ -43,22 +44,6 @@ async function expectTyped4xx(body: BodyInit, contentType: string, allowed?: str
   if (allowed) expect(allowed, error.message).toContain(error.code);
 }
 
-/**
- * The bytes as a chunked stream that ends one chunk past the body limit: the worker answers 413
- * while counting, and stopping there keeps its early answer from racing our writes (ECONNRESET),
- * as in test/edge/worker-errors.test.ts.
- */
-function overLimitStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  const chunk = 64 * 1024;
-  let offset = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (offset >= Math.min(bytes.length, MAX_BODY_BYTES + chunk)) return controller.close();
-      controller.enqueue(bytes.subarray(offset, offset + chunk));
-      offset += chunk;
-    },
-  });
-}
 
 function property<T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>): Promise<void> {
   return fc.assert(fc.asyncProperty(arbitrary, check), { numRuns: NUM_RUNS, seed: SEED });
@@ -137,7 +122,9 @@ describe('the worker under hostile input (fast-check, in workerd)', () => {
     await property(fc.integer({ min: 1000, max: 100_000 }), (depth) =>
       expectTyped4xx(`${'['.repeat(depth)}${']'.repeat(depth)}`, 'application/json', ['invalid_json', 'validation_failed', 'payload_too_large']),
     );
-    await expectTyped4xx(overLimitStream(new TextEncoder().encode(`{"pixels": [${'0,'.repeat(MAX_BODY_BYTES)}0]}`)), 'application/json', ['payload_too_large']);
+    const huge = await postPastLimit(new URL(path, worker.url), { 'content-type': 'application/json' }, new TextEncoder().encode(`{"pixels": [${'0,'.repeat(MAX_BODY_BYTES)}0]}`), MAX_BODY_BYTES);
+    expect(huge.status, huge.text.slice(0, 300)).toBe(413);
+    expect(errorBodySchema.parse(JSON.parse(huge.text)).error.code).toBe('payload_too_large');
     await expectTyped4xx(`{"instances": [${new Array(65).fill(`{"pixels": [${new Array(784).fill(0).join(',')}]}`).join(',')}]}`, 'application/json', ['validation_failed', 'payload_too_large']);
   });
 

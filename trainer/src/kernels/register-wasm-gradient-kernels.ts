@@ -4,12 +4,13 @@ import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.ts
 import { createConv2DBackpropInputWasmConfig } from './conv2d-backprop-input-wasm.ts';
 import { identityWasmConfig } from './identity-wasm.ts';
 import { maxPoolGradWasmConfig } from './max-pool-grad-wasm.ts';
+import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum-wasm.ts';
 
 let registered = false;
 
 /**
  * The wasm backend lacks some gradient kernels that training our layers needs (Conv2DBackpropFilter:
- * tfjs#7361) and has naive C++ loops for others; these are rebuilt from its fast forward kernels
+ * tfjs#7361; UnsortedSegmentSum, which Embedding's gradient needs) and has naive C++ loops for others; these are rebuilt from its fast forward kernels
  * (BatchMatMul with transposed operands, which dense layers' gradients use, included).
  * Must run before the backend initialises, so the engine calls each kernel's setup.
  */
@@ -20,6 +21,8 @@ export function registerWasmGradientKernels(): void {
   tf.registerKernel(replace('Conv2DBackpropInput', createConv2DBackpropInputWasmConfig));
   tf.registerKernel(replace('MaxPoolGrad', () => maxPoolGradWasmConfig));
   tf.registerKernel(replace('Identity', () => identityWasmConfig));
+  // Embedding's gradient: without it text models cannot train on wasm.
+  tf.registerKernel(replace('UnsortedSegmentSum', () => unsortedSegmentSumWasmConfig));
   const batchMatMul = tf.getKernel('BatchMatMul', 'wasm');
   // Registered by the wasm package's import; without it the backend keeps its own.
   if (batchMatMul) tf.registerKernel(replace('BatchMatMul', () => createBatchMatMulWasmConfig(batchMatMul)));

@@ -181,6 +181,26 @@ describe('sum on wasm', () => {
   });
 });
 
+describe('unsorted segment sum on wasm (embedding gradient)', () => {
+  it('matches cpu, dropping ids outside the segments', async () => {
+    const rows = 50;
+    const data = random([rows, 7], 41);
+    const ids = Int32Array.from({ length: rows }, (_, i) => ((i * 7919) % 23) - 1);
+    const summed = () => tf.tidy(() => tf.unsortedSegmentSum(tf.tensor2d(data, [rows, 7]), tf.tensor1d(ids, 'int32'), 20).dataSync() as Float32Array);
+    expect(await diffAgainstCpu(summed)).toBeLessThan(1e-5);
+  });
+
+  it('trains an embedding on wasm: the gathered rows, and only they, move', async () => {
+    await selectBackend({ backend: 'wasm' });
+    const table = tf.variable(tf.ones([6, 3]));
+    const ids = tf.tensor1d([1, 4, 1], 'int32');
+    const grads = tf.variableGrads(() => tf.sum(tf.gather(table, ids)), [table]);
+    const g = grads.grads[table.name]!.arraySync() as number[][];
+    expect(g).toEqual([[0, 0, 0], [2, 2, 2], [0, 0, 0], [0, 0, 0], [1, 1, 1], [0, 0, 0]]);
+    tf.dispose([table, ids, grads.value, ...Object.values(grads.grads)]);
+  });
+});
+
 describe('identity on wasm', () => {
   it('shares the buffer: a clone allocates nothing, outlives its source, and the buffer goes with the last', async () => {
     await selectBackend({ backend: 'wasm' });
