@@ -2,7 +2,9 @@
  * onnxruntime-web latency as the edge worker sees it: sessions made by the worker's own runtime
  * module (`edge/src/runtime/ort.ts`: single-threaded WASM, graph optimisations on), timed in
  * Node. Models are run round-robin, one call each per round, so a load spike on a shared machine
- * hits every model alike; the median of the rounds is reported.
+ * hits every model alike, and each round starts one model later, so none always runs first (just
+ * after another's allocations, say); the median of the rounds is reported, and every round's time
+ * is kept so that two models can be compared round by round.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -23,6 +25,8 @@ export interface LatencyStats {
   medianMs: number;
   p10Ms: number;
   p90Ms: number;
+  /** Every timed round, in round order: entry r of two models was measured in the same round. */
+  timesMs: number[];
 }
 
 export interface LatencyResult {
@@ -65,13 +69,14 @@ export async function measureOrtWebLatency(models: readonly LatencyModel[], opti
       for (let i = 0; i < models.length; i++) for (let w = 0; w < (options.warmup ?? 5); w++) await call(i);
       const times = models.map(() => [] as number[]);
       for (let round = 0; round < rounds; round++) {
-        for (let i = 0; i < models.length; i++) {
+        for (let j = 0; j < models.length; j++) {
+          const i = (j + round) % models.length;
           const started = performance.now();
           await call(i);
           times[i]!.push(performance.now() - started);
         }
       }
-      times.forEach((t, i) => stats[i]!.push({ batch, runs: t.length, medianMs: median(t), p10Ms: quantile(t, 0.1), p90Ms: quantile(t, 0.9) }));
+      times.forEach((t, i) => stats[i]!.push({ batch, runs: t.length, medianMs: median(t), p10Ms: quantile(t, 0.1), p90Ms: quantile(t, 0.9), timesMs: t.map((ms) => Number(ms.toFixed(4))) }));
     }
     return models.map((model, i) => ({ id: model.id, sessionCreateMs: sessionCreateMs[i]!, batches: stats[i]! }));
   } finally {
