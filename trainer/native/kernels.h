@@ -23,31 +23,57 @@ inline void parallelFor(ThreadPool& pool, long tasks, const std::function<void(l
   });
 }
 
-// Rows [p0, p1) of the im2col matrix (one row per output pixel, patch() columns) into dst.
+// Copies or adds a few floats: a first layer's patch row is 3 to 15 of them, where a library call
+// per row would cost more than the copy.
+inline void copyFloats(float* d, const float* s, long n) {
+  if (n < 16) for (long i = 0; i < n; i++) d[i] = s[i];
+  else std::memcpy(d, s, sizeof(float) * n);
+}
+inline void zeroFloats(float* d, long n) {
+  if (n < 16) for (long i = 0; i < n; i++) d[i] = 0.f;
+  else std::memset(d, 0, sizeof(float) * n);
+}
+
+// Walks output pixels [p0, p1) in order, keeping (image, row, column) as counters: dividing the
+// pixel index for each of them cost as much as the copy itself for a 1-channel first layer.
+struct PixelCursor {
+  long b, oy, ox;
+  PixelCursor(const ConvGeom& g, long p) {
+    const long hw = g.oh * g.ow, r = p % hw;
+    b = p / hw, oy = r / g.ow, ox = r % g.ow;
+  }
+  void next(const ConvGeom& g) {
+    if (++ox == g.ow) {
+      ox = 0;
+      if (++oy == g.oh) oy = 0, b++;
+    }
+  }
+};
+
+// Rows [p0, p1) of the im2col matrix (one row per output pixel, patch() columns) into dst. A patch
+// row inside the image along x (and undilated) is kw·ci contiguous floats: one copy.
 inline void im2col(const ConvGeom& g, const float* x, long p0, long p1, float* dst) {
-  const long K = g.patch();
-  for (long p = p0; p < p1; p++, dst += K) {
-    const long b = p / (g.oh * g.ow), r = p % (g.oh * g.ow), oy = r / g.ow, ox = r % g.ow;
+  const long K = g.patch(), span = g.kw * g.ci;
+  PixelCursor at(g, p0);
+  for (long p = p0; p < p1; p++, dst += K, at.next(g)) {
+    const long ix0 = at.ox * g.sw - g.pl;
+    const bool inside = g.dw == 1 && ix0 >= 0 && ix0 + g.kw <= g.w;
     float* d = dst;
-    for (long ky = 0; ky < g.kh; ky++) {
-      const long iy = oy * g.sh - g.pt + ky * g.dh;
+    for (long ky = 0; ky < g.kh; ky++, d += span) {
+      const long iy = at.oy * g.sh - g.pt + ky * g.dh;
       if (iy < 0 || iy >= g.h) {
-        std::memset(d, 0, sizeof(float) * g.kw * g.ci);
-        d += g.kw * g.ci;
+        zeroFloats(d, span);
         continue;
       }
-      const float* row = x + (b * g.h + iy) * g.w * g.ci;
-      for (long kx = 0; kx < g.kw; kx++, d += g.ci) {
-        const long ix = ox * g.sw - g.pl + kx * g.dw;
-        // Few channels (a first layer's 1 or 3): a loop, not a library call per pixel.
-        if (ix < 0 || ix >= g.w) {
-          if (g.ci < 16) for (long c = 0; c < g.ci; c++) d[c] = 0.f;
-          else std::memset(d, 0, sizeof(float) * g.ci);
-        } else if (g.ci < 16) {
-          for (long c = 0; c < g.ci; c++) d[c] = row[ix * g.ci + c];
-        } else {
-          std::memcpy(d, row + ix * g.ci, sizeof(float) * g.ci);
-        }
+      const float* row = x + (at.b * g.h + iy) * g.w * g.ci;
+      if (inside) {
+        copyFloats(d, row + ix0 * g.ci, span);
+        continue;
+      }
+      for (long kx = 0; kx < g.kw; kx++) {
+        const long ix = ix0 + kx * g.dw;
+        if (ix < 0 || ix >= g.w) zeroFloats(d + kx * g.ci, g.ci);
+        else copyFloats(d + kx * g.ci, row + ix * g.ci, g.ci);
       }
     }
   }
@@ -55,22 +81,26 @@ inline void im2col(const ConvGeom& g, const float* x, long p0, long p1, float* d
 
 // The adjoint of im2col: adds rows [p0, p1) of a patch matrix back onto dx.
 inline void col2im(const ConvGeom& g, const float* col, long p0, long p1, float* dx) {
-  const long K = g.patch();
-  for (long p = p0; p < p1; p++, col += K) {
-    const long b = p / (g.oh * g.ow), r = p % (g.oh * g.ow), oy = r / g.ow, ox = r % g.ow;
+  const long K = g.patch(), span = g.kw * g.ci;
+  PixelCursor at(g, p0);
+  for (long p = p0; p < p1; p++, col += K, at.next(g)) {
+    const long ix0 = at.ox * g.sw - g.pl;
+    const bool inside = g.dw == 1 && ix0 >= 0 && ix0 + g.kw <= g.w;
     const float* s = col;
-    for (long ky = 0; ky < g.kh; ky++) {
-      const long iy = oy * g.sh - g.pt + ky * g.dh;
-      if (iy < 0 || iy >= g.h) {
-        s += g.kw * g.ci;
+    for (long ky = 0; ky < g.kh; ky++, s += span) {
+      const long iy = at.oy * g.sh - g.pt + ky * g.dh;
+      if (iy < 0 || iy >= g.h) continue;
+      float* row = dx + (at.b * g.h + iy) * g.w * g.ci;
+      if (inside) {
+        float* d = row + ix0 * g.ci;
+        for (long i = 0; i < span; i++) d[i] += s[i];
         continue;
       }
-      float* row = dx + (b * g.h + iy) * g.w * g.ci;
-      for (long kx = 0; kx < g.kw; kx++, s += g.ci) {
-        const long ix = ox * g.sw - g.pl + kx * g.dw;
+      for (long kx = 0; kx < g.kw; kx++) {
+        const long ix = ix0 + kx * g.dw;
         if (ix < 0 || ix >= g.w) continue;
         float* d = row + ix * g.ci;
-        for (long c = 0; c < g.ci; c++) d[c] += s[c];
+        for (long c = 0; c < g.ci; c++) d[c] += s[kx * g.ci + c];
       }
     }
   }

@@ -162,6 +162,10 @@ inline void sgemm(long M, long N, long K, const View& A, const View& B, float* C
             float* c = C + (ic + ir) * ldc + jc + jr;
             if (mr == MR && nr == NR) {
               microKernel(kc, ap, aLd, aStep, bp, c, ldc, acc);
+            } else if (mr == MR && nr == VL) {
+              // A half-width panel (N = 16, 48, ... on AVX-512: a first layer's channels) is one
+              // vector wide: written straight to C, not through the scratch tile's scalar copy.
+              microKernel<1>(kc, ap, aLd, aStep, bp, c, ldc, acc);
             } else {
               // Edge tile: computed whole into the scratch tile, then the valid part copied out.
               if (nr <= VL) microKernel<1>(kc, ap, aLd, aStep, bp, buf.tile, NR, false);
