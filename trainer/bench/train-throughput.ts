@@ -18,20 +18,25 @@ const budgetSeconds = Number(process.env.BENCH_SECONDS ?? 10);
 const torchThreads = Number(process.env.BENCH_TORCH_THREADS ?? 2);
 const reportDir = process.env.BENCH_REPORT_DIR ?? 'reports';
 
+/** Samples/s of `step` (one batch) over the time budget, after two warm-up steps. */
+async function stepsPerBudget(step: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 2; i++) await step();
+  let steps = 0;
+  const start = performance.now();
+  while (performance.now() - start < budgetSeconds * 1000 || steps < 3) {
+    await step();
+    steps++;
+  }
+  return (steps * BATCH) / ((performance.now() - start) / 1000);
+}
+
 async function samplesPerSecond(architecture: Architecture): Promise<number> {
   const model = buildModel(architecture, [28, 28, 1], 10);
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   const x = tf.randomNormal([BATCH, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32'), 10).toFloat();
   try {
-    for (let i = 0; i < 2; i++) await model.trainOnBatch(x, y);
-    let steps = 0;
-    const start = performance.now();
-    while (performance.now() - start < budgetSeconds * 1000 || steps < 3) {
-      await model.trainOnBatch(x, y);
-      steps++;
-    }
-    return (steps * BATCH) / ((performance.now() - start) / 1000);
+    return await stepsPerBudget(() => model.trainOnBatch(x, y));
   } finally {
     tf.dispose([x, y]);
     model.dispose();
@@ -46,14 +51,7 @@ async function dataParallelSamplesPerSecond(architecture: Architecture, backend:
   const x = tf.randomNormal([BATCH, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32'), 10).toFloat();
   try {
-    for (let i = 0; i < 2; i++) await parallel.step(x, y);
-    let steps = 0;
-    const start = performance.now();
-    while (performance.now() - start < budgetSeconds * 1000 || steps < 3) {
-      await parallel.step(x, y);
-      steps++;
-    }
-    return (steps * BATCH) / ((performance.now() - start) / 1000);
+    return await stepsPerBudget(() => parallel.step(x, y));
   } finally {
     await parallel.close();
     tf.dispose([x, y]);

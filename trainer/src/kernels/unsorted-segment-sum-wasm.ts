@@ -1,5 +1,6 @@
 import { tf } from '../tf.ts';
 import type { WasmKernelArgs } from './run-wasm-kernel.ts';
+import { scatterAddRows } from './scatter-add-rows.ts';
 
 /** The parts of the wasm backend this kernel uses (tfjs-backend-wasm's BackendWasm). */
 interface WasmBackendHeap {
@@ -12,7 +13,6 @@ interface WasmBackendHeap {
  * Embedding's gradient (GatherV2's) is an UnsortedSegmentSum over the vocabulary, a kernel the
  * wasm backend does not have (tfjs-backend-wasm has no UnsortedSegmentSum), so text models could
  * not train there. A plain scatter-add, O(tokens × size), read and written in place on the heap.
- * Ids outside [0, numSegments) are dropped, as in TensorFlow.
  */
 function unsortedSegmentSumWasm({ inputs, backend, attrs }: WasmKernelArgs): tf.TensorInfo {
   const { x, segmentIds } = inputs as { x: tf.TensorInfo; segmentIds: tf.TensorInfo };
@@ -27,13 +27,7 @@ function unsortedSegmentSumWasm({ inputs, backend, attrs }: WasmKernelArgs): tf.
   const ids = wasm.typedArrayFromHeap(segmentIds);
   const sums = wasm.typedArrayFromHeap(out);
   sums.fill(0);
-  for (let i = 0; i < ids.length; i++) {
-    const segment = ids[i]!;
-    if (segment < 0 || segment >= numSegments) continue;
-    const from = i * rowSize;
-    const to = segment * rowSize;
-    for (let k = 0; k < rowSize; k++) sums[to + k]! += values[from + k]!;
-  }
+  scatterAddRows(values, ids, rowSize, sums as Float32Array);
   return out;
 }
 

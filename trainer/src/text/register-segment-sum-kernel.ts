@@ -1,3 +1,4 @@
+import { scatterAddRows } from '../kernels/scatter-add-rows.ts';
 import { tf } from '../tf.ts';
 
 /** The parts of tfjs's cpu backend a kernel uses: typed arrays by data id, and making outputs. */
@@ -28,13 +29,7 @@ export function registerSegmentSumKernel(): void {
       const ids = cpu.data.get(segmentIds.dataId).values;
       const rowSize = x.shape.slice(segmentIds.shape.length).reduce((a, b) => a * b, 1);
       const out = new Float32Array(numSegments * rowSize);
-      for (let i = 0; i < ids.length; i++) {
-        const segment = ids[i]!;
-        if (segment < 0 || segment >= numSegments) continue;
-        const from = i * rowSize;
-        const to = segment * rowSize;
-        for (let k = 0; k < rowSize; k++) out[to + k]! += values[from + k]!;
-      }
+      scatterAddRows(values, ids, rowSize, out);
       return cpu.makeTensorInfo([numSegments, ...x.shape.slice(segmentIds.shape.length)], 'float32', out);
     },
   });
