@@ -11,6 +11,7 @@ import { createOptimizer } from '../src/optimizers/create-optimizer.ts';
 import { batchGradients } from '../src/parallel/batch-gradients.ts';
 import { createDataParallelStep } from '../src/parallel/create-data-parallel-step.ts';
 import { selectBackend, tf } from '../src/tf.ts';
+import { measureSamplesPerSecond } from './measure-samples-per-second.ts';
 
 const BATCH = 64;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -18,15 +19,8 @@ const roundSeconds = Number(process.env.BENCH_ROUND_SECONDS ?? 3);
 const instances = Number(process.env.BENCH_INSTANCES ?? 2);
 await selectBackend({ backend: 'wasm' });
 
-async function rate(step: () => Promise<unknown>): Promise<number> {
-  let steps = 0;
-  const start = performance.now();
-  while (performance.now() - start < roundSeconds * 1000 || steps < 2) {
-    await step();
-    steps++;
-  }
-  return (steps * BATCH) / ((performance.now() - start) / 1000);
-}
+/** One round's samples/s (no warm-up here: each variant ran a step before the rounds). */
+const rate = (step: () => Promise<unknown>) => measureSamplesPerSecond(step, { batch: BATCH, seconds: roundSeconds, minSteps: 2, warmup: 0 });
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 

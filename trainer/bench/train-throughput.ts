@@ -10,6 +10,7 @@ import { AdamOptimizer } from '../src/optimizers/adam-optimizer.ts';
 import { createDataParallelStep } from '../src/parallel/create-data-parallel-step.ts';
 import { setNativeKernelsEnabled } from '../src/kernels/native/register-native-kernels.ts';
 import { selectBackend, tf, wasmThreadCount, type BackendName } from '../src/tf.ts';
+import { measureSamplesPerSecond } from './measure-samples-per-second.ts';
 import { measureTorchThroughput } from './torch/measure-torch-throughput.ts';
 
 const BATCH = 64;
@@ -18,25 +19,13 @@ const budgetSeconds = Number(process.env.BENCH_SECONDS ?? 10);
 const torchThreads = Number(process.env.BENCH_TORCH_THREADS ?? 2);
 const reportDir = process.env.BENCH_REPORT_DIR ?? 'reports';
 
-/** Samples/s of `step` (one batch) over the time budget, after two warm-up steps. */
-async function stepsPerBudget(step: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 2; i++) await step();
-  let steps = 0;
-  const start = performance.now();
-  while (performance.now() - start < budgetSeconds * 1000 || steps < 3) {
-    await step();
-    steps++;
-  }
-  return (steps * BATCH) / ((performance.now() - start) / 1000);
-}
-
 async function samplesPerSecond(architecture: Architecture): Promise<number> {
   const model = buildModel(architecture, [28, 28, 1], 10);
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   const x = tf.randomNormal([BATCH, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32'), 10).toFloat();
   try {
-    return await stepsPerBudget(() => model.trainOnBatch(x, y));
+    return await measureSamplesPerSecond(() => model.trainOnBatch(x, y), { batch: BATCH, seconds: budgetSeconds });
   } finally {
     tf.dispose([x, y]);
     model.dispose();
@@ -51,7 +40,7 @@ async function dataParallelSamplesPerSecond(architecture: Architecture, backend:
   const x = tf.randomNormal([BATCH, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32'), 10).toFloat();
   try {
-    return await stepsPerBudget(() => parallel.step(x, y));
+    return await measureSamplesPerSecond(() => parallel.step(x, y), { batch: BATCH, seconds: budgetSeconds });
   } finally {
     await parallel.close();
     tf.dispose([x, y]);
