@@ -1,14 +1,17 @@
 /**
  * `npm run bench`: the worker's performance, printed as tables and saved to reports/edge-bench-*.json.
- * - `session.run` of the same ONNX in onnxruntime-web (Node) and onnxruntime-node (native, one thread),
- *   and the worker's own `timing.inferenceMs` inside workerd, at batch 1 and 64;
+ * - `session.run` of the same ONNX in onnxruntime-web (Node), onnxruntime-node (native, one thread)
+ *   and the worker's own `timing.inferenceMs` inside workerd, at batch 1 and 64, interleaved round by
+ *   round with paired ratios; and what the worker does besides `session.run` (its Server-Timing total
+ *   minus the run);
  * - HTTP latency p50/p99 and requests/s at 1, 8 and 32 concurrent clients, batch 1 (PNG) and 64 (JSON);
  * - requests/s at 32 clients with micro-batching off and on (BENCH_MICRO_BATCH_WAIT_MS, default 4);
  * - cold start, median of BENCH_COLD_RUNS (default 5) fresh workers: workerd start, then the first
  *   prediction split by the worker's Server-Timing into R2 read, WASM instantiation, session creation;
  * - load: BENCH_LOAD_ROUNDS (default 3) rounds of 10,000 requests at 32 clients: 5xx count, and workerd's RSS every 1,000 requests
  *   beside the same rounds with the version pinned (no R2 read per request) and against a bare workerd
- *   worker (none of our code), to tell a leak of ours from workerd's and Miniflare's own growth;
+ *   worker (none of our code); at each round's end the worker's JS heap after a full GC (V8 inspector)
+ *   and ORT's WASM memory (`/healthz`), which tell a leak of ours from workerd's and Miniflare's own growth;
  * - the upload size from `wrangler deploy --dry-run` and each published artifact's bytes.
  * The worker runs with its rate limit off. BENCH_SCALE (default 1) scales the request counts.
  */
@@ -16,14 +19,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { digitPng, readMnistTestSet } from '../test/edge/support/mnist-test-set.ts';
 import { ensurePublishedTestModel, REPO_ROOT } from '../test/support/published-model.ts';
-import { buildWorker, startWorker } from '../test/support/start-worker.ts';
+import { buildWorker, startWorker, type RunningWorker } from '../test/support/start-worker.ts';
+import { compareSessionRuns, type WorkerTiming } from './support/compare-session-runs.ts';
 import { measureColdStart } from './support/measure-cold-start.ts';
 import { measureUploadSize } from './support/measure-upload-size.ts';
+import { openWorkerInspector } from './support/open-worker-inspector.ts';
 import { runConcurrent } from './support/run-concurrent.ts';
 import { runLoadRounds, type LoadRounds } from './support/run-load-rounds.ts';
 import { startBareWorker } from './support/start-bare-worker.ts';
 import { summarizeLatencies } from './support/summarize-latencies.ts';
-import { timeSessions } from './support/time-sessions.ts';
 import { workerdRssMiB } from './support/workerd-rss.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -43,7 +47,6 @@ const side = manifest.input.shape[1];
 const onnxPath = path.join(published.runDir, 'model.onnx');
 console.log(`model ${manifest.name}@${manifest.version}: ${manifest.artifacts.model.bytes} bytes ONNX`);
 
-const sessions = await timeSessions(onnxPath, manifest.input.name, manifest.output.name, side, [1, 64], Math.round(100 * SCALE));
 
 // Bundling is deploy work, not isolate start: build once before any timing.
 await buildWorker();
@@ -55,12 +58,11 @@ const postPng = (target: { fetch: (path: string, init?: RequestInit) => Promise<
   target.fetch(predictPath, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } });
 
 const cold = await measureColdStart(COLD_RUNS, () => startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } }), (fresh) => postPng(fresh, 0));
-const worker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+const worker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, inspectorPort: 0 });
 let workerDisposed = false;
 
-interface Answer {
+interface Answer extends WorkerTiming {
   status: number;
-  inferenceMs: number;
   totalMs: number;
 }
 async function predict(batch: number, index: number): Promise<Answer> {
@@ -70,7 +72,21 @@ async function predict(batch: number, index: number): Promise<Answer> {
       : { method: 'POST', body: batchJson, headers: { 'content-type': 'application/json' } };
   const response = await worker.fetch(predictPath, init);
   const body = (await response.json()) as { timing?: { inferenceMs: number; totalMs: number } };
-  return { status: response.status, inferenceMs: body.timing?.inferenceMs ?? Number.NaN, totalMs: body.timing?.totalMs ?? Number.NaN };
+  const handler = /(?:^|,)\s*total;[^,]*dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+  return { status: response.status, inferenceMs: body.timing?.inferenceMs ?? Number.NaN, totalMs: body.timing?.totalMs ?? Number.NaN, handlerMs: handler ? Number(handler[1]) : Number.NaN };
+}
+
+/** Round-end readings of a worker: its JS heap after a full GC and ORT's WASM memory. */
+async function openMemoryProbe(running: RunningWorker): Promise<{ probe: () => Promise<Record<string, number>>; close: () => void }> {
+  const inspector = await openWorkerInspector(running.inspectorUrl!);
+  return {
+    probe: async () => {
+      const health = (await (await running.fetch('/healthz')).json()) as { isolate: { wasmMemoryBytes: number } };
+      const heap = await inspector.heapAfterGc();
+      return { jsHeapMiB: heap.usedMiB, arrayBuffersMiB: heap.arrayBuffersMiB, wasmMemoryMiB: round(health.isolate.wasmMemoryBytes / 2 ** 20, 1) };
+    },
+    close: () => inspector.close(),
+  };
 }
 
 try {
@@ -81,7 +97,6 @@ try {
   const warmPredictionMs = round(performance.now() - warmStart);
 
   const http: Record<string, unknown>[] = [];
-  const workerdSessionRun: Record<number, ReturnType<typeof summarizeLatencies>> = {};
   for (const batch of [1, 64]) {
     for (const concurrency of [1, 8, 32]) {
       const total = Math.max(concurrency * 2, Math.round((batch === 1 ? 400 : 64) * SCALE));
@@ -91,9 +106,18 @@ try {
       if (failed > 0) throw new Error(`${failed} of ${total} predictions failed at batch ${batch}, ${concurrency} clients`);
       const latency = summarizeLatencies(run.latencies);
       const server = summarizeLatencies(run.results.map((answer) => answer.totalMs));
-      if (concurrency === 1) workerdSessionRun[batch] = summarizeLatencies(run.results.map((answer) => answer.inferenceMs));
       http.push({ batch, clients: concurrency, requests: total, p50Ms: latency.p50, p99Ms: latency.p99, workerTotalP50Ms: server.p50, requestsPerS: round((total / run.wallMs) * 1000, 1), imagesPerS: round(((total * batch) / run.wallMs) * 1000, 1) });
     }
+  }
+
+  // One round: RUNS images through ort-web in Node, then native, then the worker; at batch 1 more runs, since workerd's clock ticks in ms.
+  const sessionRuns = [];
+  for (const batch of [1, 64]) {
+    const dims = [batch, side, side, 1];
+    const data = new Float32Array(batch * side * side);
+    // The model's input is pixels scaled to [0, 1]; the worker decodes the same digits from PNG (batch 1) or JSON.
+    for (let i = 0; i < batch; i++) data.set(Float32Array.from(digits[i]!.pixels, (value) => value / 255), i * side * side);
+    sessionRuns.push(await compareSessionRuns({ onnxPath, inputName: manifest.input.name, outputName: manifest.output.name, data, dims, rounds: Math.max(5, Math.round(30 * SCALE)), runsPerRound: batch === 1 ? 40 : 5, requestWorker: (i) => predict(batch, batch === 1 ? 0 : i) }));
   }
 
   const microBatching: Record<string, unknown>[] = [{ microBatchWaitMs: 0, clients: 32, requestsPerS: (http.find((row) => row.batch === 1 && row.clients === 32) as { requestsPerS: number }).requestsPerS }];
@@ -109,17 +133,25 @@ try {
     await batchingWorker.dispose();
   }
 
-  const load = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => predict(1, i), rss: workerdRssMiB });
+  const workerProbe = await openMemoryProbe(worker);
+  let load: LoadRounds<Answer>;
+  try {
+    load = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => predict(1, i), rss: workerdRssMiB, probe: workerProbe.probe });
+  } finally {
+    workerProbe.close();
+  }
   // The same rounds on a fresh worker with the version pinned (no channels.json read from R2 per
   // request: Miniflare's R2 runs in the same workerd), then on a bare worker, each alone, so only its workerd is measured.
   await worker.dispose();
   workerDisposed = true;
-  const pinnedWorker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+  const pinnedWorker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, inspectorPort: 0 });
   let pinnedLoad: LoadRounds<number>;
+  const pinnedProbe = await openMemoryProbe(pinnedWorker);
   try {
     const pinnedPath = `${predictPath}?version=${manifest.version}`;
-    pinnedLoad = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => pinnedWorker.fetch(pinnedPath, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } }).then(async (response) => (await response.arrayBuffer(), response.status)), rss: workerdRssMiB });
+    pinnedLoad = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => pinnedWorker.fetch(pinnedPath, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } }).then(async (response) => (await response.arrayBuffer(), response.status)), rss: workerdRssMiB, probe: pinnedProbe.probe });
   } finally {
+    pinnedProbe.close();
     await pinnedWorker.dispose();
   }
   const bare = await startBareWorker();
@@ -132,6 +164,22 @@ try {
   const statuses: Record<number, number> = {};
   for (const answer of load.results) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
   const total = LOAD_ROUNDS * LOAD_REQUESTS;
+  /** A reading at each round's end (index 0: before the first request), and its last round's growth. */
+  const probeSeries = (rounds: LoadRounds<unknown>, key: string) => {
+    const values = rounds.probes.map((probe) => probe[key]!);
+    return { values, lastRoundGrowth: round(values.at(-1)! - values.at(-2)!, 1) };
+  };
+  const isolateMemory = (rounds: LoadRounds<unknown>) => {
+    const jsHeap = probeSeries(rounds, 'jsHeapMiB');
+    const wasm = probeSeries(rounds, 'wasmMemoryMiB');
+    return {
+      jsHeapAfterGcMiB: jsHeap.values,
+      arrayBuffersAfterGcMiB: probeSeries(rounds, 'arrayBuffersMiB').values,
+      wasmMemoryMiB: wasm.values,
+      /** The isolate holds no more after the last round than before it: under 1 MiB of JS heap, no WASM growth. */
+      isolateFlat: Math.abs(jsHeap.lastRoundGrowth) < 1 && wasm.lastRoundGrowth === 0,
+    };
+  };
   const roundGrowth = (rounds: LoadRounds<unknown>) => rounds.roundEndMiB.map((end, i) => round(end - (i === 0 ? rounds.series[0]!.rssMiB : rounds.roundEndMiB[i - 1]!), 1));
   const loadResult = {
     requests: total,
@@ -145,27 +193,30 @@ try {
   const memory = {
     sampleEvery: RSS_SAMPLE_EVERY,
     flatToleranceMiB: FLAT_TOLERANCE_MIB,
-    worker: { startMiB: load.series[0]!.rssMiB, roundEndMiB: load.roundEndMiB, growthPerRoundMiB: roundGrowth(load), flat: load.flat, series: load.series.map((sample) => sample.rssMiB) },
-    pinnedWorker: { startMiB: pinnedLoad.series[0]!.rssMiB, roundEndMiB: pinnedLoad.roundEndMiB, growthPerRoundMiB: roundGrowth(pinnedLoad), flat: pinnedLoad.flat, non200: pinnedLoad.results.filter((status) => status !== 200).length, series: pinnedLoad.series.map((sample) => sample.rssMiB) },
+    worker: { startMiB: load.series[0]!.rssMiB, roundEndMiB: load.roundEndMiB, growthPerRoundMiB: roundGrowth(load), flat: load.flat, ...isolateMemory(load), series: load.series.map((sample) => sample.rssMiB) },
+    pinnedWorker: { startMiB: pinnedLoad.series[0]!.rssMiB, roundEndMiB: pinnedLoad.roundEndMiB, growthPerRoundMiB: roundGrowth(pinnedLoad), flat: pinnedLoad.flat, ...isolateMemory(pinnedLoad), non200: pinnedLoad.results.filter((status) => status !== 200).length, series: pinnedLoad.series.map((sample) => sample.rssMiB) },
     bareWorkerd: { startMiB: bareLoad.series[0]!.rssMiB, roundEndMiB: bareLoad.roundEndMiB, growthPerRoundMiB: roundGrowth(bareLoad), flat: bareLoad.flat, series: bareLoad.series.map((sample) => sample.rssMiB) },
     /** Last-round growth of our worker beyond the bare worker's: what our code would be leaking. */
     lastRoundExcessMiB: round(load.lastRoundGrowthMiB - bareLoad.lastRoundGrowthMiB, 1),
   };
-  const inference = sessions.map((timing) => {
-    const workerd = workerdSessionRun[timing.batch]!;
-    return {
-      batch: timing.batch,
-      ortWebNodeP50Ms: timing.ortWebNodeMs.p50,
-      ortNodeNativeP50Ms: timing.ortNodeNativeMs.p50,
-      webOverNative: round(timing.ortWebNodeMs.p50 / timing.ortNodeNativeMs.p50),
-      workerdInferenceP50Ms: workerd.p50,
-      workerdOverWebNode: round(workerd.p50 / timing.ortWebNodeMs.p50),
-    };
-  });
+  const interval = (ratio: { median: number; low: number; high: number }) => `${ratio.median} (${ratio.low}–${ratio.high})`;
+  const inference = sessionRuns.map((run) => ({
+    batch: run.batch,
+    rounds: `${run.rounds}×${run.runsPerRound}`,
+    ortWebNodeMs: run.ortWebNodeMeanMs,
+    ortNodeNativeMs: run.ortNodeNativeMeanMs,
+    workerdMs: run.workerdMeanMs,
+    webOverNative: interval(run.webOverNative),
+    workerdOverWebNode: interval(run.workerdOverWebNode),
+    besidesRunMeanMs: run.besidesRunMeanMs,
+    besidesRunP50Ms: run.besidesRunP50Ms,
+    besidesRunP90Ms: run.besidesRunP90Ms,
+  }));
   const upload = await measureUploadSize(REPO_ROOT);
   const artifacts = Object.entries(manifest.artifacts).map(([artifact, entry]) => ({ model: `${manifest.name}@${manifest.version}`, artifact, key: entry.key, bytes: entry.bytes }));
 
-  console.log('\nsession.run, p50 ms (same ONNX; workerd = timing.inferenceMs of the worker at 1 client)');
+  console.log('\nsession.run, mean ms per run, interleaved rounds (same ONNX; workerd = the worker\'s timing.inferenceMs at 1 client); ratios: median of per-round ratios (95% bootstrap interval)');
+  console.log('besidesRun: the worker\'s Server-Timing total minus its inferenceMs (read, parse, decode, preprocess, rank, respond), batch 1 = a 28×28 PNG, batch 64 = JSON');
   console.table(inference);
   console.log('HTTP against the local worker (workerd)');
   console.table(http);
@@ -184,16 +235,21 @@ try {
   console.log(`ours:  ${memory.worker.series.join(' ')}`);
   console.log(`pinned: ${memory.pinnedWorker.series.join(' ')}`);
   console.log(`bare:  ${memory.bareWorkerd.series.join(' ')}`);
-  console.log(`memory ${memory.worker.flat ? 'is flat' : 'is NOT flat'}: our worker's last round grew ${load.lastRoundGrowthMiB} MiB, the bare worker's ${bareLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessMiB} MiB)`);
+  console.log('the isolate at each round end (first: before the load), MiB: JS heap after a full GC, ArrayBuffers after it, ORT WASM memory');
+  console.table([
+    { worker: 'ours (predict)', jsHeapAfterGcMiB: memory.worker.jsHeapAfterGcMiB.join(' → '), arrayBuffersMiB: memory.worker.arrayBuffersAfterGcMiB.join(' → '), wasmMemoryMiB: memory.worker.wasmMemoryMiB.join(' → '), isolateFlat: memory.worker.isolateFlat },
+    { worker: 'ours (pinned version)', jsHeapAfterGcMiB: memory.pinnedWorker.jsHeapAfterGcMiB.join(' → '), arrayBuffersMiB: memory.pinnedWorker.arrayBuffersAfterGcMiB.join(' → '), wasmMemoryMiB: memory.pinnedWorker.wasmMemoryMiB.join(' → '), isolateFlat: memory.pinnedWorker.isolateFlat },
+  ]);
+  console.log(`the worker's isolate ${memory.worker.isolateFlat ? 'is flat' : 'is NOT flat'} (JS heap after GC and WASM memory); workerd's RSS ${memory.worker.flat ? 'is flat' : 'is NOT flat'}: our worker's last round grew ${load.lastRoundGrowthMiB} MiB, the bare worker's ${bareLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessMiB} MiB)`);
   console.log(`upload: ${upload.line}`);
   console.table(artifacts);
 
-  const report = { at: new Date().toISOString(), model: { name: manifest.name, version: manifest.version, bytes: manifest.artifacts.model.bytes }, inference, http, microBatching, cold: { ...cold, warmPredictionMs }, load: loadResult, memory, upload, artifacts, sessions };
+  const report = { at: new Date().toISOString(), model: { name: manifest.name, version: manifest.version, bytes: manifest.artifacts.model.bytes }, inference, http, microBatching, cold: { ...cold, warmPredictionMs }, load: loadResult, memory, upload, artifacts, sessionRuns };
   await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });
   const file = path.join(REPO_ROOT, 'reports', `edge-bench-${report.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`saved ${path.relative(REPO_ROOT, file)}`);
-  if (loadResult.serverErrors > 0 || memory.pinnedWorker.non200 > 0) process.exitCode = 1;
+  if (loadResult.serverErrors > 0 || memory.pinnedWorker.non200 > 0 || !memory.worker.isolateFlat) process.exitCode = 1;
 } finally {
   if (!workerDisposed) await worker.dispose();
 }

@@ -19,6 +19,8 @@ export interface LoadRounds<T> {
   lastRoundGrowthMiB: number;
   /** The last round grew by less than `flatToleranceMiB`: a plateau after warm-up, not a leak. */
   flat: boolean;
+  /** `probe()` before the first request and after each round (after that round's RSS sample). */
+  probes: Record<string, number>[];
 }
 
 /**
@@ -34,12 +36,16 @@ export async function runLoadRounds<T>(params: {
   flatToleranceMiB: number;
   task: (index: number) => Promise<T>;
   rss: () => number;
+  /** Readings taken at round ends only (a heap snapshot allocates in workerd, so not at every RSS sample). */
+  probe?: () => Promise<Record<string, number>>;
 }): Promise<LoadRounds<T>> {
   const { rounds, requests, concurrency, sampleEvery } = params;
   const results: T[] = [];
   const latencies: number[] = [];
   const series: RssSample[] = [{ round: 0, requests: 0, rssMiB: params.rss() }];
   const roundEndMiB: number[] = [];
+  const probes: Record<string, number>[] = [];
+  if (params.probe) probes.push(await params.probe());
   let wallMs = 0;
   for (let round = 1; round <= rounds; round++) {
     for (let sent = 0; sent < requests; sent += sampleEvery) {
@@ -51,7 +57,8 @@ export async function runLoadRounds<T>(params: {
       series.push({ round, requests: results.length, rssMiB: params.rss() });
     }
     roundEndMiB.push(series.at(-1)!.rssMiB);
+    if (params.probe) probes.push(await params.probe());
   }
   const lastRoundGrowthMiB = rounds > 1 ? Math.round((roundEndMiB.at(-1)! - roundEndMiB.at(-2)!) * 10) / 10 : Number.NaN;
-  return { results, wallMs, latencies, series, roundEndMiB, lastRoundGrowthMiB, flat: Math.abs(lastRoundGrowthMiB) < params.flatToleranceMiB };
+  return { results, wallMs, latencies, series, roundEndMiB, lastRoundGrowthMiB, flat: Math.abs(lastRoundGrowthMiB) < params.flatToleranceMiB, probes };
 }

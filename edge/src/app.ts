@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { timing } from 'hono/timing';
 import type { AppEnv } from './app-env.ts';
 import { feedbackRoutes } from './feedback/feedback-routes.ts';
 import { adminRoutes } from './routes/admin/index.ts';
@@ -20,6 +21,9 @@ export function createApp(options: { wasmModule: WebAssembly.Module }): Hono<App
   // One limiter for the API routes, so a client's requests to any of them share one bucket.
   const limiter = rateLimit();
   return new Hono<AppEnv>()
+    // `Server-Timing: total;dur=…` on every response: the whole handler (parse, decode, run, respond),
+    // which a benchmark sets against the body's `timing.inferenceMs`. It reads 0 on Cloudflare, whose clock stops during compute.
+    .use('*', timing({ totalDescription: 'handler' }))
     .use('*', corsMiddleware)
     .use('/v1/*', limiter)
     .use('/predict', limiter)

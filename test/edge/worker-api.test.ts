@@ -42,7 +42,11 @@ describe('worker routes in workerd', () => {
   it('answers /healthz', async () => {
     const response = await worker.fetch('/healthz');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', isolate: { wasmMemoryBytes: expect.any(Number) } });
+    await predicted(await postImage(`/v1/models/${store.name}/predict`, digitPng(digits[0]!.pixels), 'image/png'));
+    const { isolate } = (await (await worker.fetch('/healthz')).json()) as { isolate: { wasmMemoryBytes: number } };
+    // ORT's WASM memory, found once the first session instantiated it: at least its 16 MiB initial size.
+    expect(isolate.wasmMemoryBytes).toBeGreaterThanOrEqual(16 * 2 ** 20);
   });
 
   it('lists the published models with their production versions and metrics', async () => {

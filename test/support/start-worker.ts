@@ -15,11 +15,15 @@ export interface StartWorkerOptions {
   persistDir: string;
   /** Overrides of the worker's vars (DEFAULT_MODEL, MAX_BODY_BYTES, MAX_MODEL_BYTES, MAX_BATCH). */
   vars?: Record<string, string>;
+  /** Opens workerd's V8 inspector on this port (0: a free one), for benchmarks that read the worker's heap. */
+  inspectorPort?: number;
 }
 
 export interface RunningWorker {
   /** Base URL, e.g. `http://127.0.0.1:41234/`. */
   url: URL;
+  /** The V8 inspector's base URL (`http://127.0.0.1:PORT`) when `inspectorPort` was given. */
+  inspectorUrl?: URL;
   /** `fetch` against the worker, with `target` resolved against its URL. */
   fetch(target: string, init?: RequestInit): Promise<Response>;
   /** Runs the worker's `scheduled()` handler as its Cron Trigger would. */
@@ -75,11 +79,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     defaultPersistRoot: path.join(options.persistDir, 'v3'),
     host: '127.0.0.1',
     port: 0,
+    ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
   });
   try {
     const url = new URL((await miniflare.ready).href);
+    const inspectorUrl = options.inspectorPort === undefined ? undefined : await miniflare.getInspectorURL();
     return {
       url,
+      ...(inspectorUrl ? { inspectorUrl: new URL(inspectorUrl.href.replace(/^ws/, 'http')) } : {}),
       fetch: (target, init) => fetch(new URL(target, url), init),
       scheduled: async (cron = '*/30 * * * *') => {
         const result = await (await miniflare.getWorker()).scheduled({ cron });

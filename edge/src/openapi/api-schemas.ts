@@ -28,7 +28,13 @@ import {
 import { z } from 'zod';
 
 /** `GET /healthz`'s answer. */
-export const healthSchema = z.object({ status: z.literal('ok') });
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  isolate: z.object({
+    /** This isolate's onnxruntime-web WASM memory, bytes: the high-water mark of its sessions (0 before the first). */
+    wasmMemoryBytes: z.number().int().nonnegative(),
+  }),
+});
 
 /**
  * The wire schemas the OpenAPI document names as components, by component name. `io` says

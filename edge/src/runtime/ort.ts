@@ -19,6 +19,8 @@ type Instantiate = (source: unknown, imports?: WebAssembly.Imports) => Promise<u
 let initialised: WebAssembly.Module | undefined;
 /** How long the one WASM instantiation took, until the session creation that caused it reads it. */
 let unreadInstantiateMs: number | undefined;
+/** ORT's linear memory, once instantiated: its size is the isolate's WASM heap high-water mark. */
+let wasmMemory: WebAssembly.Memory | undefined;
 
 /** Where a session's creation went: instantiating ORT's WASM (first session of an isolate only), then the session itself. */
 export interface SessionTiming {
@@ -41,14 +43,30 @@ function initialise(wasmModule: WebAssembly.Module): void {
     if (!(ArrayBuffer.isView(source) && source.buffer === marker)) return original.call(WebAssembly, source, imports);
     webAssembly.instantiate = original;
     const started = performance.now();
-    const instance = await original.call(WebAssembly, wasmModule, imports);
+    const instance = (await original.call(WebAssembly, wasmModule, imports)) as WebAssembly.Instance;
     unreadInstantiateMs = performance.now() - started;
+    wasmMemory = findMemory(instance, imports);
     return { instance, module: wasmModule };
   };
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.proxy = false;
   ort.env.wasm.wasmBinary = marker;
   ort.env.logLevel = 'error';
+}
+
+/** The threaded build imports its memory; other Emscripten builds export it. */
+function findMemory(instance: WebAssembly.Instance, imports: WebAssembly.Imports | undefined): WebAssembly.Memory | undefined {
+  const candidates = [...Object.values(instance.exports), ...Object.values(imports ?? {}).flatMap((module) => Object.values(module))];
+  return candidates.find((value): value is WebAssembly.Memory => value instanceof WebAssembly.Memory);
+}
+
+/**
+ * Bytes of ORT's WASM linear memory in this isolate (0 before the first session). WASM memory
+ * only grows, so this is the high-water mark of every session's arenas and tensors: steady under
+ * load unless something is leaked inside ORT.
+ */
+export function ortWasmMemoryBytes(): number {
+  return wasmMemory?.buffer.byteLength ?? 0;
 }
 
 export interface SessionCreateOptions {
