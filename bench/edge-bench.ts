@@ -54,11 +54,14 @@ const digits = await readMnistTestSet(64);
 const pngs = digits.map((digit) => digitPng(digit.pixels));
 const batchJson = JSON.stringify({ instances: digits.map((digit) => ({ pixels: Array.from(digit.pixels) })) });
 const predictPath = `/v1/models/${manifest.name}/predict`;
-const postPng = (target: { fetch: (path: string, init?: RequestInit) => Promise<Response> }, i: number) =>
-  target.fetch(predictPath, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } });
+type Target = { fetch: (path: string, init?: RequestInit) => Promise<Response> };
+const postPng = (target: Target, i: number, to = predictPath) =>
+  target.fetch(to, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } });
+/** Posts a PNG and reads the whole answer: its status. */
+const pngStatus = (target: Target, i: number, to = predictPath) => postPng(target, i, to).then(async (response) => (await response.arrayBuffer(), response.status));
 
 const cold = await measureColdStart(COLD_RUNS, () => startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } }), (fresh) => postPng(fresh, 0));
-const worker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, inspectorPort: 0 });
+const worker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
 let workerDisposed = false;
 
 interface Answer extends WorkerTiming {
@@ -79,13 +82,16 @@ async function predict(batch: number, index: number): Promise<Answer> {
 /** Round-end readings of a worker: its JS heap after a full GC and ORT's WASM memory. */
 async function openMemoryProbe(running: RunningWorker): Promise<{ probe: () => Promise<Record<string, number>>; close: () => void }> {
   const inspector = await openWorkerInspector(running.inspectorUrl!);
+  // Miniflare's entry worker proxies every request in the same workerd: its heap is read too.
+  const entry = await openWorkerInspector(running.inspectorUrl!, (id) => id === 'core:entry');
   return {
     probe: async () => {
       const health = (await (await running.fetch('/healthz')).json()) as { isolate: { wasmMemoryBytes: number } };
       const heap = await inspector.heapAfterGc();
-      return { jsHeapMiB: heap.usedMiB, arrayBuffersMiB: heap.arrayBuffersMiB, wasmMemoryMiB: round(health.isolate.wasmMemoryBytes / 2 ** 20, 1) };
+      const entryHeap = await entry.heapAfterGc();
+      return { jsHeapMiB: heap.usedMiB, arrayBuffersMiB: heap.arrayBuffersMiB, wasmMemoryMiB: round(health.isolate.wasmMemoryBytes / 2 ** 20, 1), entryJsHeapMiB: entryHeap.usedMiB };
     },
-    close: () => inspector.close(),
+    close: () => (inspector.close(), entry.close()),
   };
 }
 
@@ -124,7 +130,7 @@ try {
   const batchingWorker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0', MICRO_BATCH_WAIT_MS: String(MICRO_BATCH_WAIT_MS) } });
   try {
     const total = Math.max(64, Math.round(400 * SCALE));
-    const post = (i: number) => batchingWorker.fetch(predictPath, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } }).then(async (response) => (await response.arrayBuffer(), response.status));
+    const post = (i: number) => pngStatus(batchingWorker, i);
     await runConcurrent(32, 32, post);
     const run = await runConcurrent(total, 32, post);
     const latency = summarizeLatencies(run.latencies);
@@ -133,23 +139,26 @@ try {
     await batchingWorker.dispose();
   }
 
-  const workerProbe = await openMemoryProbe(worker);
-  let load: LoadRounds<Answer>;
-  try {
-    load = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => predict(1, i), rss: workerdRssMiB, probe: workerProbe.probe });
-  } finally {
-    workerProbe.close();
-  }
-  // The same rounds on a fresh worker with the version pinned (no channels.json read from R2 per
-  // request: Miniflare's R2 runs in the same workerd), then on a bare worker, each alone, so only its workerd is measured.
+  // Load runs on fresh workers with the V8 inspector open (for the heap readings), each alone so
+  // that only its workerd is measured: ours, ours with the version pinned (no channels read at
+  // all: Miniflare's R2 runs in the same workerd), then a bare worker.
   await worker.dispose();
   workerDisposed = true;
+  const loadWorker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, inspectorPort: 0 });
+  let load: LoadRounds<number>;
+  const loadProbe = await openMemoryProbe(loadWorker);
+  try {
+    load = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => pngStatus(loadWorker, i), rss: workerdRssMiB, probe: loadProbe.probe });
+  } finally {
+    loadProbe.close();
+    await loadWorker.dispose();
+  }
   const pinnedWorker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, inspectorPort: 0 });
   let pinnedLoad: LoadRounds<number>;
   const pinnedProbe = await openMemoryProbe(pinnedWorker);
   try {
     const pinnedPath = `${predictPath}?version=${manifest.version}`;
-    pinnedLoad = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => pinnedWorker.fetch(pinnedPath, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } }).then(async (response) => (await response.arrayBuffer(), response.status)), rss: workerdRssMiB, probe: pinnedProbe.probe });
+    pinnedLoad = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: (i) => pngStatus(pinnedWorker, i, pinnedPath), rss: workerdRssMiB, probe: pinnedProbe.probe });
   } finally {
     pinnedProbe.close();
     await pinnedWorker.dispose();
@@ -162,7 +171,7 @@ try {
     await bare.dispose();
   }
   const statuses: Record<number, number> = {};
-  for (const answer of load.results) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+  for (const status of load.results) statuses[status] = (statuses[status] ?? 0) + 1;
   const total = LOAD_ROUNDS * LOAD_REQUESTS;
   /** A reading at each round's end (index 0: before the first request), and its last round's growth. */
   const probeSeries = (rounds: LoadRounds<unknown>, key: string) => {
@@ -176,6 +185,7 @@ try {
       jsHeapAfterGcMiB: jsHeap.values,
       arrayBuffersAfterGcMiB: probeSeries(rounds, 'arrayBuffersMiB').values,
       wasmMemoryMiB: wasm.values,
+      miniflareEntryJsHeapAfterGcMiB: probeSeries(rounds, 'entryJsHeapMiB').values,
       /** The isolate holds no more after the last round than before it: under 1 MiB of JS heap, no WASM growth. */
       isolateFlat: Math.abs(jsHeap.lastRoundGrowth) < 1 && wasm.lastRoundGrowth === 0,
     };
@@ -186,7 +196,7 @@ try {
     rounds: LOAD_ROUNDS,
     clients: 32,
     statuses,
-    serverErrors: load.results.filter((answer) => answer.status >= 500).length,
+    serverErrors: load.results.filter((status) => status >= 500).length,
     requestsPerS: round((total / load.wallMs) * 1000, 1),
     ...Object.fromEntries(Object.entries(summarizeLatencies(load.latencies)).map(([key, value]) => [`${key}Ms`, value])),
   };
@@ -235,10 +245,10 @@ try {
   console.log(`ours:  ${memory.worker.series.join(' ')}`);
   console.log(`pinned: ${memory.pinnedWorker.series.join(' ')}`);
   console.log(`bare:  ${memory.bareWorkerd.series.join(' ')}`);
-  console.log('the isolate at each round end (first: before the load), MiB: JS heap after a full GC, ArrayBuffers after it, ORT WASM memory');
+  console.log('the isolate at each round end (first: before the load), MiB: JS heap after a full GC, ArrayBuffers after it, ORT WASM memory; and the JS heap of Miniflare\'s entry worker');
   console.table([
-    { worker: 'ours (predict)', jsHeapAfterGcMiB: memory.worker.jsHeapAfterGcMiB.join(' → '), arrayBuffersMiB: memory.worker.arrayBuffersAfterGcMiB.join(' → '), wasmMemoryMiB: memory.worker.wasmMemoryMiB.join(' → '), isolateFlat: memory.worker.isolateFlat },
-    { worker: 'ours (pinned version)', jsHeapAfterGcMiB: memory.pinnedWorker.jsHeapAfterGcMiB.join(' → '), arrayBuffersMiB: memory.pinnedWorker.arrayBuffersAfterGcMiB.join(' → '), wasmMemoryMiB: memory.pinnedWorker.wasmMemoryMiB.join(' → '), isolateFlat: memory.pinnedWorker.isolateFlat },
+    { worker: 'ours (predict)', jsHeapAfterGcMiB: memory.worker.jsHeapAfterGcMiB.join(' → '), arrayBuffersMiB: memory.worker.arrayBuffersAfterGcMiB.join(' → '), wasmMemoryMiB: memory.worker.wasmMemoryMiB.join(' → '), isolateFlat: memory.worker.isolateFlat, miniflareEntryJsHeapMiB: memory.worker.miniflareEntryJsHeapAfterGcMiB.join(' → ') },
+    { worker: 'ours (pinned version)', jsHeapAfterGcMiB: memory.pinnedWorker.jsHeapAfterGcMiB.join(' → '), arrayBuffersMiB: memory.pinnedWorker.arrayBuffersAfterGcMiB.join(' → '), wasmMemoryMiB: memory.pinnedWorker.wasmMemoryMiB.join(' → '), isolateFlat: memory.pinnedWorker.isolateFlat, miniflareEntryJsHeapMiB: memory.pinnedWorker.miniflareEntryJsHeapAfterGcMiB.join(' → ') },
   ]);
   console.log(`the worker's isolate ${memory.worker.isolateFlat ? 'is flat' : 'is NOT flat'} (JS heap after GC and WASM memory); workerd's RSS ${memory.worker.flat ? 'is flat' : 'is NOT flat'}: our worker's last round grew ${load.lastRoundGrowthMiB} MiB, the bare worker's ${bareLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessMiB} MiB)`);
   console.log(`upload: ${upload.line}`);

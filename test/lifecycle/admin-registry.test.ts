@@ -24,7 +24,9 @@ let pixels: number[];
 
 beforeAll(async () => {
   store = await prepareLifecycleStore(inject('publishedModel'));
-  worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN } });
+  // A minute of channels cache: every prediction below that must see an admin change made just
+  // before proves the admin API drops this isolate's cached channels (edge/src/models/channels-cache.ts).
+  worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN, CHANNELS_CACHE_MS: '60000' } });
   admin = new AdminApiClient(worker.url, ADMIN_TOKEN);
   pixels = Array.from((await readMnistTestSet(1))[0]!.pixels);
 });

@@ -13,6 +13,7 @@ describe('readConfig', () => {
       rateLimitRequests: DEFAULT_CONFIG.rateLimitRequests,
       rateLimitPeriodSeconds: DEFAULT_CONFIG.rateLimitPeriodSeconds,
       microBatch: DEFAULT_CONFIG.microBatch,
+      channelsCacheMs: DEFAULT_CONFIG.channelsCacheMs,
     });
   });
 
@@ -23,6 +24,9 @@ describe('readConfig', () => {
     expect(readConfig({ RATE_LIMIT_REQUESTS: '-1' }).rateLimitRequests).toBe(DEFAULT_CONFIG.rateLimitRequests);
     expect(readConfig({ MICRO_BATCH_WAIT_MS: '4' }).microBatch).toEqual({ waitMs: 4, maxBatch: 64 });
     expect(readConfig({ MICRO_BATCH_WAIT_MS: '5000' }).microBatch.waitMs).toBe(100);
+    expect(readConfig({ CHANNELS_CACHE_MS: '0' }).channelsCacheMs).toBe(0);
+    expect(readConfig({ CHANNELS_CACHE_MS: '500' }).channelsCacheMs).toBe(500);
+    expect(readConfig({ CHANNELS_CACHE_MS: '3600000' }).channelsCacheMs).toBe(60_000);
   });
 
   it('falls back to the defaults for missing, malformed or non-positive values', () => {

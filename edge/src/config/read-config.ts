@@ -18,6 +18,8 @@ export interface EdgeConfig {
   rateLimitPeriodSeconds: number;
   /** Micro-batching: how long a predict waits for concurrent ones to share its run (0: off), and the batch cap. */
   microBatch: { waitMs: number; maxBatch: number };
+  /** How long an isolate keeps a model's channels.json before reading it again, in ms; 0 reads it on every request. */
+  channelsCacheMs: number;
 }
 
 export const DEFAULT_CONFIG: EdgeConfig = {
@@ -30,6 +32,7 @@ export const DEFAULT_CONFIG: EdgeConfig = {
   rateLimitRequests: 3000,
   rateLimitPeriodSeconds: 60,
   microBatch: { waitMs: 0, maxBatch: MAX_PREDICT_BATCH },
+  channelsCacheMs: 2000,
 };
 
 /** The worker's vars as numbers, each falling back to its default when unset or not a positive integer. */
@@ -46,6 +49,8 @@ export function readConfig(env: Partial<Record<keyof Env, unknown>>): EdgeConfig
     rateLimitPeriodSeconds: positiveInteger(env.RATE_LIMIT_PERIOD_SECONDS) ?? DEFAULT_CONFIG.rateLimitPeriodSeconds,
     // At most 100 ms: a longer wait would cost more latency than any batch saves.
     microBatch: { waitMs: Math.min(positiveInteger(env.MICRO_BATCH_WAIT_MS) ?? 0, 100), maxBatch: MAX_PREDICT_BATCH },
+    // At most a minute: a promotion or rollback made elsewhere must reach every isolate soon.
+    channelsCacheMs: env.CHANNELS_CACHE_MS === '0' || env.CHANNELS_CACHE_MS === 0 ? 0 : Math.min(positiveInteger(env.CHANNELS_CACHE_MS) ?? DEFAULT_CONFIG.channelsCacheMs, 60_000),
   };
 }
 

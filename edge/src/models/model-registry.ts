@@ -1,6 +1,7 @@
 import type { AnyModelManifest, ModelChannels } from '@edgeml/shared';
 import { readConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
+import { ChannelsCache } from './channels-cache.ts';
 import { ModelCache } from './model-cache.ts';
 import { loadModel, type LoadedModel } from './load-model.ts';
 import { readManifest } from './read-manifest.ts';
@@ -15,8 +16,8 @@ const MAX_REFUSED_VERSIONS = 64;
 
 /**
  * The models this isolate serves: one ORT session per name@version, loaded on first use.
- * A warm request reads only channels.json from R2 (none when it pins a version), since a
- * published version never changes. Bindings and vars come in as `env` on each call.
+ * A warm request reads nothing from R2 (channels.json at most every `CHANNELS_CACHE_MS`, never
+ * when it pins a version), since a published version never changes. Bindings and vars come in as `env` on each call.
  */
 export class ModelRegistry {
   readonly #cache = new ModelCache<LoadedModel>({
@@ -30,6 +31,8 @@ export class ModelRegistry {
    * session on every request and answer the same 503.
    */
   readonly #refused = new Map<string, EdgeError>();
+
+  readonly #channels = new ChannelsCache();
 
   constructor(private readonly wasmModule: WebAssembly.Module) {}
 
@@ -53,7 +56,7 @@ export class ModelRegistry {
   ): Promise<R> {
     const bucket = env.MODELS;
     const pinned = pinnedVersion !== undefined;
-    const version = pinnedVersion ?? selectVersion(await this.#readChannels(bucket, name, onChannels), clientKey);
+    const version = pinnedVersion ?? selectVersion(await this.#readChannels(env, name, onChannels), clientKey);
     const key = `${name}@${version}`;
     const refused = this.#refused.get(key);
     if (refused) throw refused;
@@ -73,8 +76,13 @@ export class ModelRegistry {
     return this.#cache.use(key, load, use);
   }
 
-  async #readChannels(bucket: R2Bucket, name: string, onChannels?: (channels: ModelChannels) => void): Promise<ModelChannels> {
-    const channels = await readChannels(bucket, name);
+  /** Called after this isolate changed `name`'s channels (admin API): its next request reads them again. */
+  channelsChanged(name: string): void {
+    this.#channels.forget(name);
+  }
+
+  async #readChannels(env: Env, name: string, onChannels?: (channels: ModelChannels) => void): Promise<ModelChannels> {
+    const channels = await this.#channels.get(name, readConfig(env).channelsCacheMs, () => readChannels(env.MODELS, name));
     onChannels?.(channels);
     return channels;
   }

@@ -40,6 +40,11 @@ import { modelNotFound } from '../../models/read-production-version.ts';
 export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use('*', requireAdminToken)
+    // Whatever an admin request changed, this isolate's next prediction reads the channels again.
+    .use('/models/:name/*', async (c, next) => {
+      await next();
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') registry.channelsChanged(c.req.param('name'));
+    })
     .get('/models/:name/versions', async (c) => {
       const name = modelName(c.req.param('name'));
       const channels = await readChannels(c.env.MODELS, name);
