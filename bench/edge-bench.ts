@@ -10,7 +10,7 @@
  *   prediction split by the worker's Server-Timing into R2 read, WASM instantiation, session creation;
  * - load: BENCH_LOAD_ROUNDS (default 3) rounds of 10,000 requests at 32 clients: 5xx count, and workerd's RSS every 1,000 requests
  *   beside the same rounds with the version pinned (no R2 read per request) and against a bare workerd
- *   worker (none of our code); at each round's end the worker's JS heap after a full GC (V8 inspector)
+ *   worker (none of our code) and ours answering only /healthz; at each round's end the worker's JS heap after a full GC (V8 inspector)
  *   and ORT's WASM memory (`/healthz`), which tell a leak of ours from workerd's and Miniflare's own growth;
  * - the upload size from `wrangler deploy --dry-run` and each published artifact's bytes.
  * The worker runs with its rate limit off. BENCH_SCALE (default 1) scales the request counts.
@@ -163,6 +163,15 @@ try {
     pinnedProbe.close();
     await pinnedWorker.dispose();
   }
+  // Our worker answering only GET /healthz (no body, R2, decode or ORT): the same workerd and
+  // Miniflare plumbing (entry worker, assets router) per request, none of the predict path.
+  const healthzWorker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+  let healthzLoad: LoadRounds<number>;
+  try {
+    healthzLoad = await runLoadRounds({ rounds: LOAD_ROUNDS, requests: LOAD_REQUESTS, concurrency: 32, sampleEvery: RSS_SAMPLE_EVERY, flatToleranceMiB: FLAT_TOLERANCE_MIB, task: () => healthzWorker.fetch('/healthz').then(async (response) => (await response.arrayBuffer(), response.status)), rss: workerdRssMiB });
+  } finally {
+    await healthzWorker.dispose();
+  }
   const bare = await startBareWorker();
   let bareLoad: LoadRounds<number>;
   try {
@@ -205,9 +214,12 @@ try {
     flatToleranceMiB: FLAT_TOLERANCE_MIB,
     worker: { startMiB: load.series[0]!.rssMiB, roundEndMiB: load.roundEndMiB, growthPerRoundMiB: roundGrowth(load), flat: load.flat, ...isolateMemory(load), series: load.series.map((sample) => sample.rssMiB) },
     pinnedWorker: { startMiB: pinnedLoad.series[0]!.rssMiB, roundEndMiB: pinnedLoad.roundEndMiB, growthPerRoundMiB: roundGrowth(pinnedLoad), flat: pinnedLoad.flat, ...isolateMemory(pinnedLoad), non200: pinnedLoad.results.filter((status) => status !== 200).length, series: pinnedLoad.series.map((sample) => sample.rssMiB) },
+    healthzOnly: { startMiB: healthzLoad.series[0]!.rssMiB, roundEndMiB: healthzLoad.roundEndMiB, growthPerRoundMiB: roundGrowth(healthzLoad), flat: healthzLoad.flat, series: healthzLoad.series.map((sample) => sample.rssMiB) },
     bareWorkerd: { startMiB: bareLoad.series[0]!.rssMiB, roundEndMiB: bareLoad.roundEndMiB, growthPerRoundMiB: roundGrowth(bareLoad), flat: bareLoad.flat, series: bareLoad.series.map((sample) => sample.rssMiB) },
     /** Last-round growth of our worker beyond the bare worker's: what our code would be leaking. */
     lastRoundExcessMiB: round(load.lastRoundGrowthMiB - bareLoad.lastRoundGrowthMiB, 1),
+    /** The same beyond our worker answering /healthz only: what the predict path adds to workerd's growth. */
+    lastRoundExcessOverHealthzMiB: round(load.lastRoundGrowthMiB - healthzLoad.lastRoundGrowthMiB, 1),
   };
   const interval = (ratio: { median: number; low: number; high: number }) => `${ratio.median} (${ratio.low}–${ratio.high})`;
   const inference = sessionRuns.map((run) => ({
@@ -240,17 +252,19 @@ try {
   console.table([
     { worker: 'ours (predict)', startMiB: memory.worker.startMiB, roundEndMiB: memory.worker.roundEndMiB.join(' → '), growthPerRoundMiB: memory.worker.growthPerRoundMiB.join(', '), flat: memory.worker.flat },
     { worker: 'ours (predict, pinned version)', startMiB: memory.pinnedWorker.startMiB, roundEndMiB: memory.pinnedWorker.roundEndMiB.join(' → '), growthPerRoundMiB: memory.pinnedWorker.growthPerRoundMiB.join(', '), flat: memory.pinnedWorker.flat },
+    { worker: 'ours (GET /healthz only)', startMiB: memory.healthzOnly.startMiB, roundEndMiB: memory.healthzOnly.roundEndMiB.join(' → '), growthPerRoundMiB: memory.healthzOnly.growthPerRoundMiB.join(', '), flat: memory.healthzOnly.flat },
     { worker: 'bare workerd', startMiB: memory.bareWorkerd.startMiB, roundEndMiB: memory.bareWorkerd.roundEndMiB.join(' → '), growthPerRoundMiB: memory.bareWorkerd.growthPerRoundMiB.join(', '), flat: memory.bareWorkerd.flat },
   ]);
   console.log(`ours:  ${memory.worker.series.join(' ')}`);
   console.log(`pinned: ${memory.pinnedWorker.series.join(' ')}`);
+  console.log(`healthz: ${memory.healthzOnly.series.join(' ')}`);
   console.log(`bare:  ${memory.bareWorkerd.series.join(' ')}`);
   console.log('the isolate at each round end (first: before the load), MiB: JS heap after a full GC, ArrayBuffers after it, ORT WASM memory; and the JS heap of Miniflare\'s entry worker');
   console.table([
     { worker: 'ours (predict)', jsHeapAfterGcMiB: memory.worker.jsHeapAfterGcMiB.join(' → '), arrayBuffersMiB: memory.worker.arrayBuffersAfterGcMiB.join(' → '), wasmMemoryMiB: memory.worker.wasmMemoryMiB.join(' → '), isolateFlat: memory.worker.isolateFlat, miniflareEntryJsHeapMiB: memory.worker.miniflareEntryJsHeapAfterGcMiB.join(' → ') },
     { worker: 'ours (pinned version)', jsHeapAfterGcMiB: memory.pinnedWorker.jsHeapAfterGcMiB.join(' → '), arrayBuffersMiB: memory.pinnedWorker.arrayBuffersAfterGcMiB.join(' → '), wasmMemoryMiB: memory.pinnedWorker.wasmMemoryMiB.join(' → '), isolateFlat: memory.pinnedWorker.isolateFlat, miniflareEntryJsHeapMiB: memory.pinnedWorker.miniflareEntryJsHeapAfterGcMiB.join(' → ') },
   ]);
-  console.log(`the worker's isolate ${memory.worker.isolateFlat ? 'is flat' : 'is NOT flat'} (JS heap after GC and WASM memory); workerd's RSS ${memory.worker.flat ? 'is flat' : 'is NOT flat'}: our worker's last round grew ${load.lastRoundGrowthMiB} MiB, the bare worker's ${bareLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessMiB} MiB)`);
+  console.log(`the worker's isolate ${memory.worker.isolateFlat ? 'is flat' : 'is NOT flat'} (JS heap after GC and WASM memory); workerd's RSS ${memory.worker.flat ? 'is flat' : 'is NOT flat'}: our worker's last round grew ${load.lastRoundGrowthMiB} MiB, our worker answering /healthz only ${healthzLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessOverHealthzMiB} MiB), a bare worker ${bareLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessMiB} MiB)`);
   console.log(`upload: ${upload.line}`);
   console.table(artifacts);
 
