@@ -24,6 +24,7 @@ import { compareSessionRuns, type WorkerTiming } from './support/compare-session
 import { measureColdStart } from './support/measure-cold-start.ts';
 import { measureUploadSize } from './support/measure-upload-size.ts';
 import { openWorkerInspector } from './support/open-worker-inspector.ts';
+import { parseServerTiming } from '../test/support/parse-server-timing.ts';
 import { runConcurrent } from './support/run-concurrent.ts';
 import { runLoadRounds, type LoadRounds } from './support/run-load-rounds.ts';
 import { startBareWorker } from './support/start-bare-worker.ts';
@@ -75,8 +76,8 @@ async function predict(batch: number, index: number): Promise<Answer> {
       : { method: 'POST', body: batchJson, headers: { 'content-type': 'application/json' } };
   const response = await worker.fetch(predictPath, init);
   const body = (await response.json()) as { timing?: { inferenceMs: number; totalMs: number } };
-  const handler = /(?:^|,)\s*total;[^,]*dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
-  return { status: response.status, inferenceMs: body.timing?.inferenceMs ?? Number.NaN, totalMs: body.timing?.totalMs ?? Number.NaN, handlerMs: handler ? Number(handler[1]) : Number.NaN };
+  const handlerMs = parseServerTiming(response.headers.get('server-timing')).total ?? Number.NaN;
+  return { status: response.status, inferenceMs: body.timing?.inferenceMs ?? Number.NaN, totalMs: body.timing?.totalMs ?? Number.NaN, handlerMs };
 }
 
 /** Round-end readings of a worker: its JS heap after a full GC and ORT's WASM memory. */

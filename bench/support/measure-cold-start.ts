@@ -1,4 +1,5 @@
 import type { RunningWorker } from '../../test/support/start-worker.ts';
+import { parseServerTiming } from '../../test/support/parse-server-timing.ts';
 
 export interface ColdStartRun {
   /** From starting workerd to its isolate accepting requests (process start, bundle load, module evaluation). */
@@ -35,7 +36,7 @@ export async function measureColdStart(
       await response.arrayBuffer();
       const answered = performance.now();
       if (response.status !== 200) throw new Error(`the first prediction answered ${response.status}`);
-      const split = serverTiming(response.headers.get('server-timing'));
+      const split = parseServerTiming(response.headers.get('server-timing'));
       const firstPredictionMs = answered - ready;
       const r2ReadMs = split.r2 ?? Number.NaN;
       const wasmInstantiateMs = split.wasm ?? Number.NaN;
@@ -56,17 +57,6 @@ export async function measureColdStart(
   const keys = Object.keys(results[0]!) as (keyof ColdStartRun)[];
   const median = Object.fromEntries(keys.map((key) => [key, medianOf(results.map((run) => run[key]))])) as unknown as ColdStartRun;
   return { runs: results, median };
-}
-
-function serverTiming(header: string | null): Record<string, number> {
-  const entries = (header ?? '').split(',').filter((entry) => entry.trim() !== '');
-  return Object.fromEntries(
-    entries.map((entry) => {
-      const [name, ...params] = entry.trim().split(';');
-      const dur = params.find((param) => param.trim().startsWith('dur='));
-      return [name!.trim(), Number(dur?.trim().slice(4))];
-    }),
-  );
 }
 
 function medianOf(values: number[]): number {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { digitPng, readMnistTestSet } from './support/mnist-test-set.ts';
 import { prepareModelStore, type TestModelStore } from './support/prepare-model-store.ts';
+import { parseServerTiming } from '../support/parse-server-timing.ts';
 
 let store: TestModelStore;
 let worker: RunningWorker;
@@ -16,22 +17,13 @@ afterAll(async () => {
   await store?.dispose();
 });
 
-/** `name;dur=x` entries of a Server-Timing header, by name. */
-function durations(header: string | null): Record<string, number> {
-  return Object.fromEntries((header ?? '').split(',').filter((entry) => entry.trim() !== '').map((entry) => {
-    const [name, ...params] = entry.trim().split(';');
-    const dur = params.find((param) => param.startsWith('dur='));
-    return [name!, Number(dur?.slice(4))];
-  }));
-}
-
 describe('cold-start split in Server-Timing', () => {
   it('times R2 read, WASM instantiation and session creation on the first prediction of a fresh isolate only', async () => {
     const [digit] = await readMnistTestSet(1);
     const post = () => worker.fetch(`/v1/models/${store.name}/predict`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: digitPng(digit!.pixels) });
     const first = await post();
     expect(first.status).toBe(200);
-    const split = durations(first.headers.get('server-timing'));
+    const split = parseServerTiming(first.headers.get('server-timing'));
     expect(Object.keys(split).sort()).toEqual(['r2', 'session', 'total', 'wasm']);
     // Local workerd's clock runs during compute: instantiating ORT's ~14 MB WASM and building a session take time.
     expect(split.wasm).toBeGreaterThan(0);
@@ -43,12 +35,12 @@ describe('cold-start split in Server-Timing', () => {
     const warm = await post();
     expect(warm.status).toBe(200);
     // A warm prediction carries only the whole handler's time, which covers at least the run.
-    expect(Object.keys(durations(warm.headers.get('server-timing')))).toEqual(['total']);
+    expect(Object.keys(parseServerTiming(warm.headers.get('server-timing')))).toEqual(['total']);
 
     // A second version loads its own session in the same isolate: R2 and session again, the WASM already instantiated.
     const pinned = await worker.fetch(`/v1/models/${store.name}/predict?version=${store.pinnedVersion}`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: digitPng(digit!.pixels) });
     expect(pinned.status).toBe(200);
-    const pinnedSplit = durations(pinned.headers.get('server-timing'));
+    const pinnedSplit = parseServerTiming(pinned.headers.get('server-timing'));
     expect(pinnedSplit.wasm).toBe(0);
     expect(pinnedSplit.session).toBeGreaterThan(0);
   });
