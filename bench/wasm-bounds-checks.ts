@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { createSession, runSession } from '../edge/src/runtime/ort.ts';
-import { compileOrtWasmModule } from '../test/edge/support/ort-wasm-module.ts';
+import { ortWasmModule } from '../trainer/src/deploy/ort-wasm-module.ts';
 import { ensurePublishedTestModel, REPO_ROOT } from '../test/support/published-model.ts';
 import { pairedRatio } from '../trainer/src/variants-report/paired-ratio.ts';
 
@@ -77,7 +77,7 @@ try {
     const created = await fetch(`${started.url}/session?input=${manifest.input.name}&output=${manifest.output.name}`, { method: 'PUT', body: onnx });
     if (created.status !== 204) throw new Error(`${label}: creating the session answered ${created.status}: ${await created.text()}`);
   }
-  const web = await createSession(new Uint8Array(onnx), await compileOrtWasmModule());
+  const web = await createSession(new Uint8Array(onnx), await ortWasmModule());
   const rows = [];
   for (const batch of [1, 64] as const) {
     const runs = RUNS[batch];

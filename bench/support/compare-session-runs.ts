@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as ortNode from 'onnxruntime-node';
 import { createSession, runSession } from '../../edge/src/runtime/ort.ts';
-import { compileOrtWasmModule } from '../../test/edge/support/ort-wasm-module.ts';
+import { ortWasmModule } from '../../trainer/src/deploy/ort-wasm-module.ts';
 import { pairedRatio, type PairedRatio } from '../../trainer/src/variants-report/paired-ratio.ts';
 
 /** What the worker reported for one prediction: its `timing.inferenceMs` and its `Server-Timing` total. */
@@ -28,8 +28,6 @@ export interface SessionRunComparison {
   besidesRunP90Ms: number;
 }
 
-// ORT is initialised once per process, with one compiled module.
-let ortWasmModule: Promise<WebAssembly.Module> | undefined;
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
@@ -56,7 +54,7 @@ export async function compareSessionRuns(params: {
 }): Promise<SessionRunComparison> {
   const { inputName, outputName, data, dims, rounds, runsPerRound } = params;
   const bytes = new Uint8Array(await readFile(params.onnxPath));
-  const web = await createSession(bytes, await (ortWasmModule ??= compileOrtWasmModule()));
+  const web = await createSession(bytes, await ortWasmModule());
   const native = await ortNode.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
   const nativeInput = { [inputName]: new ortNode.Tensor('float32', data, dims) };
   const webMs: number[] = [];

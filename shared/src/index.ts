@@ -16,3 +16,4 @@ export * from './schemas/golden-vectors.ts';
 export * from './golden/index.ts';
 export * from './schemas/shadow.ts';
 export * from './schemas/foreign-manifest.ts';
+export * from './serving/index.ts';

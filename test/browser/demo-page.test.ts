@@ -2,11 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BROWSER_HINT, findBrowser } from '../support/find-browser.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+const BROWSER = findBrowser();
 const ARTIFACTS = path.join(REPO_ROOT, '.artifacts', 'browser');
 
 /** A private copy of the published model's local R2: other test runs may rewrite the shared one. */
@@ -16,8 +17,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   worker = await startWorker({ persistDir: (store = await prepareModelStore(inject('publishedModel'))).persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+  if (!BROWSER) throw new Error(BROWSER_HINT);
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: BROWSER,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   await mkdir(ARTIFACTS, { recursive: true });

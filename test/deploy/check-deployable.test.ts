@@ -79,7 +79,7 @@ describe('checkDeployable', () => {
     expect(report.checks.find((check) => check.check === 'operators')?.status).toBe('pass');
   });
 
-  it('passes int8 exports, whose golden reference is onnxruntime-node, in workerd', async () => {
+  it('passes int8 exports, whose golden reference is onnxruntime-web (cross-checked by onnxruntime-node), in workerd', async () => {
     const dir = inject('publishedModel').runDir;
     const run = await readRunRecord(dir);
     const model = await loadLayersModel(dir);
@@ -87,10 +87,11 @@ describe('checkDeployable', () => {
     try {
       for (const mode of ['weights', 'static'] as const) {
         const int8 = await exportQuantizedOnnx(model, { mode, calibrationImages: calibration });
-        const golden = await imageGoldenVectors({ onnx: int8 }, run);
-        expect(golden.reference).toBe('onnxruntime-node');
+        const variant = { kind: 'quantized' as const, quantization: int8.quantization };
+        const golden = await imageGoldenVectors({ onnx: int8, variant }, run);
+        expect(golden.reference).toBe('onnxruntime-web');
         const built = await buildManifest({ run, onnx: { path: '', ...int8 }, version: `20300101T000000Z-int8-${mode}` });
-        const { manifest, bytes } = await addGoldenArtifact<ModelManifest>({ ...built, variant: { kind: 'quantized', quantization: int8.quantization } }, golden);
+        const { manifest, bytes } = await addGoldenArtifact<ModelManifest>({ ...built, variant }, golden);
         const report = await checkDeployable({ manifest, artifacts: { model: int8.bytes, golden: bytes }, budgets, coldStartRuns: 1 });
         expect({ mode, checks: report.checks.map((check) => `${check.check} ${check.status}`) }).toEqual({
           mode,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createSession, runSession } from '../../edge/src/runtime/ort.ts';
 import { OnnxGraphBuilder } from '../../trainer/src/onnx/onnx-graph-builder.ts';
 import { TensorDataType } from '../../trainer/src/onnx/onnx-proto.ts';
-import { compileOrtWasmModule } from './support/ort-wasm-module.ts';
+import { ortWasmModule } from '../../trainer/src/deploy/ort-wasm-module.ts';
 
 /** x [N, 2, 2, 1] → flatten → MatMul W [4, 3] → + b → Softmax → probs [N, 3]. */
 function tinyClassifier(): Uint8Array {
@@ -38,7 +38,7 @@ function int8WeightClassifier(): Uint8Array {
 
 let wasmModule: WebAssembly.Module;
 beforeAll(async () => {
-  wasmModule = await compileOrtWasmModule();
+  wasmModule = await ortWasmModule();
 });
 
 describe('edge ORT runtime (onnxruntime-web, single-threaded WASM from a compiled module)', () => {

@@ -75,7 +75,7 @@ const predict = (version?: string) =>
 
 describe('golden vectors in workerd', () => {
   it('the trainer published golden vectors with the production version, and they pass', async () => {
-    expect(golden.reference).toBe('tfjs');
+    expect(golden.reference).toBe('onnxruntime-web');
     expect(golden.input.dims[0]).toBe(8);
     const response = await predict();
     expect(response.status).toBe(200);

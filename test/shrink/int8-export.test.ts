@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { predictResponseSchema, modelManifestSchema } from '@edgeml/shared';
+import { foldsWeightDequantize, predictResponseSchema, modelManifestSchema } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSession, runSession } from '../../edge/src/runtime/ort.ts';
+import { ortWasmModule } from '../../trainer/src/deploy/ort-wasm-module.ts';
 import type { ImageDataset } from '../../trainer/src/data/dataset.ts';
 import { loadMnist } from '../../trainer/src/data/load-mnist.ts';
 import { loadLayersModel } from '../../trainer/src/io/load-layers-model.ts';
@@ -53,12 +53,11 @@ describe('int8 export of a trained model', () => {
   });
 
   it('runs in onnxruntime-web (the worker runtime, in Node) with the same top-1 answers as native onnxruntime', async () => {
-    const file = createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm');
-    const wasm = await WebAssembly.compile(await readFile(file));
+    const wasm = await ortWasmModule();
     const batch = 64;
     const images = data.test.images.subarray(0, batch * 784);
     for (const [mode, int8] of quantized) {
-      const session = await createSession(int8.bytes, wasm, undefined, { foldWeightDequantize: mode === 'weights' });
+      const session = await createSession(int8.bytes, wasm, undefined, { foldWeightDequantize: foldsWeightDequantize({ kind: 'quantized', quantization: int8.quantization }) });
       const web = await runSession(session, int8.inputName, images, [batch, 28, 28, 1], int8.outputName);
       await session.release();
       const native = await evaluateOnnx(int8.bytes, { ...data.test, images, labels: data.test.labels.subarray(0, batch), count: batch }, int8);

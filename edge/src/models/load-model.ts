@@ -1,4 +1,4 @@
-import type { AnyModelManifest, ModelManifest } from '@edgeml/shared';
+import { foldsWeightDequantize, type AnyModelManifest, type ModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import { createSession, type OrtSession } from '../runtime/ort.ts';
 import { loadVocabulary } from '../text/load-vocabulary.ts';
@@ -44,7 +44,7 @@ export async function loadModel(params: {
   let loadTiming: LoadTiming | undefined;
   try {
     session = await createSession(bytes, params.wasmModule, (timing) => (loadTiming = { r2ReadMs, ...timing }), {
-      foldWeightDequantize: manifest.variant?.quantization?.mode === 'weights',
+      foldWeightDequantize: foldsWeightDequantize(manifest.variant),
     });
   } catch (error) {
     console.error(`cannot load ${label}:`, error);

@@ -23,8 +23,14 @@ export type GoldenTolerance = z.infer<typeof goldenToleranceSchema>;
  */
 export const goldenVectorsSchema = z.object({
   schemaVersion: z.literal(1),
-  /** Where `output` came from: tfjs for the trainer's own float models, onnxruntime-node for ONNX whose arithmetic tfjs cannot reproduce (int8). */
-  reference: z.enum(['tfjs', 'onnxruntime-node']),
+  /**
+   * Where `output` came from. `onnxruntime-web`: the WASM build the worker runs, executed by the
+   * trainer in Node with the worker's session options; its results do not depend on the host CPU,
+   * so a version validated on any trainer serves anywhere. `tfjs` and `onnxruntime-node` are the
+   * references of versions published before that (onnxruntime-node's integer kernels round
+   * differently on AVX2, AVX-512 VNNI and ARM), still checked against their own tolerance.
+   */
+  reference: z.enum(['onnxruntime-web', 'tfjs', 'onnxruntime-node']),
   input: goldenTensorSchema,
   output: goldenTensorSchema,
   tolerance: goldenToleranceSchema,

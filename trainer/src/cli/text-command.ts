@@ -5,7 +5,7 @@ import { TrainerError } from '../errors.ts';
 import { parseBackendName, selectBackend } from '../tf.ts';
 import { addGoldenArtifact, GOLDEN_FILE } from '../golden/add-golden-artifact.ts';
 import { GOLDEN_COUNT } from '../golden/golden-image-inputs.ts';
-import { tfjsGoldenVectors } from '../golden/tfjs-golden-vectors.ts';
+import { servingGoldenVectors } from '../golden/serving-golden-vectors.ts';
 import { buildTextManifest } from '../text/build-text-manifest.ts';
 import { exportInt8TextRun, type Int8TextRun } from '../text/export-int8-text-run.ts';
 import { TEXT_ARCHITECTURES, type TextArchitecture } from '../text/build-text-model.ts';
@@ -90,9 +90,9 @@ export async function runTextCommand(argv: string[]): Promise<number> {
     const vocabularyBytes = new TextEncoder().encode(JSON.stringify(trained.tokenizer.vocabulary));
     const name = values.name ?? (source === 'spam' ? 'spam' : dataset.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-'));
     const training = { architecture, dataset: source, epochs, batchSize, optimizer: 'adam', learningRate: 0.005, seed, backend: backend.name };
-    // Golden vectors: tfjs outputs for the first test texts' token ids, which the edge checks its session against.
+    // Golden vectors: the served outputs for the first test texts' token ids (tfjs cross-checks them), which the edge checks its session against.
     const goldenTexts = dataset.test.texts.slice(0, GOLDEN_COUNT);
-    const golden = tfjsGoldenVectors(trained.model, onnx, trained.tokenizer.encodeBatch(goldenTexts), [goldenTexts.length, trained.tokenizer.maxLength]);
+    const golden = await servingGoldenVectors({ onnx, model: trained.model }, trained.tokenizer.encodeBatch(goldenTexts), [goldenTexts.length, trained.tokenizer.maxLength]);
     const { manifest, bytes: goldenBytes } = await addGoldenArtifact(await buildTextManifest({ name, trained, onnx, vocabularyBytes, training }), golden);
     const out = values.out ?? path.join('.artifacts', 'text', new Date().toISOString().replace(/[-:.]/g, ''));
     await mkdir(out, { recursive: true });

@@ -1,5 +1,6 @@
 import { createSession } from '../../../edge/src/runtime/ort.ts';
-import { ortWasmModule, probeWasmOperators, type OperatorSupport } from './probe-wasm-operators.ts';
+import { ortWasmModule } from './ort-wasm-module.ts';
+import { probeWasmOperators, type OperatorSupport } from './probe-wasm-operators.ts';
 import { readOnnxGraph } from './read-onnx-graph.ts';
 
 export interface OperatorCheck {

@@ -11,10 +11,9 @@
  * operator or opset this ORT does not know) for an unsupported operator. Inputs without a declared
  * type are tried as float32 first, then as the type ORT's type error asks for.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createSession } from '../../../edge/src/runtime/ort.ts';
 import { ProtoWriter } from '../onnx/proto-writer.ts';
+import { ortWasmModule } from './ort-wasm-module.ts';
 import type { OnnxGraphInfo, OnnxNodeInfo } from './read-onnx-graph.ts';
 
 export interface OperatorSupport {
@@ -32,16 +31,6 @@ export interface OperatorSupport {
 // TensorProto.DataType values tried for an untyped input, in order.
 const ELEMENT_TYPES: Record<string, number> = { float: 1, uint8: 2, int8: 3, int32: 6, int64: 7, bool: 9, float16: 10, double: 11 };
 
-let wasmModule: Promise<WebAssembly.Module> | undefined;
-
-/** onnxruntime-web's WASM, compiled once per process, as wrangler's CompiledWasm rule hands it to workerd. */
-export function ortWasmModule(): Promise<WebAssembly.Module> {
-  wasmModule ??= (async () => {
-    const file = createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm');
-    return WebAssembly.compile(await readFile(file));
-  })();
-  return wasmModule;
-}
 
 /** Probes each distinct operator of the graph (first node of each) in onnxruntime-web's WASM backend. */
 export async function probeWasmOperators(graph: OnnxGraphInfo): Promise<OperatorSupport[]> {

@@ -76,7 +76,7 @@ describe('publishForeignOnnx', () => {
     expect(stored).toMatchObject({ version: manifest.version, createdAt: '2026-11-29T00:00:00.000Z', artifacts: { model: { bytes: onnx.length }, vocabulary: { bytes: vocabulary.length } } });
     expect(stored.input.vocabulary).toEqual({ key: stored.artifacts.vocabulary.key, sha256: stored.artifacts.vocabulary.sha256 });
     const golden = goldenVectorsSchema.parse(JSON.parse(new TextDecoder().decode((await store.get(stored.artifacts.golden!.key))!)));
-    expect(golden).toMatchObject({ reference: 'onnxruntime-node', input: { name: 'token_ids', dims: [8, MAX_LENGTH] }, output: { name: 'scores', dims: [8, 2] } });
+    expect(golden).toMatchObject({ reference: 'onnxruntime-web', input: { name: 'token_ids', dims: [8, MAX_LENGTH] }, output: { name: 'scores', dims: [8, 2] } });
     expect(await refusal({})).toMatch(/already published/);
   });
 });

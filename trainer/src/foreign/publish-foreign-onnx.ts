@@ -12,7 +12,7 @@ import {
 import { TrainerError } from '../errors.ts';
 import { addGoldenArtifact } from '../golden/add-golden-artifact.ts';
 import { goldenImageInputs, GOLDEN_COUNT } from '../golden/golden-image-inputs.ts';
-import { onnxGoldenVectors } from '../golden/onnx-golden-vectors.ts';
+import { servingGoldenVectors } from '../golden/serving-golden-vectors.ts';
 import { makeVersion } from '../pipeline/build-manifest.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { publishModelVersion } from '../publish/publish-model-version.ts';
@@ -36,7 +36,7 @@ export interface PublishForeignOnnxParams {
 /**
  * Publishes an ONNX model made elsewhere (say, exported from PyTorch) with a manifest its author
  * wrote: validated first (validate-foreign-onnx.ts), then published like the trainer's own models
- * with sizes, sha256 and golden vectors (onnxruntime-node's outputs) filled in. Nothing is written
+ * with sizes, sha256 and golden vectors (onnxruntime-web's outputs, cross-checked by onnxruntime-node) filled in. Nothing is written
  * when a check fails.
  */
 export async function publishForeignOnnx(params: PublishForeignOnnxParams): Promise<{ manifest: AnyModelManifest; report: ForeignOnnxReport }> {
@@ -69,13 +69,13 @@ export async function publishForeignOnnx(params: PublishForeignOnnxParams): Prom
     };
     artifacts.vocabulary = vocabulary;
     const ids = tokenizer!.encodeBatch(GOLDEN_TEXTS);
-    golden = await onnxGoldenVectors(params.onnx, io, ids, [GOLDEN_TEXTS.length, foreign.input.maxLength]);
+    golden = await servingGoldenVectors({ onnx: { ...io, bytes: params.onnx } }, ids, [GOLDEN_TEXTS.length, foreign.input.maxLength]);
   } else {
     manifest = { ...foreign, version, artifacts: { model }, createdAt: now.toISOString() };
     const [, height, width, channels] = foreign.input.shape;
     // One channel: NHWC, NCHW and flat hold the same values, so only the dims change.
     const inputs = await goldenImageInputs([height, width, channels], foreign.input.preprocessing);
-    golden = await onnxGoldenVectors(params.onnx, io, inputs.data, imageInputDims(foreign.input, GOLDEN_COUNT));
+    golden = await servingGoldenVectors({ onnx: { ...io, bytes: params.onnx } }, inputs.data, imageInputDims(foreign.input, GOLDEN_COUNT));
   }
   const withGolden = await addGoldenArtifact(manifest, golden);
   artifacts.golden = withGolden.bytes;

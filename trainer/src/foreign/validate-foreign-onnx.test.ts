@@ -1,7 +1,7 @@
 import { DEFAULT_TEXT_TOKENIZER_PARAMS, type ForeignManifest } from '@edgeml/shared';
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../../edge/src/runtime/ort.ts';
-import { ortWasmModule } from '../deploy/probe-wasm-operators.ts';
+import { ortWasmModule } from '../deploy/ort-wasm-module.ts';
 import { TrainerError } from '../errors.ts';
 import { linearOnnx } from './testing/linear-onnx.ts';
 import { ORT_WEB_OPSETS, validateForeignOnnx } from './validate-foreign-onnx.ts';

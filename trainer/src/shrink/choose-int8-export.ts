@@ -1,3 +1,4 @@
+import { foldsWeightDequantize } from '@edgeml/shared';
 import type { ImageSplit } from '../data/dataset.ts';
 import { exportQuantizedOnnx, type QuantizationMode, type QuantizedOnnx } from '../onnx/quantize/export-quantized-onnx.ts';
 import type { LayersModel } from '../tf.ts';
@@ -68,7 +69,7 @@ export async function chooseInt8Export(params: ChooseInt8ExportParams): Promise<
     const rounds = params.rounds ?? { batch1: 300, batch64: 30 };
     const timed = [
       { id: 'float', bytes: params.float.bytes, io: params.io },
-      ...exports.map(({ exported }) => ({ id: exported.quantization.mode, bytes: exported.bytes, io: params.io, foldWeightDequantize: exported.quantization.mode === 'weights' })),
+      ...exports.map(({ exported }) => ({ id: exported.quantization.mode, bytes: exported.bytes, io: params.io, foldWeightDequantize: foldsWeightDequantize({ kind: 'quantized', quantization: exported.quantization }) })),
     ];
     const latencies = await measureOrtWebLatency(timed, {
       images: params.test.images,

@@ -15,13 +15,13 @@ export async function publishVariant(params: {
   name: string;
   variant: ModelVariant;
   lineage?: ModelLineage;
-  /** The variant's golden vectors (tfjs outputs for float variants); default onnxruntime-node's outputs for the ONNX bytes. */
+  /** The variant's golden vectors (cross-checked by tfjs for float variants); default computed here, cross-checked by onnxruntime-node. */
   golden?: GoldenVectors;
 }): Promise<ModelManifest> {
   const built = await buildManifest({ run: params.run, onnx: params.onnx, name: params.name });
   const { manifest, bytes } = await addGoldenArtifact<ModelManifest>(
     { ...built, variant: params.variant, ...(params.lineage ? { lineage: params.lineage } : {}) },
-    params.golden ?? (await imageGoldenVectors({ onnx: params.onnx }, params.run)),
+    params.golden ?? (await imageGoldenVectors({ onnx: params.onnx, variant: params.variant }, params.run)),
   );
   const published = await publishModelVersion({ store: params.store, manifest, artifacts: { model: params.onnx.bytes, golden: bytes } });
   return published.manifest;

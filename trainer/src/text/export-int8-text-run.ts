@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TextModelManifest } from '@edgeml/shared';
 import { addGoldenArtifact, GOLDEN_FILE } from '../golden/add-golden-artifact.ts';
-import { onnxGoldenVectors } from '../golden/onnx-golden-vectors.ts';
+import { servingGoldenVectors } from '../golden/serving-golden-vectors.ts';
 import type { ExportedOnnx } from '../onnx/export-onnx.ts';
 import { exportQuantizedOnnx } from '../onnx/quantize/export-quantized-onnx.ts';
 import { evaluateOnnx, type OnnxEvaluation } from '../shrink/evaluate-onnx.ts';
@@ -53,10 +53,10 @@ export async function exportInt8TextRun(params: {
   if (result.lostPoints > (params.maxLostPoints ?? 0.3)) return result;
   const metrics = { ...trained.metrics, testAccuracy: int8Eval.accuracy, testLoss: int8Eval.loss, testSamples: int8Eval.samples, floatTestAccuracy: floatEval.accuracy };
   const built = await buildTextManifest({ name: floatManifest.name, trained: { ...trained, metrics }, onnx: int8, vocabularyBytes: params.vocabularyBytes, training: floatManifest.training });
-  // int8 arithmetic is not tfjs's: the golden outputs are onnxruntime-node's for these very bytes.
-  const ids = tokenizer.encodeBatch(params.goldenTexts);
-  const golden = await onnxGoldenVectors(int8.bytes, io, ids, [params.goldenTexts.length, tokenizer.maxLength]);
   const variant = { kind: 'quantized' as const, quantization: int8.quantization };
+  // int8 arithmetic is not tfjs's: onnxruntime-node cross-checks the reference instead.
+  const ids = tokenizer.encodeBatch(params.goldenTexts);
+  const golden = await servingGoldenVectors({ onnx: { ...io, bytes: int8.bytes }, variant }, ids, [params.goldenTexts.length, tokenizer.maxLength]);
   const lineage = { parent: { name: floatManifest.name, version: floatManifest.version } };
   const { manifest, bytes: goldenBytes } = await addGoldenArtifact<TextModelManifest>({ ...built, variant, lineage }, golden);
   await mkdir(params.out, { recursive: true });

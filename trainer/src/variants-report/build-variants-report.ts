@@ -1,3 +1,4 @@
+import { foldsWeightDequantize } from '@edgeml/shared';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -87,7 +88,7 @@ export async function buildVariantsReport(variantsPath: string, options: BuildVa
       sparsity: variant.variant.sparsity?.achieved,
       bytes: new Uint8Array(await readFile(variant.onnxFile)),
       io: variant.io,
-      foldWeightDequantize: variant.variant.quantization?.mode === 'weights',
+      foldWeightDequantize: foldsWeightDequantize(variant.variant),
     });
   }
   const pruned = file.variants.find((variant) => variant.kind === 'pruned');
@@ -107,7 +108,7 @@ export async function buildVariantsReport(variantsPath: string, options: BuildVa
         for (const mode of modes) {
           const exported = await exportQuantizedOnnx(model, { mode, calibrationImages: data.train.images.subarray(0, 512 * 784) });
           const id = source.kind === 'pruned' ? `int8-${mode}` : `${source.kind}-int8-${mode}`;
-          candidates.push({ id, kind: 'quantized', published: false, source: source.kind, parameters: source.parameters, sparsity: source.variant.sparsity?.achieved, bytes: exported.bytes, io: source.io, foldWeightDequantize: mode === 'weights' });
+          candidates.push({ id, kind: 'quantized', published: false, source: source.kind, parameters: source.parameters, sparsity: source.variant.sparsity?.achieved, bytes: exported.bytes, io: source.io, foldWeightDequantize: foldsWeightDequantize({ kind: 'quantized', quantization: exported.quantization }) });
         }
       } finally {
         model.dispose();

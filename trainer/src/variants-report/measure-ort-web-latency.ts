@@ -6,9 +6,8 @@
  * after another's allocations, say); the median of the rounds is reported, and every round's time
  * is kept so that two models can be compared round by round.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createSession, runSession, type OrtSession } from '../../../edge/src/runtime/ort.ts';
+import { ortWasmModule } from '../deploy/ort-wasm-module.ts';
 import type { OnnxModelIo } from '../shrink/evaluate-onnx.ts';
 
 export interface LatencyModel {
@@ -45,13 +44,6 @@ export interface LatencyOptions {
   warmup?: number;
 }
 
-let wasmModule: Promise<WebAssembly.Module> | undefined;
-
-/** onnxruntime-web's WASM compiled once, as workerd receives it through wrangler's CompiledWasm rule. */
-function ortWasmModule(): Promise<WebAssembly.Module> {
-  wasmModule ??= readFile(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')).then((bytes) => WebAssembly.compile(bytes));
-  return wasmModule;
-}
 
 export async function measureOrtWebLatency(models: readonly LatencyModel[], options: LatencyOptions): Promise<LatencyResult[]> {
   const module = await ortWasmModule();

@@ -1,0 +1,1 @@
+export * from './folds-weight-dequantize.ts';
