@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildNativeKernels, supportedNativeIsas, type NativeIsa } from './load-native-kernels.ts';
 import type { NativeKernels } from './native-kernels.ts';
+import { commandRuns } from './testing/command-runs.ts';
 
 /**
  * Every micro-kernel path this CPU can run (EDGEML_NATIVE_ISA=generic|avx2|avx512) is built and
@@ -17,14 +17,6 @@ import type { NativeKernels } from './native-kernels.ts';
 const U = 2 ** -24;
 const gamma = (terms: number) => (terms * U) / (1 - terms * U);
 
-function hasCompiler(): boolean {
-  try {
-    execFileSync(process.env.CXX || 'g++', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Seeded values in [-1, 1): the same on every machine. */
 function seeded(length: number, seed: number): Float32Array {
@@ -171,7 +163,7 @@ function checkMaxPoolGrad(kernels: NativeKernels): void {
   expect(dx).toEqual(expected);
 }
 
-describe.runIf(hasCompiler())('native kernels on every micro-kernel path this CPU runs', async () => {
+describe.runIf(commandRuns())('native kernels on every micro-kernel path this CPU runs', async () => {
   const isas = await supportedNativeIsas();
 
   it('include the generic path everywhere', () => {

@@ -1,30 +1,23 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NATIVE_SOURCE_DIR, nodeHeaderDir } from './load-native-kernels.ts';
+import { commandRuns } from './testing/command-runs.ts';
 
 const run = promisify(execFile);
 const CROSS = 'aarch64-linux-gnu-g++';
 const QEMU = 'qemu-aarch64';
 
-function found(command: string, args: string[]): boolean {
-  try {
-    execFileSync(command, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The generic path on ARM64, from an x86-64 machine: Debian's cross compiler builds the addon and
  * a standalone check of its kernels (trainer/native/check-kernels.cc), and qemu-user runs the
  * check. `.ci/run` installs both (g++-aarch64-linux-gnu, qemu-user); elsewhere this is skipped.
  */
-describe.runIf(process.arch === 'x64' && found(CROSS, ['--version']) && found(QEMU, ['--version']))('native kernels on ARM64 (cross-compiled, run under qemu-user)', () => {
+describe.runIf(process.arch === 'x64' && commandRuns(CROSS) && commandRuns(QEMU))('native kernels on ARM64 (cross-compiled, run under qemu-user)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'edgeml-arm64-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

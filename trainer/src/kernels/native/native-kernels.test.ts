@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../models/build-model.ts';
 import { createOptimizer } from '../../optimizers/create-optimizer.ts';
@@ -6,16 +5,8 @@ import { batchGradients } from '../../parallel/batch-gradients.ts';
 import { selectBackend, tf } from '../../tf.ts';
 import { buildNativeKernels, loadNativeKernels, type NativeKernelsLoad } from './load-native-kernels.ts';
 import { setNativeKernelsEnabled } from './register-native-kernels.ts';
+import { commandRuns } from './testing/command-runs.ts';
 
-/** The addon builds wherever a C++ compiler is on the PATH (this machine and CI's have g++). */
-function hasCompiler(): boolean {
-  try {
-    execFileSync(process.env.CXX || 'g++', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('native kernels', () => {
   let loaded: NativeKernelsLoad;
@@ -23,7 +14,7 @@ describe('native kernels', () => {
     loaded = await loadNativeKernels();
   });
 
-  it.runIf(hasCompiler())('build here and take the wasm backend\'s convolutions and matmuls', async () => {
+  it.runIf(commandRuns())('build here and take the wasm backend\'s convolutions and matmuls', async () => {
     expect(loaded).toMatchObject({ ok: true });
     const selection = await selectBackend({ backend: 'wasm' });
     expect(selection.kernels).toMatch(/^native \S+ ×\d+ threads \(Conv2D, FusedConv2D, Conv2DBackpropInput, Conv2DBackpropFilter, BatchMatMul, MaxPoolGrad, Sum\)$/);
@@ -34,7 +25,7 @@ describe('native kernels', () => {
     expect(await buildNativeKernels({ CXX: '/nonexistent/g++' })).toEqual({ ok: false, reason: 'C++ compiler "/nonexistent/g++" not found' });
   });
 
-  it.runIf(hasCompiler())('refuse views shorter than the sizes they are given, before writing anything', () => {
+  it.runIf(commandRuns())('refuse views shorter than the sizes they are given, before writing anything', () => {
     if (!loaded.ok) throw new Error(loaded.reason);
     const out = new Float32Array(4).fill(7);
     // 2×3 · 3×2 needs 6 elements of each operand; b has 5.
@@ -95,6 +86,10 @@ describe('native kernels', () => {
     const withNative = trajectory(true);
     const withWasm = trajectory(false);
     // The steps learn (the same 16 samples each step), and both kernel sets follow the same path.
+    // The kernel sets sum in other orders (each within γ_K of exact, native-kernel-paths.test.ts);
+    // Adam divides every gradient by its own RMS, which lets rounding in near-zero gradients move
+    // weights by up to lr per step, so after 5 steps the losses agree to 0.1%, not to γ_K. A wrong
+    // kernel moves them by tens of percent.
     expect(withNative[4]!).toBeLessThan(withNative[0]! * 0.9);
     withNative.forEach((loss, i) => expect(Math.abs(loss - withWasm[i]!)).toBeLessThan(1e-3 * Math.max(1, withWasm[i]!)));
     tf.dispose([x, y, ...initial]);
