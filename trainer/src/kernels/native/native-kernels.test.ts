@@ -8,13 +8,20 @@ import { setNativeKernelsEnabled } from './register-native-kernels.ts';
 import { commandRuns } from './testing/command-runs.ts';
 
 
+/** `EDGEML_NATIVE_KERNELS=0 npm test` runs the suite on the wasm kernels; the addon itself is still built and tested here. */
+const switchedOff = process.env.EDGEML_NATIVE_KERNELS === '0';
+
 describe('native kernels', () => {
   let loaded: NativeKernelsLoad;
   beforeAll(async () => {
-    loaded = await loadNativeKernels();
+    loaded = await buildNativeKernels();
   });
 
-  it.runIf(commandRuns())('build here and take the wasm backend\'s convolutions and matmuls', async () => {
+  it.runIf(switchedOff)('leave the wasm kernels in place when EDGEML_NATIVE_KERNELS=0', async () => {
+    expect((await selectBackend({ backend: 'wasm' })).kernels).toBe('wasm (native off: EDGEML_NATIVE_KERNELS=0)');
+  });
+
+  it.runIf(commandRuns() && !switchedOff)('build here and take the wasm backend\'s convolutions and matmuls', async () => {
     expect(loaded).toMatchObject({ ok: true });
     const selection = await selectBackend({ backend: 'wasm' });
     expect(selection.kernels).toMatch(/^native \S+ ×\d+ threads \(Conv2D, FusedConv2D, Conv2DBackpropInput, Conv2DBackpropFilter, BatchMatMul, MaxPoolGrad, Sum\)$/);
