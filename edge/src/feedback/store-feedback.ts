@@ -1,5 +1,10 @@
-import { feedbackBatchSchema, feedbackPrefix, feedbackRequestSchema, type FeedbackBatch, type ModelManifest } from '@edgeml/shared';
+import { feedbackBatchSchema, feedbackPrefix, feedbackRequestSchema, MAX_FEEDBACK_EXAMPLES, type FeedbackBatch, type ModelManifest } from '@edgeml/shared';
+import { checkNumberArrays } from '../errors/check-number-arrays.ts';
 import { EdgeError } from '../errors/edge-error.ts';
+import { validationFailed } from '../errors/validation-failed.ts';
+import { MAX_PIXEL_VALUES } from '../predict/parse-predict-request.ts';
+
+const SCHEMA_MESSAGE = 'the JSON body does not match the feedback request schema';
 
 /**
  * Validates one feedback request against the model it is for (labels it has, pixel count of its
@@ -13,12 +18,9 @@ export async function storeFeedback(bucket: R2Bucket, manifest: ModelManifest, b
   } catch (error) {
     throw new EdgeError('invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
   }
+  checkNumberArrays(examplePixels(json), MAX_PIXEL_VALUES, SCHEMA_MESSAGE);
   const parsed = feedbackRequestSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new EdgeError('validation_failed', 'the JSON body does not match the feedback request schema', {
-      issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-    });
-  }
+  if (!parsed.success) throw validationFailed(SCHEMA_MESSAGE, parsed.error.issues);
   const [, height, width] = manifest.input.shape;
   const examples = parsed.data.examples.map((example, index) => {
     if (!manifest.labels.includes(example.label)) {
@@ -38,4 +40,12 @@ export async function storeFeedback(bucket: R2Bucket, manifest: ModelManifest, b
   const key = `${feedbackPrefix(manifest.name)}${receivedAt.replace(/[:.]/g, '')}-${crypto.randomUUID()}.json`;
   await bucket.put(key, JSON.stringify(batch), { httpMetadata: { contentType: 'application/json' } });
   return { key, stored: examples.length };
+}
+
+/** Where a feedback body holds pixel arrays, for checkNumberArrays; more examples than the schema allows are refused first. */
+function examplePixels(json: unknown): [PropertyKey[], unknown][] {
+  const examples = typeof json === 'object' && json !== null ? (json as { examples?: unknown }).examples : undefined;
+  if (!Array.isArray(examples)) return [];
+  if (examples.length > MAX_FEEDBACK_EXAMPLES) throw validationFailed(SCHEMA_MESSAGE, [{ path: ['examples'], message: `holds ${examples.length} examples, over the limit of ${MAX_FEEDBACK_EXAMPLES}` }]);
+  return examples.map((example: unknown, i): [PropertyKey[], unknown] => [['examples', i, 'pixels'], typeof example === 'object' && example !== null ? (example as { pixels?: unknown }).pixels : undefined]);
 }

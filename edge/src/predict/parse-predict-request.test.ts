@@ -86,3 +86,25 @@ describe('parsePredictRequest', () => {
     expect((await errorOf(post(new Uint8Array(65 * 1024), 'image/png'))).code).toBe('payload_too_large');
   });
 });
+
+describe('parsePredictRequest on hostile JSON', () => {
+  const limits: EdgeConfig = { ...DEFAULT_CONFIG, maxBodyBytes: 16 * 2 ** 20, maxBatch: 64 };
+
+  it('answers 400,000 strings as pixels with one issue, not one per value (was a stack overflow and a 500)', async () => {
+    const error = await errorOf(json({ pixels: Array.from({ length: 400_000 }, () => 'a') }), limits);
+    expect(error.code).toBe('validation_failed');
+    expect(error.details).toEqual({ issues: [{ path: 'pixels.0', message: 'expected a finite number, got a string' }] });
+  });
+
+  it('refuses more instances than a batch may hold before looking at any of them', async () => {
+    const error = await errorOf(json({ instances: Array.from({ length: 200_000 }, () => ({ pixels: 'x' })) }), limits);
+    expect(error.details).toEqual({ issues: [{ path: 'instances', message: 'holds 200000 images, over the limit of 64' }] });
+  });
+
+  it('lists at most 20 schema issues for a batch of wrong instances', async () => {
+    const error = await errorOf(json({ instances: Array.from({ length: 64 }, () => ({ pixels: [1], extra: 1, more: 2 })) }), limits);
+    const details = error.details as { issues: unknown[]; moreIssues?: number };
+    expect(details.issues).toHaveLength(20);
+    expect(details.moreIssues).toBeGreaterThan(0);
+  });
+});

@@ -1,8 +1,14 @@
-import { predictJsonRequestSchema } from '@edgeml/shared';
+import { MAX_PREDICT_BATCH, predictJsonRequestSchema } from '@edgeml/shared';
 import type { EdgeConfig } from '../config/read-config.ts';
+import { checkNumberArrays } from '../errors/check-number-arrays.ts';
 import { EdgeError } from '../errors/edge-error.ts';
+import { validationFailed } from '../errors/validation-failed.ts';
 import { readBody } from '../http/read-body.ts';
 import type { PredictInput, PredictRequest } from './predict-input.ts';
+
+/** Most values one image's `pixels` may hold (a 1024×1024 image): the model's own size is checked later. */
+export const MAX_PIXEL_VALUES = 1 << 20;
+const SCHEMA_MESSAGE = 'the JSON body does not match the predict request schema';
 
 /** Bodies taken as an encoded image; the decoder checks the signature, so octet-stream is fine too. */
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg', 'application/octet-stream']);
@@ -40,16 +46,28 @@ function parseJson(body: Uint8Array): PredictRequest {
   } catch (error) {
     throw new EdgeError('invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
   }
+  checkNumberArrays(pixelArrays(json), MAX_PIXEL_VALUES, SCHEMA_MESSAGE);
   const result = predictJsonRequestSchema.safeParse(json);
-  if (!result.success) {
-    throw new EdgeError('validation_failed', 'the JSON body does not match the predict request schema', {
-      issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-    });
-  }
+  if (!result.success) throw validationFailed(SCHEMA_MESSAGE, result.error.issues);
   const { pixels, instances, scale, topK, version } = result.data;
   const rows = pixels ? [pixels] : instances!.map((instance) => instance.pixels);
   return { input: { kind: 'pixels', instances: rows, scale: scale ?? 255 }, topK, version };
 }
+
+/** Where a predict body holds pixel arrays, for checkNumberArrays; a batch over the schema's limit is refused first. */
+function pixelArrays(json: unknown): [PropertyKey[], unknown][] {
+  if (!isRecord(json)) return [];
+  const arrays: [PropertyKey[], unknown][] = [[['pixels'], json.pixels]];
+  if (Array.isArray(json.instances)) {
+    if (json.instances.length > MAX_PREDICT_BATCH) throw validationFailed(SCHEMA_MESSAGE, [{ path: ['instances'], message: `holds ${json.instances.length} images, over the limit of ${MAX_PREDICT_BATCH}` }]);
+    json.instances.forEach((instance: unknown, i) => {
+      if (isRecord(instance)) arrays.push([['instances', i, 'pixels'], instance.pixels]);
+    });
+  }
+  return arrays;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 async function parseMultipart(body: Uint8Array, headers: Headers): Promise<Uint8Array[]> {
   let form: FormData;

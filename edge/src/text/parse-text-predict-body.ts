@@ -1,5 +1,6 @@
 import { MAX_PREDICT_BATCH, textPredictRequestSchema, type TextInputSpec } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
+import { validationFailed } from '../errors/validation-failed.ts';
 
 export interface TextPredictInput {
   texts: string[];
@@ -12,7 +13,7 @@ export interface TextPredictInput {
  */
 export function parseTextPredictBody(body: unknown, input: TextInputSpec, maxBatch = MAX_PREDICT_BATCH): TextPredictInput {
   const parsed = textPredictRequestSchema.safeParse(body);
-  if (!parsed.success) throw new EdgeError('validation_failed', 'a text predict body is { "text": "..." } or { "texts": ["...", ...] }', { issues: parsed.error.issues });
+  if (!parsed.success) throw validationFailed('a text predict body is { "text": "..." } or { "texts": ["...", ...] }', parsed.error.issues);
   const { text, texts, version } = parsed.data;
   if ((text === undefined) === (texts === undefined)) throw new EdgeError('validation_failed', 'give exactly one of "text" (one text) or "texts" (a batch)');
   let list: unknown[];
