@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { createSession, runSession } from '../edge/src/runtime/ort.ts';
+import { createSession, runSession } from '@edgeml/edge/runtime/ort';
 import { ortWasmModule } from '../trainer/src/deploy/ort-wasm-module.ts';
 import { ensurePublishedTestModel, REPO_ROOT } from '../test/support/published-model.ts';
 import { pairedRatio } from '../trainer/src/variants-report/paired-ratio.ts';

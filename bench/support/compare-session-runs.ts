@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as ortNode from 'onnxruntime-node';
-import { createSession, runSession } from '../../edge/src/runtime/ort.ts';
+import { createSession, runSession } from '@edgeml/edge/runtime/ort';
 import { ortWasmModule } from '../../trainer/src/deploy/ort-wasm-module.ts';
 import { pairedRatio, type PairedRatio } from '../../trainer/src/variants-report/paired-ratio.ts';
 

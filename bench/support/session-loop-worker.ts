@@ -5,7 +5,7 @@
  * their mean, so workerd's 1 ms clock is divided over many runs.
  */
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm';
-import { createSession, runSession, type OrtSession } from '../../edge/src/runtime/ort.ts';
+import { createSession, runSession, type OrtSession } from '@edgeml/edge/runtime/ort';
 
 let loaded: { session: OrtSession; input: string; output: string } | undefined;
 

@@ -1,6 +1,6 @@
 import * as ortNode from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSession, runSession } from '../../edge/src/runtime/ort.ts';
+import { createSession, runSession } from '@edgeml/edge/runtime/ort';
 import { OnnxGraphBuilder } from '../../trainer/src/onnx/onnx-graph-builder.ts';
 import { TensorDataType } from '../../trainer/src/onnx/onnx-proto.ts';
 import { ortWasmModule } from '../../trainer/src/deploy/ort-wasm-module.ts';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { foldsWeightDequantize, predictResponseSchema, modelManifestSchema } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSession, runSession } from '../../edge/src/runtime/ort.ts';
+import { createSession, runSession } from '@edgeml/edge/runtime/ort';
 import { ortWasmModule } from '../../trainer/src/deploy/ort-wasm-module.ts';
 import type { ImageDataset } from '../../trainer/src/data/dataset.ts';
 import { loadMnist } from '../../trainer/src/data/load-mnist.ts';

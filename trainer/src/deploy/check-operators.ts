@@ -1,4 +1,4 @@
-import { createSession } from '../../../edge/src/runtime/ort.ts';
+import { createSession } from '@edgeml/edge/runtime/ort';
 import { ortWasmModule } from './ort-wasm-module.ts';
 import { probeWasmOperators, type OperatorSupport } from './probe-wasm-operators.ts';
 import { readOnnxGraph } from './read-onnx-graph.ts';

@@ -11,7 +11,7 @@
  * operator or opset this ORT does not know) for an unsupported operator. Inputs without a declared
  * type are tried as float32 first, then as the type ORT's type error asks for.
  */
-import { createSession } from '../../../edge/src/runtime/ort.ts';
+import { createSession } from '@edgeml/edge/runtime/ort';
 import { ProtoWriter } from '../onnx/proto-writer.ts';
 import { ortWasmModule } from './ort-wasm-module.ts';
 import type { OnnxGraphInfo, OnnxNodeInfo } from './read-onnx-graph.ts';

@@ -1,6 +1,6 @@
 import { DEFAULT_TEXT_TOKENIZER_PARAMS, type ForeignManifest } from '@edgeml/shared';
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../../../edge/src/runtime/ort.ts';
+import { createSession } from '@edgeml/edge/runtime/ort';
 import { ortWasmModule } from '../deploy/ort-wasm-module.ts';
 import { TrainerError } from '../errors.ts';
 import { linearOnnx } from './testing/linear-onnx.ts';

@@ -1,6 +1,6 @@
 import * as ortNode from 'onnxruntime-node';
 import { compareGoldenOutputs, encodeFloat32Base64, foldsWeightDequantize, goldenVectorsSchema, type GoldenVectors, type ModelVariant } from '@edgeml/shared';
-import { createSession, runSession } from '../../../edge/src/runtime/ort.ts';
+import { createSession, runSession } from '@edgeml/edge/runtime/ort';
 import { ortWasmModule } from '../deploy/ort-wasm-module.ts';
 import { TrainerError } from '../errors.ts';
 import { tf, type LayersModel } from '../tf.ts';

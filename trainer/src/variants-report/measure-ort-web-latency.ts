@@ -6,7 +6,7 @@
  * after another's allocations, say); the median of the rounds is reported, and every round's time
  * is kept so that two models can be compared round by round.
  */
-import { createSession, runSession, type OrtSession } from '../../../edge/src/runtime/ort.ts';
+import { createSession, runSession, type OrtSession } from '@edgeml/edge/runtime/ort';
 import { ortWasmModule } from '../deploy/ort-wasm-module.ts';
 import type { OnnxModelIo } from '../shrink/evaluate-onnx.ts';
 
