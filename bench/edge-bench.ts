@@ -13,6 +13,9 @@
  *   worker (none of our code) and ours answering only /healthz; at each round's end the worker's JS heap after a full GC (V8 inspector)
  *   and ORT's WASM memory (`/healthz`), which tell a leak of ours from workerd's and Miniflare's own growth;
  * - the upload size from `wrangler deploy --dry-run` and each published artifact's bytes.
+ * - abuse (bench/support/measure-abuse.ts): the worst cost per request of each input class at the largest
+ *   size the default limits accept, a bomb they refuse, and small predicts' p50/p99 beside heavy senders
+ *   (BENCH_ABUSE_REPEATS, BENCH_ABUSE_SECONDS, BENCH_ABUSE_SENDERS). `npm run bench -- --only abuse` runs only it.
  * The worker runs with its rate limit off. BENCH_SCALE (default 1) scales the request counts.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -21,6 +24,8 @@ import { digitPng, readMnistTestSet } from '../test/edge/support/mnist-test-set.
 import { ensurePublishedTestModel, REPO_ROOT } from '../test/support/published-model.ts';
 import { buildWorker, startWorker, type RunningWorker } from '../test/support/start-worker.ts';
 import { compareSessionRuns, type WorkerTiming } from './support/compare-session-runs.ts';
+import { printAbuse } from './support/measure-abuse.ts';
+import { ABUSE_SETTINGS, runAbuseSection, saveAbuseReport } from './support/run-abuse-section.ts';
 import { measureColdStart } from './support/measure-cold-start.ts';
 import { measureUploadSize } from './support/measure-upload-size.ts';
 import { openWorkerInspector } from './support/open-worker-inspector.ts';
@@ -41,8 +46,12 @@ const FLAT_TOLERANCE_MIB = 16;
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const MICRO_BATCH_WAIT_MS = Number(process.env.BENCH_MICRO_BATCH_WAIT_MS ?? 4);
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : process.env.BENCH_ONLY;
+// Wrangler's own info lines (config warnings, bundling) stay out of the timings' way; Miniflare logs nothing by default (NoOpLog).
+process.env.WRANGLER_LOG ??= 'warn';
 
-const published = await ensurePublishedTestModel();
+// Its own local R2, so that a test run's global setup (which republishes .artifacts/test-state) cannot pull it away mid-bench.
+const published = await ensurePublishedTestModel(path.join(REPO_ROOT, '.artifacts', 'bench-state'));
 const { manifest } = published;
 const side = manifest.input.shape[1];
 const onnxPath = path.join(published.runDir, 'model.onnx');
@@ -60,6 +69,16 @@ const postPng = (target: Target, i: number, to = predictPath) =>
   target.fetch(to, { method: 'POST', body: pngs[i % pngs.length], headers: { 'content-type': 'image/png' } });
 /** Posts a PNG and reads the whole answer: its status. */
 const pngStatus = (target: Target, i: number, to = predictPath) => postPng(target, i, to).then(async (response) => (await response.arrayBuffer(), response.status));
+
+const runAbuse = () => runAbuseSection({ repoRoot: REPO_ROOT, persistDir: published.persistDir, predictPath, digits: digits.map((digit) => digit.pixels), smallPngs: pngs });
+if (ONLY === 'abuse') {
+  const abuse = await runAbuse();
+  printAbuse(abuse, ABUSE_SETTINGS);
+  console.log(`saved ${await saveAbuseReport(REPO_ROOT, manifest, abuse)}`);
+  process.exit(abuse.failures.length > 0 ? 1 : 0);
+} else if (ONLY !== undefined) {
+  throw new Error(`--only ${ONLY}: the only section that runs alone is "abuse"`);
+}
 
 const cold = await measureColdStart(COLD_RUNS, () => startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } }), (fresh) => postPng(fresh, 0));
 const worker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
@@ -235,6 +254,7 @@ try {
     besidesRunP50Ms: run.besidesRunP50Ms,
     besidesRunP90Ms: run.besidesRunP90Ms,
   }));
+  const abuse = await runAbuse();
   const upload = await measureUploadSize(REPO_ROOT);
   const artifacts = Object.entries(manifest.artifacts).map(([artifact, entry]) => ({ model: `${manifest.name}@${manifest.version}`, artifact, key: entry.key, bytes: entry.bytes }));
 
@@ -266,15 +286,16 @@ try {
     { worker: 'ours (pinned version)', jsHeapAfterGcMiB: memory.pinnedWorker.jsHeapAfterGcMiB.join(' → '), arrayBuffersMiB: memory.pinnedWorker.arrayBuffersAfterGcMiB.join(' → '), wasmMemoryMiB: memory.pinnedWorker.wasmMemoryMiB.join(' → '), isolateFlat: memory.pinnedWorker.isolateFlat, miniflareEntryJsHeapMiB: memory.pinnedWorker.miniflareEntryJsHeapAfterGcMiB.join(' → ') },
   ]);
   console.log(`the worker's isolate ${memory.worker.isolateFlat ? 'is flat' : 'is NOT flat'} (JS heap after GC and WASM memory); workerd's RSS ${memory.worker.flat ? 'is flat' : 'is NOT flat'}: our worker's last round grew ${load.lastRoundGrowthMiB} MiB, our worker answering /healthz only ${healthzLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessOverHealthzMiB} MiB), a bare worker ${bareLoad.lastRoundGrowthMiB} MiB (excess ${memory.lastRoundExcessMiB} MiB)`);
+  printAbuse(abuse, ABUSE_SETTINGS);
   console.log(`upload: ${upload.line}`);
   console.table(artifacts);
 
-  const report = { at: new Date().toISOString(), model: { name: manifest.name, version: manifest.version, bytes: manifest.artifacts.model.bytes }, inference, http, microBatching, cold: { ...cold, warmPredictionMs }, load: loadResult, memory, upload, artifacts, sessionRuns };
+  const report = { at: new Date().toISOString(), model: { name: manifest.name, version: manifest.version, bytes: manifest.artifacts.model.bytes }, inference, http, microBatching, cold: { ...cold, warmPredictionMs }, load: loadResult, memory, abuse, upload, artifacts, sessionRuns };
   await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });
   const file = path.join(REPO_ROOT, 'reports', `edge-bench-${report.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`saved ${path.relative(REPO_ROOT, file)}`);
-  if (loadResult.serverErrors > 0 || memory.pinnedWorker.non200 > 0 || !memory.worker.isolateFlat) process.exitCode = 1;
+  if (loadResult.serverErrors > 0 || memory.pinnedWorker.non200 > 0 || !memory.worker.isolateFlat || abuse.failures.length > 0) process.exitCode = 1;
 } finally {
   if (!workerDisposed) await worker.dispose();
 }

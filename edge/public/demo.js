@@ -1,5 +1,6 @@
-// The demo page: draw on the canvas (white on black, like MNIST) or upload a photo; each stroke's
-// end posts the canvas as a PNG to /v1/models/<model>/predict and shows the probabilities as bars.
+// The demo page: draw on the canvas (white on black, like MNIST) or upload a photo (scaled down to
+// 1024 px a side first); each stroke's end posts the canvas as a PNG to /v1/models/<model>/predict
+// and shows the probabilities as bars.
 const pad = document.getElementById('pad');
 const context = pad.getContext('2d');
 const modelSelect = document.getElementById('model');
@@ -44,10 +45,40 @@ document.getElementById('clear').addEventListener('click', () => {
   document.getElementById('best').hidden = true;
   statusText.textContent = 'Draw a digit with the mouse or a finger.';
 });
-document.getElementById('photo').addEventListener('change', (event) => {
+document.getElementById('photo').addEventListener('change', async (event) => {
   const file = event.target.files?.[0];
-  if (file) predict(file);
+  if (file) predict(await shrinkPhoto(file));
 });
+
+// Longest side a photo is uploaded at. A digit needs far fewer pixels, and the worker refuses
+// images over its per-image and per-request pixel limits (MAX_IMAGE_PIXELS, MAX_REQUEST_PIXELS).
+const MAX_UPLOAD_SIDE = 1024;
+
+/** The photo scaled down in the browser when a side is over MAX_UPLOAD_SIDE, as PNG (kept for PNGs) or JPEG. */
+async function shrinkPhoto(file) {
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch {
+    // Not an image this browser can read: send it as it is and let the worker say why.
+    return file;
+  }
+  const scale = MAX_UPLOAD_SIDE / Math.max(bitmap.width, bitmap.height);
+  if (scale >= 1) {
+    bitmap.close();
+    return file;
+  }
+  statusText.textContent = `Scaling the ${bitmap.width}×${bitmap.height} photo down…`;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+  const scaled = canvas.getContext('2d');
+  scaled.imageSmoothingQuality = 'high';
+  scaled.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  const type = file.type === 'image/png' ? 'image/png' : 'image/jpeg';
+  return new Promise((resolve) => canvas.toBlob((blob) => resolve(blob ?? file), type, 0.9));
+}
 
 async function predict(blob) {
   statusText.textContent = 'Predicting…';

@@ -4,6 +4,8 @@
  *   models/{name}/versions/{version}/manifest.json  immutable once written
  *   models/{name}/versions/{version}/{file}         artifacts, written and verified first
  *   models/{name}/shadow/{version}/{at}-{id}.json   shadow agreement, one record per shadowed request
+ *   feedback/{name}/{yyyy-mm-dd}/{at}-{id}.json     labelled examples, one batch per feedback request
+ *   feedback-quota/{yyyy-mm-dd}/{client}.json       a feedback client's daily count
  */
 export const MODELS_PREFIX = 'models/';
 
@@ -30,9 +32,36 @@ export function auditKey(name: string, at: string, id: string): string {
   return `${AUDIT_PREFIX}${name}/${at.replace(/[:.]/g, '')}-${id}.json`;
 }
 
-/** `feedback/{name}/{at}-{id}.json`: one batch of labelled examples per request, sorted by time. */
+/**
+ * `feedback/{name}/{yyyy-mm-dd}/{at}-{id}.json`: one batch of labelled examples per request, under
+ * its UTC day so readers list only the recent window. Batches of the older flat layout
+ * (`feedback/{name}/{at}-{id}.json`) are no longer read.
+ */
 export function feedbackPrefix(name: string): string {
   return `feedback/${name}/`;
+}
+
+/** `yyyy-mm-dd` (UTC) of an ISO time or Date: the day folder of feedback and quota objects. */
+export function utcDay(at: string | Date): string {
+  return (typeof at === 'string' ? at : at.toISOString()).slice(0, 10);
+}
+
+export function feedbackDayPrefix(name: string, day: string): string {
+  return `${feedbackPrefix(name)}${day}/`;
+}
+
+export function feedbackBatchKey(name: string, at: string, id: string): string {
+  return `${feedbackDayPrefix(name, utcDay(at))}${at.replace(/[:.]/g, '')}-${id}.json`;
+}
+
+/** The day prefixes of the `days` UTC days ending with `now`'s, newest first. */
+export function recentFeedbackDayPrefixes(name: string, now: Date, days: number): string[] {
+  return Array.from({ length: Math.max(0, days) }, (_, i) => feedbackDayPrefix(name, utcDay(new Date(now.getTime() - i * 86_400_000))));
+}
+
+/** `feedback-quota/{yyyy-mm-dd}/{client}.json`: examples a feedback client sent that UTC day. */
+export function feedbackQuotaKey(day: string, client: string): string {
+  return `feedback-quota/${day}/${client}.json`;
 }
 
 /** `models/{name}/retrain-policy.json`: when the scheduled check records a retrain job. */

@@ -4,6 +4,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSER_HINT, findBrowser } from '../support/find-browser.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
+import { encode as encodePng } from 'fast-png';
+import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
 import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 
@@ -55,6 +57,43 @@ describe('the demo page in headless Chromium', () => {
     expect(percents.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
     expect(await page.locator('#bars li.best').getAttribute('data-label')).toBe(label);
     expect(label).toBe('7');
+    await page.close();
+  });
+
+  it('scales a large photo down to 1024 pixels a side before uploading it, and still reads the digit', async () => {
+    const [digit] = await readMnistTestSet(1);
+    // A 2400×1800 photo of the digit, dark on white paper, enlarged 50 times (nearest neighbour).
+    const [width, height, scale, left, top] = [2400, 1800, 50, 500, 200];
+    const photo = new Uint8Array(width * height).fill(255);
+    for (let y = 0; y < 28 * scale; y++) {
+      for (let x = 0; x < 28 * scale; x++) photo[(top + y) * width + left + x] = 255 - digit!.pixels[Math.floor(y / scale) * 28 + Math.floor(x / scale)]!;
+    }
+    const png = Buffer.from(encodePng({ width, height, data: photo, channels: 1 }));
+
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    // Chromium does not hand a Blob body to the request log: the page's fetch records what it sends.
+    await page.addInitScript(() => {
+      const sent: Array<{ type: string; header: number[] }> = [];
+      Object.assign(window, { sentBodies: sent });
+      const fetchOriginal = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        if (init?.body instanceof Blob) sent.push({ type: init.body.type, header: Array.from(new Uint8Array(await init.body.slice(0, 24).arrayBuffer())) });
+        return fetchOriginal(input, init);
+      };
+    });
+    await page.goto(new URL('/', worker.url).href);
+    await expect.poll(() => page.locator('#model option').count()).toBeGreaterThan(0);
+    await page.setInputFiles('#photo', { name: 'photo.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.locator('#bars li').count(), { timeout: 30_000 }).toBe(10);
+    const [sent] = await page.evaluate(() => (window as unknown as { sentBodies: Array<{ type: string; header: number[] }> }).sentBodies);
+    // What went over the wire is a PNG of 1024×768, not the 2400×1800 original.
+    expect(sent!.type).toBe('image/png');
+    const header = Buffer.from(sent!.header);
+    expect([header.readUInt32BE(16), header.readUInt32BE(20)]).toEqual([1024, 768]);
+    expect(await page.locator('#label').textContent()).toBe(String(digit!.label));
+    expect(failures).toEqual([]);
     await page.close();
   });
 

@@ -43,7 +43,7 @@ describe('versions and training curves through the API', () => {
     expect(production.channels).toEqual(['production']);
     expect(production.curves).toBe(true);
     expect(production.metrics.testAccuracy).toBeGreaterThan(0.9);
-    expect(versions.find((v) => v.version === store.pinnedVersion)).toMatchObject({ channels: [], curves: false });
+    expect(versions.find((v) => v.version === store.pinnedVersion)).toMatchObject({ channels: ['previous'], curves: false });
   });
 
   it("serves the curves the trainer recorded for the version, epoch by epoch", async () => {

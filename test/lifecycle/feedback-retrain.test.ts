@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { errorBodySchema, retrainJobSchema, retrainPolicyKey, type ErrorCode, type RetrainJob } from '@edgeml/shared';
+import { errorBodySchema, feedbackResponseSchema, retrainJobSchema, retrainPolicyKey, type ErrorCode, type RetrainJob } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AdminApiClient } from '../../trainer/src/registry/admin-api-client.ts';
 import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
@@ -9,6 +10,14 @@ import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';
 
 const ADMIN_TOKEN = 'feedback-test-token-0123456789';
+// Feedback clients: FEEDBACK_TOKENS holds only the tokens' digests.
+const FEEDBACK_TOKEN = 'feedback-client-token-abcdef';
+const SMALL_CLIENT_TOKEN = 'feedback-small-client-token';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const FEEDBACK_VARS = {
+  FEEDBACK_TOKENS: `tests:${sha256(FEEDBACK_TOKEN)},small:${sha256(SMALL_CLIENT_TOKEN)}`,
+  FEEDBACK_DAILY_EXAMPLES: '100',
+};
 const POLICY = { minAccuracy: 0.9, minExamples: 10, everyHours: 0 };
 
 let store: LifecycleStore;
@@ -23,7 +32,7 @@ beforeAll(async () => {
   } finally {
     await r2.close();
   }
-  worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN } });
+  worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN, ...FEEDBACK_VARS } });
   digits = await readMnistTestSet(60);
 });
 
@@ -32,8 +41,9 @@ afterAll(async () => {
   await store?.dispose();
 });
 
-function sendFeedback(body: unknown, model = store.name, contentType = 'application/json'): Promise<Response> {
-  return worker.fetch(`/v1/models/${model}/feedback`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': contentType } });
+function sendFeedback(body: unknown, model = store.name, contentType = 'application/json', token: string | null = FEEDBACK_TOKEN, on = worker): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': contentType, ...(token === null ? {} : { authorization: `Bearer ${token}` }) };
+  return on.fetch(`/v1/models/${model}/feedback`, { method: 'POST', body: JSON.stringify(body), headers });
 }
 
 async function expectError(response: Response, status: number, code: ErrorCode): Promise<void> {
@@ -65,10 +75,23 @@ describe('feedback', () => {
     await expectError(await worker.fetch(`/v1/models/${store.name}/feedback`, { method: 'GET' }), 405, 'method_not_allowed');
   });
 
-  it('stores a valid batch', async () => {
+  it('refuses feedback without a valid feedback token: none, a wrong one, the admin token', async () => {
+    const good = { examples: [example(digits[0]!, digits[0]!.label)] };
+    for (const token of [null, 'not-a-token', ADMIN_TOKEN, sha256(FEEDBACK_TOKEN)]) {
+      const response = await sendFeedback(good, store.name, 'application/json', token);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      await expectError(response, 401, 'unauthorized');
+    }
+    // Credentials are checked before anything else: no model lookup, no body read.
+    await expectError(await sendFeedback(good, 'no-such-model', 'text/plain', null), 401, 'unauthorized');
+  });
+
+  it('stores a valid batch under a token and answers its id and day, not its storage key', async () => {
     const response = await sendFeedback({ examples: digits.slice(0, 20).map((d) => example(d, d.label)) });
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ stored: 20, key: expect.stringMatching(new RegExp(`^feedback/${store.name}/`)) });
+    const body = feedbackResponseSchema.strict().parse(await response.json());
+    expect(body).toMatchObject({ stored: 20, date: new Date().toISOString().slice(0, 10), remainingToday: 80 });
+    expect(JSON.stringify(body)).not.toMatch(/feedback\//);
   });
 });
 
@@ -114,5 +137,42 @@ describe('scheduled retrain check', () => {
     expect(done).toMatchObject({ status: 'failed', outcome: { reason: 'test' } });
     expect(done.lease).toBeUndefined();
     await expect(admin.claimJob(store.name, job!.id, { owner: 'runner-0', leaseSeconds: 60 })).rejects.toThrow(/409/);
+  });
+});
+
+describe('feedback quotas', () => {
+  it('refuses a client past its daily examples with 429 quota_exceeded and Retry-After, leaving other clients alone', async () => {
+    const batch = (n: number) => ({ examples: digits.slice(0, n).map((d) => example(d, d.label)) });
+    const first = await sendFeedback(batch(60), store.name, 'application/json', SMALL_CLIENT_TOKEN);
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ stored: 60, remainingToday: 40 });
+
+    const over = await sendFeedback(batch(41), store.name, 'application/json', SMALL_CLIENT_TOKEN);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    await expectError(over, 429, 'quota_exceeded');
+    // What is left may still be sent; then nothing more today.
+    expect((await sendFeedback(batch(40), store.name, 'application/json', SMALL_CLIENT_TOKEN)).status).toBe(201);
+    await expectError(await sendFeedback(batch(1), store.name, 'application/json', SMALL_CLIENT_TOKEN), 429, 'quota_exceeded');
+    // The other client's count is its own (it has sent 60 of its 100).
+    expect((await sendFeedback(batch(1))).status).toBe(201);
+  });
+
+  it('takes anonymous feedback only where FEEDBACK_ANONYMOUS is on, with the anonymous quota per address (IPv6 by /64)', async () => {
+    // The same R2 under a worker whose environment turns anonymous feedback on (afterAll disposes it).
+    await worker.dispose();
+    worker = await startWorker({ persistDir: store.persistDir, vars: { FEEDBACK_ANONYMOUS: 'on', FEEDBACK_ANONYMOUS_DAILY_EXAMPLES: '3' } });
+    const anonymous = worker;
+    const send = (ip: string, n: number) =>
+      anonymous.fetch(`/v1/models/${store.name}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
+        body: JSON.stringify({ examples: digits.slice(0, n).map((d) => example(d, d.label)) }),
+      });
+    expect((await send('2001:db8:1:2::1', 2)).status).toBe(201);
+    // Another address in the same /64 shares the count.
+    await expectError(await send('2001:db8:1:2:ffff::9', 2), 429, 'quota_exceeded');
+    expect((await send('2001:db8:1:2:ffff::9', 1)).status).toBe(201);
+    expect((await send('2001:db8:1:3::1', 3)).status).toBe(201);
+    // Without FEEDBACK_ANONYMOUS the first worker refused anonymous feedback above.
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { modelChannelsSchema, predictResponseSchema, retrainJobSchema, retrainPolicyKey, type RetrainJob } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -13,6 +14,8 @@ import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';
 
 const ADMIN_TOKEN = 'retrain-e2e-token-0123456789';
+const FEEDBACK_TOKEN = 'retrain-e2e-feedback-token';
+const FEEDBACK_TOKENS = `e2e:${createHash('sha256').update(FEEDBACK_TOKEN).digest('hex')}`;
 const POLICY = { minAccuracy: 0.9, minExamples: 10, everyHours: 0, margin: 0, promoteTo: 'canary', canaryPercent: 25 };
 // A tiny budget so a retrain takes seconds on a loaded 2-core machine; the margin decides the outcome.
 const BUDGET = { trainLimit: 2_000, epochs: 1, mnistHoldout: 200 };
@@ -31,7 +34,7 @@ beforeAll(async () => {
   } finally {
     await setup.close();
   }
-  worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN } });
+  worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN, FEEDBACK_TOKENS } });
   // The runner reads feedback from the same local R2 the worker serves, as `trainer jobs run --target local` does.
   r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
   admin = new AdminApiClient(worker.url, ADMIN_TOKEN);
@@ -45,7 +48,7 @@ afterAll(async () => {
 });
 
 function runnerOptions(owner: string, margin: number): RunJobsOptions {
-  return { name: store.name, client: admin, endpoint: worker.url, store: r2, lease: { owner, leaseSeconds: 60 }, ...BUDGET, policy: { margin } };
+  return { name: store.name, client: admin, endpoint: worker.url, predictToken: ADMIN_TOKEN, store: r2, lease: { owner, leaseSeconds: 60 }, ...BUDGET, policy: { margin } };
 }
 
 async function jobs(): Promise<RetrainJob[]> {
@@ -58,7 +61,8 @@ async function predictPinned(version: string): Promise<string> {
   const digit = digits[0]!;
   const response = await worker.fetch(`/v1/models/${store.name}/predict?version=${version}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // A rejected challenger is named by no channel: only the admin token may pin it.
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({ pixels: Array.from(digit.pixels) }),
   });
   expect(response.status).toBe(200);
@@ -74,7 +78,7 @@ describe('retrain lifecycle end to end', () => {
     const wrong = digits.slice(1_000, 1_060).map((d) => ({ pixels: Array.from(d.pixels), label: String((d.label + 1) % 10) }));
     const posted = await worker.fetch(`/v1/models/${store.name}/feedback`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${FEEDBACK_TOKEN}` },
       body: JSON.stringify({ examples: wrong }),
     });
     expect(posted.status).toBe(201);
@@ -102,13 +106,19 @@ describe('retrain lifecycle end to end', () => {
     const [done] = await jobs();
     expect(done).toMatchObject({ id: job.id, status: 'succeeded', outcome: { promoted: 'canary', canaryPercent: 25, margin: -1 } });
     expect(done!.lease).toBeUndefined();
-    const outcome = done!.outcome as { champion: { version: string; accuracy: number; mnistAccuracy: number }; challenger: { accuracy: number }; holdout: unknown };
+    const outcome = run!.outcome;
+    expect(done!.outcome).toMatchObject({ judgedOn: 'trusted-mnist-holdout', labelFlips: { examined: 60 } });
     expect(outcome.champion.version).toBe(store.version);
-    // The champion is the published test model: it is right on most of the clean MNIST holdout.
-    expect(outcome.champion.mnistAccuracy).toBeGreaterThan(0.9);
-    expect(outcome.challenger.accuracy).toBeGreaterThan(0.3);
+    // The champion is the published test model: it is right on most of the clean MNIST holdout…
+    expect(outcome.champion.trustedAccuracy).toBeGreaterThan(0.9);
+    expect(outcome.challenger.trustedAccuracy).toBeGreaterThan(0.3);
+    // …and wrong on the deliberately mislabelled feedback, reported beside (not judged on) with the flips it sees.
+    expect(outcome.champion.feedbackAccuracy).toBeLessThan(0.2);
+    expect(outcome.labelFlips.suspected).toBeGreaterThan(20);
     expect(outcome.holdout).toEqual({ mnist: 200, feedback: 30 });
-    console.log(`retrain e2e: champion ${outcome.champion.accuracy.toFixed(4)}, challenger ${outcome.challenger.accuracy.toFixed(4)} on the holdout`);
+    expect(outcome.feedback).toMatchObject({ loaded: 60, maxShare: 0.2, droppedByShareCap: 0 });
+    expect(outcome.feedbackTrainExamples).toBe(30);
+    console.log(`retrain e2e: champion ${outcome.champion.trustedAccuracy.toFixed(4)}, challenger ${outcome.challenger.trustedAccuracy.toFixed(4)} on the trusted holdout`);
   }, 300_000);
 
   it('serves the challenger on canary, the old version when pinned, and rolls back', async () => {

@@ -85,7 +85,8 @@ async function agreementOnce(shadowVersion: string, requests: number): Promise<S
   await expect
     .poll(
       async () => {
-        const response = await worker.fetch(`/v1/models/${store.name}/shadow?version=${shadowVersion}`);
+        // With the admin token: the public summary is cached for 30 s per isolate.
+        const response = await worker.fetch(`/v1/models/${store.name}/shadow?version=${shadowVersion}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
         expect(response.status).toBe(200);
         const summary = shadowSummaryResponseSchema.parse(await response.json());
         agreement = summary.agreements.find((a) => a.shadowVersion === shadowVersion);

@@ -76,6 +76,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     modules,
     modulesRoot: outDir,
     bindings: { ...workerOptions.bindings, ...options.vars },
+    ratelimits: rateLimitsWith(workerOptions.ratelimits as RateLimits | undefined, options.vars),
     defaultPersistRoot: path.join(options.persistDir, 'v3'),
     host: '127.0.0.1',
     port: 0,
@@ -87,7 +88,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     return {
       url,
       ...(inspectorUrl ? { inspectorUrl: new URL(inspectorUrl.href.replace(/^ws/, 'http')) } : {}),
-      fetch: (target, init) => fetch(new URL(target, url), init),
+      fetch: (target, init) => fetch(new URL(target, url), withFreshConnection(init)),
       scheduled: async (cron = '*/30 * * * *') => {
         const result = await (await miniflare.getWorker()).scheduled({ cron });
         if (result.outcome !== 'ok') throw new Error(`scheduled() ended with outcome ${result.outcome}`);
@@ -98,4 +99,34 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     await miniflare.dispose().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Every request on a connection of its own: when the worker answers before reading a whole upload
+ * (a 401, a 413 from Content-Length), workerd resets the connection, and undici would send the next
+ * request on that dead keep-alive socket and fail with ECONNRESET.
+ */
+function withFreshConnection(init: RequestInit = {}): RequestInit {
+  const headers = new Headers(init.headers);
+  if (!headers.has('connection')) headers.set('connection', 'close');
+  return { ...init, headers };
+}
+
+/**
+ * The Rate Limiting bindings of wrangler.toml, with a `RATE_LIMIT_REQUESTS` / `RATE_LIMIT_PERIOD_SECONDS`
+ * var override applied to their `simple` limit too: the limit is binding configuration, which the
+ * worker's vars only mirror, so a test's small limit must reach both.
+ */
+type RateLimits = Record<string, { simple: { limit: number; period?: 10 | 60 } }>;
+
+function rateLimitsWith(ratelimits: RateLimits | undefined, vars: Record<string, string> = {}): RateLimits | undefined {
+  const limit = Number(vars.RATE_LIMIT_REQUESTS);
+  const period = Number(vars.RATE_LIMIT_PERIOD_SECONDS);
+  if (!ratelimits || !(limit > 0 || period === 10 || period === 60)) return ratelimits;
+  return Object.fromEntries(
+    Object.entries(ratelimits).map(([name, { simple }]) => [
+      name,
+      { simple: { limit: limit > 0 ? limit : simple.limit, period: period === 10 || period === 60 ? period : simple.period } },
+    ]),
+  );
 }

@@ -12,6 +12,7 @@ import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '../../shared/src/text/text-tokeni
 import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
 import { publishModelVersion } from '../../trainer/src/publish/publish-model-version.ts';
 import type { OpenApiDocument } from '../../edge/src/openapi/build-openapi-document.ts';
+import { digitPng } from '../edge/support/mnist-test-set.ts';
 import { documentedResponse } from '../openapi/openapi-validator.ts';
 import { ensurePublishedTestModel, REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
@@ -130,8 +131,8 @@ describe('text models on the edge (workerd)', () => {
   });
 
   it('answers every bad input with a typed 4xx and keeps answering', async () => {
-    // The model's task is checked before the image is decoded, so a PNG signature is enough.
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // A well-formed PNG: its header passes the size checks, and the model's task is checked before it is decoded.
+    const png = digitPng(new Uint8Array(28 * 28));
     const cases: [string, Promise<Response>, number, string][] = [
       ['empty', post({ text: '   ' }), 400, 'validation_failed'],
       ['not a string', post({ text: 42 }), 400, 'validation_failed'],

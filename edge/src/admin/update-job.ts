@@ -1,13 +1,14 @@
 import { jobsPrefix, retrainJobSchema, type RetrainJob } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import { readJsonObject } from '../models/read-json-object.ts';
+import { clipInput } from '../errors/clip-input.ts';
 
 /**
  * Replaces a job object with `change(current)`, conditionally on the etag read: of two runners
  * claiming one job at once, exactly one write lands; the other gets 409 `conflict`.
  */
 export async function updateJob(bucket: R2Bucket, name: string, id: string, change: (job: RetrainJob, now: Date) => RetrainJob): Promise<RetrainJob> {
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(id)) throw new EdgeError('not_found', `no job "${id}"`);
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(id)) throw new EdgeError('not_found', `no job "${clipInput(id)}"`);
   const key = `${jobsPrefix(name)}${id}.json`;
   const head = await bucket.head(key);
   const job = head ? await readJsonObject(bucket, key, retrainJobSchema) : null;

@@ -1,5 +1,6 @@
 import { anyModelManifestSchema, artifactKey, manifestKey, sha256Hex, sha256HexSchema, versionPrefix, type AnyModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
+import { clipInput } from '../errors/clip-input.ts';
 
 /**
  * Stores one artifact of a version being uploaded. The store checks `sha256` on write; artifacts
@@ -11,7 +12,7 @@ export async function uploadArtifact(
   body: ArrayBuffer,
 ): Promise<{ key: string; bytes: number }> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(target.file) || target.file === 'manifest.json') {
-    throw new EdgeError('validation_failed', `"${target.file}" is not a valid artifact file name`);
+    throw new EdgeError('validation_failed', `"${clipInput(target.file)}" is not a valid artifact file name`);
   }
   const sha256 = sha256HexSchema.safeParse(target.sha256);
   if (!sha256.success) throw new EdgeError('validation_failed', 'give the artifact sha256 (64 hex) in the "x-content-sha256" header');
@@ -35,18 +36,18 @@ export async function commitManifest(bucket: R2Bucket, name: string, version: st
   if (!parsed.success) throw new EdgeError('validation_failed', `invalid manifest: ${parsed.error.message}`);
   const manifest = parsed.data;
   if (manifest.name !== name || manifest.version !== version) {
-    throw new EdgeError('validation_failed', `the manifest names ${manifest.name}@${manifest.version}, not ${name}@${version}`);
+    throw new EdgeError('validation_failed', `the manifest names ${clipInput(manifest.name)}@${clipInput(manifest.version)}, not ${name}@${version}`);
   }
   await refuseIfPublished(bucket, name, version);
   for (const [artifactName, artifact] of Object.entries(manifest.artifacts)) {
     if (!artifact.key.startsWith(versionPrefix(name, version))) {
-      throw new EdgeError('validation_failed', `artifact "${artifactName}" is stored outside ${versionPrefix(name, version)}`);
+      throw new EdgeError('validation_failed', `artifact "${clipInput(artifactName)}" is stored outside ${versionPrefix(name, version)}`);
     }
     const stored = await bucket.get(artifact.key);
-    if (!stored) throw new EdgeError('validation_failed', `artifact "${artifactName}" (${artifact.key}) was not uploaded`);
+    if (!stored) throw new EdgeError('validation_failed', `artifact "${clipInput(artifactName)}" (${clipInput(artifact.key, 200)}) was not uploaded`);
     const bytes = await stored.arrayBuffer();
     if (bytes.byteLength !== artifact.bytes || (await sha256Hex(new Uint8Array(bytes))) !== artifact.sha256) {
-      throw new EdgeError('validation_failed', `artifact "${artifactName}" as stored does not match the manifest's size or sha256`);
+      throw new EdgeError('validation_failed', `artifact "${clipInput(artifactName)}" as stored does not match the manifest's size or sha256`);
     }
   }
   await bucket.put(manifestKey(name, version), `${JSON.stringify(manifest, null, 2)}\n`, { httpMetadata: { contentType: 'application/json' } });

@@ -28,6 +28,20 @@ describe('describeError', () => {
     expect(describeError(new EdgeError('unsupported_media_type', 'x')).status).toBe(415);
   });
 
+  it('gives every 5xx code a generic message, keeping its structured details, and marks it for the log', () => {
+    const described = describeError(new EdgeError('model_too_large', 'model mnist@v1 at models/mnist/versions/v1/model.onnx is 9 bytes', { bytes: 9, limit: 8 }));
+    expect(described).toEqual({
+      status: 503,
+      body: { error: { code: 'model_too_large', message: "the model is over this worker's size limit", details: { bytes: 9, limit: 8 } } },
+      internal: true,
+    });
+    expect(describeError(new EdgeError('model_unavailable', 'feedback/x.json')).body.error.message).not.toContain('/');
+  });
+
+  it('passes an EdgeError\'s headers on', () => {
+    expect(describeError(new EdgeError('rate_limited', 'slow down', undefined, { 'Retry-After': '10' })).headers).toEqual({ 'Retry-After': '10' });
+  });
+
   it('hides anything else behind a generic internal error without message or stack', () => {
     const described = describeError(new TypeError('secret detail at /src/app.ts:12'));
     expect(described).toEqual({ status: 500, body: { error: { code: 'internal', message: 'internal error' } }, internal: true });

@@ -6,6 +6,8 @@ const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_json: 400,
   validation_failed: 400,
   invalid_image: 400,
+  // A readable image with no digit in it (blank, uniform, a speck, ink everywhere): a guess would mislead.
+  no_digit: 422,
   empty_body: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -17,6 +19,7 @@ const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   conflict: 409,
   rate_limited: 429,
+  quota_exceeded: 429,
   // The client cannot fix these: the published model is broken or over this worker's budget.
   model_unavailable: 503,
   model_too_large: 503,

@@ -1,22 +1,53 @@
+import type { FeedbackResponse } from '@edgeml/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { readConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { readBody } from '../http/read-body.ts';
 import { resolveManifest } from '../models/resolve-manifest.ts';
+import { chargeFeedbackQuota } from './charge-feedback-quota.ts';
+import { feedbackClient } from './feedback-client.ts';
+import { parseFeedbackRequest } from './parse-feedback-request.ts';
 import { storeFeedback } from './store-feedback.ts';
 
-/** `POST /v1/models/:name/feedback`: labelled examples for retraining, stored in R2 in batches. */
+/** `FEEDBACK_TOKENS` is an optional secret, so `wrangler types` does not list it in Env. */
+type FeedbackEnv = Env & { FEEDBACK_TOKENS?: string };
+
+/**
+ * `POST /v1/models/:name/feedback`: labelled examples for retraining, stored in R2 in batches.
+ * Credentials first (401 before any work), then the size caps, validation, and the client's
+ * daily quota (429 `quota_exceeded`), charged only for a valid request and before it is stored.
+ */
 export function feedbackRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/:name/feedback', async (c) => {
+      const config = readConfig(c.env).feedback;
+      const client = await feedbackClient({
+        authorization: c.req.header('authorization'),
+        ip: c.req.header('cf-connecting-ip'),
+        tokens: (c.env as FeedbackEnv).FEEDBACK_TOKENS,
+        config,
+      }).catch((error: unknown) => {
+        c.header('www-authenticate', 'Bearer realm="edgeml-feedback"');
+        throw error;
+      });
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (mediaType !== 'application/json') throw new EdgeError('unsupported_media_type', 'send feedback as application/json');
       const manifest = await resolveManifest(c.env.MODELS, c.req.param('name'));
       // Feedback holds labelled pixels, so only image models take it.
       if (manifest.task !== 'image-classification') throw new EdgeError('validation_failed', `model ${manifest.name} is a ${manifest.task} model: feedback is for image models`);
-      const body = await readBody(c.req.raw, readConfig(c.env).maxBodyBytes);
-      return c.json(await storeFeedback(c.env.MODELS, manifest, body), 201);
+      const examples = parseFeedbackRequest(manifest, await readBody(c.req.raw, config.maxBytes), config.maxExamples);
+      const charge = await chargeFeedbackQuota(c.env.MODELS, client.id, examples.length, client.dailyExamples);
+      if (!charge.allowed) {
+        c.header('Retry-After', String(charge.retryAfterSeconds));
+        const message =
+          charge.reason === 'busy'
+            ? 'too many feedback requests from this client at once; retry'
+            : `daily feedback quota of ${charge.limit} examples reached (${charge.used} sent today, ${examples.length} more asked); retry after UTC midnight`;
+        throw new EdgeError('quota_exceeded', message, { limit: charge.limit, used: charge.used, retryAfterSeconds: charge.retryAfterSeconds });
+      }
+      const stored = await storeFeedback(c.env.MODELS, manifest, examples, client.id);
+      return c.json({ ...stored, remainingToday: charge.remaining } satisfies FeedbackResponse, 201);
     })
     .all('/:name/feedback', (c) => {
       throw new EdgeError('method_not_allowed', `${c.req.method} is not allowed here: use POST`);

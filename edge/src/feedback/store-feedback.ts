@@ -1,51 +1,20 @@
-import { feedbackBatchSchema, feedbackPrefix, feedbackRequestSchema, MAX_FEEDBACK_EXAMPLES, type FeedbackBatch, type ModelManifest } from '@edgeml/shared';
-import { checkNumberArrays } from '../errors/check-number-arrays.ts';
-import { EdgeError } from '../errors/edge-error.ts';
-import { validationFailed } from '../errors/validation-failed.ts';
-import { MAX_PIXEL_VALUES } from '../predict/parse-predict-request.ts';
-
-const SCHEMA_MESSAGE = 'the JSON body does not match the feedback request schema';
+import { feedbackBatchKey, feedbackBatchSchema, utcDay, type FeedbackBatch, type ModelManifest } from '@edgeml/shared';
 
 /**
- * Validates one feedback request against the model it is for (labels it has, pixel count of its
- * input) and stores it as one batch object, pixels normalised to 0-255.
- * Throws EdgeError `invalid_json` or `validation_failed`.
+ * Stores one request's validated examples as one batch object under its UTC day
+ * (`feedback/{name}/{yyyy-mm-dd}/{at}-{id}.json`), so readers list only the days they want.
+ * Returns the batch id and day; the key itself stays private to the worker.
  */
-export async function storeFeedback(bucket: R2Bucket, manifest: ModelManifest, body: Uint8Array): Promise<{ key: string; stored: number }> {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body));
-  } catch (error) {
-    throw new EdgeError('invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
-  }
-  checkNumberArrays(examplePixels(json), MAX_PIXEL_VALUES, SCHEMA_MESSAGE);
-  const parsed = feedbackRequestSchema.safeParse(json);
-  if (!parsed.success) throw validationFailed(SCHEMA_MESSAGE, parsed.error.issues);
-  const [, height, width] = manifest.input.shape;
-  const examples = parsed.data.examples.map((example, index) => {
-    if (!manifest.labels.includes(example.label)) {
-      throw new EdgeError('validation_failed', `examples.${index}.label "${example.label}" is not a label of ${manifest.name}`, { labels: manifest.labels });
-    }
-    if (example.pixels.length !== height * width) {
-      throw new EdgeError('validation_failed', `examples.${index}.pixels has ${example.pixels.length} values; ${manifest.name} takes ${height}×${width}`);
-    }
-    const scale = example.scale ?? 255;
-    if (example.pixels.some((p) => p < 0 || p > scale)) throw new EdgeError('validation_failed', `examples.${index}.pixels must be within [0, ${scale}]`);
-    const pixels = scale === 255 ? example.pixels : example.pixels.map((p) => p * 255);
-    return { ...example, pixels, scale: 255 as const };
-  });
-  const receivedAt = new Date().toISOString();
-  const batch: FeedbackBatch = feedbackBatchSchema.parse({ schemaVersion: 1, model: manifest.name, receivedAt, examples });
-  // Keys sort by arrival time, so the scheduled check reads the most recent batches.
-  const key = `${feedbackPrefix(manifest.name)}${receivedAt.replace(/[:.]/g, '')}-${crypto.randomUUID()}.json`;
-  await bucket.put(key, JSON.stringify(batch), { httpMetadata: { contentType: 'application/json' } });
-  return { key, stored: examples.length };
-}
-
-/** Where a feedback body holds pixel arrays, for checkNumberArrays; more examples than the schema allows are refused first. */
-function examplePixels(json: unknown): [PropertyKey[], unknown][] {
-  const examples = typeof json === 'object' && json !== null ? (json as { examples?: unknown }).examples : undefined;
-  if (!Array.isArray(examples)) return [];
-  if (examples.length > MAX_FEEDBACK_EXAMPLES) throw validationFailed(SCHEMA_MESSAGE, [{ path: ['examples'], message: `holds ${examples.length} examples, over the limit of ${MAX_FEEDBACK_EXAMPLES}` }]);
-  return examples.map((example: unknown, i): [PropertyKey[], unknown] => [['examples', i, 'pixels'], typeof example === 'object' && example !== null ? (example as { pixels?: unknown }).pixels : undefined]);
+export async function storeFeedback(
+  bucket: R2Bucket,
+  manifest: ModelManifest,
+  examples: FeedbackBatch['examples'],
+  client: string,
+  now = new Date(),
+): Promise<{ id: string; date: string; stored: number }> {
+  const receivedAt = now.toISOString();
+  const batch: FeedbackBatch = feedbackBatchSchema.parse({ schemaVersion: 1, model: manifest.name, receivedAt, client, examples });
+  const id = crypto.randomUUID();
+  await bucket.put(feedbackBatchKey(manifest.name, receivedAt, id), JSON.stringify(batch), { httpMetadata: { contentType: 'application/json' } });
+  return { id, date: utcDay(receivedAt), stored: examples.length };
 }

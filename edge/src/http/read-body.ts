@@ -3,7 +3,7 @@ import { EdgeError } from '../errors/edge-error.ts';
 /**
  * The request body, refusing more than `maxBytes`: first by the declared Content-Length, then by
  * counting the bytes as they stream in, so a chunked or lying client cannot send more.
- * Throws EdgeError `payload_too_large` (413) or `empty_body` (400).
+ * Throws EdgeError `payload_too_large` (413), `empty_body` or `bad_request` (a body cut short) (400).
  */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
@@ -14,7 +14,14 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The client closed the connection before sending what its Content-Length announced: its fault, not ours.
+      throw new EdgeError('bad_request', 'the request body ended before it was complete (shorter than its Content-Length, or the connection closed)');
+    }
+    const { done, value } = next;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

@@ -1,10 +1,13 @@
 import type { AnyModelManifest, ModelChannels } from '@edgeml/shared';
 import { readConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
+import { errorStatus } from '../errors/error-status.ts';
 import { ChannelsCache } from './channels-cache.ts';
+import { LoadBackoff } from './load-backoff.ts';
 import { ModelCache } from './model-cache.ts';
 import { loadModel, type LoadedModel } from './load-model.ts';
-import { readManifest } from './read-manifest.ts';
+import { publicVersions } from './public-versions.ts';
+import { readManifest, versionNotFound } from './read-manifest.ts';
 import { readChannels } from './read-channels.ts';
 import { resolveManifest } from './resolve-manifest.ts';
 import { selectVersion } from './select-version.ts';
@@ -34,7 +37,21 @@ export class ModelRegistry {
 
   readonly #channels = new ChannelsCache();
 
+  /** Versions whose last load failed (a broken artifact, one over the size limit), waiting out their back-off. */
+  readonly #backoff = new LoadBackoff<EdgeError>();
+
   constructor(private readonly wasmModule: WebAssembly.Module) {}
+
+  /**
+   * Refuses a client's pin of a version the channels do not name (`publicVersions`) unless
+   * `isAdmin()`: 404 `version_not_found`, as for a version that does not exist, so the answer does
+   * not tell which versions are stored.
+   */
+  async requirePinnable(env: Env, name: string, version: string | undefined, isAdmin: () => Promise<boolean>): Promise<void> {
+    if (version === undefined) return;
+    if (publicVersions(await this.#readChannels(env, name)).has(version) || (await isAdmin())) return;
+    throw versionNotFound(name, version);
+  }
 
   /** The manifest that `name` (at `version`, else production) resolves to now. */
   manifest(env: Env, name: string, version?: string): Promise<AnyModelManifest> {
@@ -60,19 +77,24 @@ export class ModelRegistry {
     const key = `${name}@${version}`;
     const refused = this.#refused.get(key);
     if (refused) throw refused;
+    const waiting = this.#cache.has(key) ? undefined : this.#backoff.waiting(key);
+    if (waiting) throw backingOff(waiting.reason, waiting.seconds);
     // Only versions whose manifest exists enter the cache: a client cycling through made-up
     // `?version=` values must not evict the models in use.
-    const manifest = this.#cache.has(key) ? undefined : await readManifest(bucket, name, version, { pinned });
+    const manifest = this.#cache.has(key) ? undefined : await readManifest(bucket, name, version, { pinned }).catch((error: unknown) => this.#failed(key, error));
     const load = async () =>
       loadModel({
         bucket,
         manifest: manifest ?? (await readManifest(bucket, name, version, { pinned })),
         maxModelBytes: readConfig(env).maxModelBytes,
         wasmModule: this.wasmModule,
-      }).catch((error: unknown) => {
-        if (error instanceof EdgeError && error.code === 'golden_mismatch') this.#refuse(key, error);
-        throw error;
-      });
+      }).then(
+        (model) => {
+          this.#backoff.succeeded(key);
+          return model;
+        },
+        (error: unknown) => this.#failed(key, error),
+      );
     return this.#cache.use(key, load, use);
   }
 
@@ -87,6 +109,20 @@ export class ModelRegistry {
     return channels;
   }
 
+  /**
+   * A load that failed on our side: a golden mismatch is refused for good, any other 5xx waits out
+   * a back-off (the client is told when to retry). A client's error (404) is not remembered.
+   */
+  #failed(key: string, error: unknown): never {
+    if (!(error instanceof EdgeError) || errorStatus(error.code) < 500) throw error;
+    if (error.code === 'golden_mismatch') {
+      this.#refuse(key, error);
+      throw error;
+    }
+    const seconds = this.#backoff.failed(key, error);
+    throw new EdgeError(error.code, error.message, error.details, { 'Retry-After': String(seconds) });
+  }
+
   #refuse(key: string, error: EdgeError): void {
     this.#refused.set(key, error);
     for (const oldest of this.#refused.keys()) {
@@ -94,4 +130,9 @@ export class ModelRegistry {
       this.#refused.delete(oldest);
     }
   }
+}
+
+/** The answer while a version's back-off runs: the last failure's code and details, and when to retry. */
+function backingOff(failure: EdgeError, seconds: number): EdgeError {
+  return new EdgeError(failure.code, `${failure.message} (not retried for ${seconds} s)`, failure.details, { 'Retry-After': String(seconds) });
 }

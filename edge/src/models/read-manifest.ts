@@ -2,6 +2,7 @@ import { anyModelManifestSchema, channelsKey, manifestKey, modelNameSchema, mode
 import { EdgeError } from '../errors/edge-error.ts';
 import { readJsonObject } from './read-json-object.ts';
 import { modelNotFound } from './read-production-version.ts';
+import { clipInput } from '../errors/clip-input.ts';
 
 /**
  * The manifest of `name@version`. For a version the client pinned, a missing manifest is
@@ -22,6 +23,6 @@ export async function readManifest(bucket: R2Bucket, name: string, version: stri
   return manifest;
 }
 
-function versionNotFound(name: string, version: string): EdgeError {
-  return new EdgeError('version_not_found', `model "${name}" has no version "${version}"`, { model: name, version });
+export function versionNotFound(name: string, version: string): EdgeError {
+  return new EdgeError('version_not_found', `model "${clipInput(name)}" has no version "${clipInput(version)}"`, { model: clipInput(name), version: clipInput(version) });
 }

@@ -1,6 +1,7 @@
 import { channelsKey, modelChannelsSchema, modelNameSchema } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import { readJsonObject } from './read-json-object.ts';
+import { clipInput } from '../errors/clip-input.ts';
 
 /**
  * The version a model serves now, from its channels.json (which the publisher writes last).
@@ -14,5 +15,5 @@ export async function readProductionVersion(bucket: R2Bucket, name: string): Pro
 }
 
 export function modelNotFound(name: string): EdgeError {
-  return new EdgeError('model_not_found', `no model named "${name}" is published`, { model: name });
+  return new EdgeError('model_not_found', `no model named "${clipInput(name)}" is published`, { model: clipInput(name) });
 }

@@ -28,11 +28,12 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'bad input: invalid_json, validation_failed, invalid_image, empty_body or bad_request',
   404: 'model_not_found, version_not_found or not_found',
   405: 'method_not_allowed',
-  413: 'payload_too_large: the body is over MAX_BODY_BYTES',
+  413: 'payload_too_large: the body is over MAX_BODY_BYTES, an image over MAX_IMAGE_SIDE or MAX_IMAGE_PIXELS, or the images over MAX_REQUEST_PIXELS',
+  422: 'no_digit: a readable image with no digit-like ink (blank, uniform, a speck, ink everywhere)',
   415: 'unsupported_media_type',
-  429: 'rate_limited: over RATE_LIMIT_REQUESTS per RATE_LIMIT_PERIOD_SECONDS; see Retry-After',
+  429: 'rate_limited: over RATE_LIMIT_REQUESTS units (a request, plus one per further image or text) per RATE_LIMIT_PERIOD_SECONDS; see Retry-After',
   500: 'internal',
-  503: 'model_unavailable, model_too_large or golden_mismatch',
+  503: 'model_unavailable, model_too_large or golden_mismatch (a generic message; after a failed load, Retry-After)',
 };
 
 const IMAGE_PREDICT_BODY = {
@@ -112,16 +113,21 @@ export const apiOperations: ApiOperation[] = [
       { name: 'topK', description: 'top classes per image, 1-100 (default 3)', type: 'integer' },
     ],
     requestBody: PREDICT_BODY,
-    responses: { 200: { description: 'one prediction per image or text', schema: 'PredictAnyResponse' }, ...errors([400, 404, 405, 413, 415, 429, 500, 503]) },
+    responses: { 200: { description: 'one prediction per image or text', schema: 'PredictAnyResponse' }, ...errors([400, 404, 405, 413, 415, 422, 429, 500, 503]) },
   },
   {
     method: 'post',
     path: '/v1/models/{name}/feedback',
-    summary: 'Labelled examples for retraining, stored in R2',
+    summary: 'Labelled examples for retraining, stored in R2 (bearer feedback token, or anonymous where FEEDBACK_ANONYMOUS is on)',
     tag: 'models',
     pathParams: [{ name: 'name', description: 'model name, e.g. mnist' }],
     requestBody: { 'application/json': 'FeedbackRequest' },
-    responses: { 201: { description: 'stored', schema: 'FeedbackResponse' }, ...errors([400, 404, 405, 413, 415, 429, 500]) },
+    responses: {
+      201: { description: 'stored', schema: 'FeedbackResponse' },
+      ...errors([400, 404, 405, 413, 415, 429, 500]),
+      401: { description: 'unauthorized: no valid feedback token (FEEDBACK_TOKENS) and anonymous feedback is off', schema: 'ErrorBody' },
+      429: { description: "rate_limited, or quota_exceeded: the client's daily feedback quota is spent; see Retry-After", schema: 'ErrorBody' },
+    },
   },
   {
     method: 'post',
@@ -131,7 +137,7 @@ export const apiOperations: ApiOperation[] = [
     requestBody: IMAGE_PREDICT_BODY,
     responses: {
       200: { description: 'the best class', schema: 'LegacyPredictResponse' },
-      ...Object.fromEntries([400, 404, 405, 413, 415, 500, 503].map((status) => [status, { description: ERROR_TEXT[status]!, schema: 'LegacyErrorResponse' as const }])),
+      ...Object.fromEntries([400, 404, 405, 413, 415, 422, 500, 503].map((status) => [status, { description: ERROR_TEXT[status]!, schema: 'LegacyErrorResponse' as const }])),
       429: { description: ERROR_TEXT[429]!, schema: 'ErrorBody' },
     },
   },

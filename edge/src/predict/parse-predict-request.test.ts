@@ -1,10 +1,23 @@
+import { InputError } from '@edgeml/shared';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type EdgeConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { parsePredictRequest } from './parse-predict-request.ts';
+import { pngHeaderBytes } from './testdata/png-header-bytes.ts';
 
 const config: EdgeConfig = { ...DEFAULT_CONFIG, maxBodyBytes: 64 * 1024, maxBatch: 4 };
 const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** A 28×28 grey PNG header: passes the header checks; decoding is not parsePredictRequest's job. */
+const PNG = pngHeaderBytes(28, 28);
+/** A baseline JPEG down to its frame header (SOF0, 8-bit, 4×4, 1 component). */
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 11, 8, 0, 4, 0, 4, 1, 1, 0x11, 0]);
+
+function multipart(images: Uint8Array<ArrayBuffer>[], extra: Record<string, string> = {}): Request {
+  const form = new FormData();
+  images.forEach((bytes, i) => form.append('image', new Blob([bytes], { type: 'image/png' }), `${i}.png`));
+  for (const [name, value] of Object.entries(extra)) form.append(name, value);
+  return new Request('http://x/', { method: 'POST', body: form });
+}
 
 function post(body: BodyInit, contentType?: string): Request {
   return new Request('http://x/predict', { method: 'POST', body, headers: contentType ? { 'content-type': contentType } : {} });
@@ -14,27 +27,32 @@ function json(value: unknown): Request {
   return post(JSON.stringify(value), 'application/json');
 }
 
-async function errorOf(request: Request, limits: EdgeConfig = config): Promise<EdgeError> {
+/** The EdgeError, or the InputError the image header checks throw (both carry code, message, details). */
+async function errorOf(request: Request, limits: EdgeConfig = config): Promise<EdgeError | InputError> {
   const error = await parsePredictRequest(request, limits).then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(EdgeError);
-  return error as EdgeError;
+  if (!(error instanceof InputError)) expect(error).toBeInstanceOf(EdgeError);
+  return error as EdgeError | InputError;
 }
 
 describe('parsePredictRequest', () => {
   it('takes an image/png or image/jpeg body as one encoded image', async () => {
-    const parsed = await parsePredictRequest(post(PNG_SIGNATURE, 'image/png'), config);
-    expect(parsed.input).toEqual({ kind: 'images', images: [PNG_SIGNATURE] });
-    const jpeg = await parsePredictRequest(post(new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg; charset=binary'), config);
+    const parsed = await parsePredictRequest(post(PNG, 'image/png'), config);
+    expect(parsed.input).toEqual({
+      kind: 'images',
+      images: [PNG],
+      limits: { maxSide: config.maxImageSide, maxPixels: config.maxImagePixels, maxRequestPixels: config.maxRequestPixels },
+    });
+    const jpeg = await parsePredictRequest(post(JPEG, 'image/jpeg; charset=binary'), config);
     expect(jpeg.input.kind).toBe('images');
   });
 
   it('takes every "image" file of a multipart body', async () => {
     const form = new FormData();
-    form.append('image', new Blob([PNG_SIGNATURE], { type: 'image/png' }), 'a.png');
-    form.append('image', new Blob([new Uint8Array([1, 2, 3])]), 'b.png');
+    form.append('image', new Blob([PNG], { type: 'image/png' }), 'a.png');
+    form.append('image', new Blob([JPEG]), 'b.png');
     form.append('note', 'ignored');
     const parsed = await parsePredictRequest(new Request('http://x/', { method: 'POST', body: form }), config);
-    expect(parsed.input.kind === 'images' && parsed.input.images.map((i) => i.length)).toEqual([8, 3]);
+    expect(parsed.input.kind === 'images' && parsed.input.images.map((i) => i.length)).toEqual([33, 15]);
   });
 
   it('refuses a multipart body without an "image" file', async () => {
@@ -84,6 +102,38 @@ describe('parsePredictRequest', () => {
   it('refuses empty and oversized bodies', async () => {
     expect((await errorOf(post(new Uint8Array(0), 'image/png'))).code).toBe('empty_body');
     expect((await errorOf(post(new Uint8Array(65 * 1024), 'image/png'))).code).toBe('payload_too_large');
+  });
+});
+
+describe('parsePredictRequest: decoding limits from the headers, before any image is decoded', () => {
+  const limits: EdgeConfig = { ...DEFAULT_CONFIG, maxBatch: 64, maxImageSide: 2000, maxImagePixels: 2 ** 20, maxRequestPixels: 3 * 2 ** 20 };
+
+  it('refuses images that add up to more than MAX_REQUEST_PIXELS, naming the figure and the limit', async () => {
+    // Three 1024×1024 images are exactly the budget; four are over.
+    const oneMegapixel = pngHeaderBytes(1024, 1024);
+    await expect(parsePredictRequest(multipart([oneMegapixel, oneMegapixel, oneMegapixel]), limits)).resolves.toBeDefined();
+    const error = await errorOf(multipart([oneMegapixel, oneMegapixel, oneMegapixel, oneMegapixel]), limits);
+    expect(error).toMatchObject({ code: 'payload_too_large', details: { requestPixels: 4 * 2 ** 20, limit: { maxRequestPixels: 3 * 2 ** 20 } } });
+  });
+
+  it('counts 16-bit PNGs twice', async () => {
+    const sixteenBit = pngHeaderBytes(1024, 1024, 16, 6);
+    const error = await errorOf(multipart([sixteenBit, sixteenBit]), limits);
+    expect(error).toMatchObject({ code: 'payload_too_large', details: { requestPixels: 4 * 2 ** 20 } });
+  });
+
+  it('applies MAX_IMAGE_SIDE and MAX_IMAGE_PIXELS to each image, naming which', async () => {
+    const error = await errorOf(multipart([PNG, pngHeaderBytes(2001, 10)]), limits);
+    expect(error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/^image 1: image is 2001×10/), details: { index: 1, width: 2001 } });
+    expect((await errorOf(post(pngHeaderBytes(1025, 1024), 'image/png'), limits)).code).toBe('payload_too_large');
+    expect((await errorOf(post(PNG_SIGNATURE, 'image/png'), limits)).code).toBe('invalid_image');
+  });
+
+  it('refuses a multipart body of more parts than images allowed plus a few, before parsing it', async () => {
+    const extra = Object.fromEntries(Array.from({ length: 73 }, (_, i) => [`note${i}`, 'x']));
+    const error = await errorOf(multipart([PNG], extra), limits);
+    expect(error).toMatchObject({ code: 'validation_failed', details: { parts: 74, limit: 72 } });
+    await expect(parsePredictRequest(multipart([PNG], Object.fromEntries(Object.entries(extra).slice(0, 71))), limits)).resolves.toBeDefined();
   });
 });
 

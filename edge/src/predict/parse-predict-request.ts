@@ -1,14 +1,17 @@
-import { MAX_PREDICT_BATCH, predictJsonRequestSchema } from '@edgeml/shared';
+import { checkRequestPixels, MAX_PREDICT_BATCH, predictJsonRequestSchema } from '@edgeml/shared';
 import type { EdgeConfig } from '../config/read-config.ts';
 import { checkNumberArrays } from '../errors/check-number-arrays.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { validationFailed } from '../errors/validation-failed.ts';
 import { readBody } from '../http/read-body.ts';
+import { countMultipartParts } from './count-multipart-parts.ts';
 import type { PredictInput, PredictRequest } from './predict-input.ts';
 
 /** Most values one image's `pixels` may hold (a 1024×1024 image): the model's own size is checked later. */
 export const MAX_PIXEL_VALUES = 1 << 20;
 const SCHEMA_MESSAGE = 'the JSON body does not match the predict request schema';
+/** Parts a multipart body may have besides its images (a note, a client's own fields). */
+const EXTRA_MULTIPART_PARTS = 8;
 
 /** Bodies taken as an encoded image; the decoder checks the signature, so octet-stream is fine too. */
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg', 'application/octet-stream']);
@@ -16,8 +19,9 @@ const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg', 'applicatio
 /**
  * A predict request by its Content-Type: a PNG or JPEG body, `multipart/form-data` with one or
  * more `image` files, or JSON `{ pixels }` / `{ instances }`. The body is read within the size limit.
+ * Images are weighed from their headers against the worker's decoding limits before any is decoded.
  * Throws EdgeError `unsupported_media_type`, `invalid_json`, `validation_failed`, `bad_request`,
- * `empty_body` or `payload_too_large`.
+ * `empty_body` or `payload_too_large`; InputError `invalid_image` or `payload_too_large`.
  */
 export async function parsePredictRequest(request: Request, config: EdgeConfig): Promise<PredictRequest> {
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -34,8 +38,13 @@ export async function parsePredictRequest(request: Request, config: EdgeConfig):
   const body = await readBody(request, config.maxBodyBytes);
   const parsed: PredictRequest = isJson
     ? parseJson(body)
-    : { input: { kind: 'images', images: isMultipart ? await parseMultipart(body, request.headers) : [body] } };
+    : { input: { kind: 'images', images: isMultipart ? await parseMultipart(body, request.headers, config.maxBatch) : [body] } };
   checkBatch(parsed.input, config.maxBatch);
+  if (parsed.input.kind === 'images') {
+    const limits = { maxSide: config.maxImageSide, maxPixels: config.maxImagePixels, maxRequestPixels: config.maxRequestPixels };
+    checkRequestPixels(parsed.input.images, limits);
+    parsed.input.limits = limits;
+  }
   return parsed;
 }
 
@@ -69,7 +78,12 @@ function pixelArrays(json: unknown): [PropertyKey[], unknown][] {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-async function parseMultipart(body: Uint8Array, headers: Headers): Promise<Uint8Array[]> {
+async function parseMultipart(body: Uint8Array, headers: Headers, maxBatch: number): Promise<Uint8Array[]> {
+  const parts = countMultipartParts(body, headers.get('content-type')!);
+  const maxParts = maxBatch + EXTRA_MULTIPART_PARTS;
+  if (parts !== undefined && parts > maxParts) {
+    throw new EdgeError('validation_failed', `the multipart body has ${parts} parts, over the limit of ${maxParts}`, { parts, limit: maxParts });
+  }
   let form: FormData;
   try {
     form = await new Response(body, { headers: { 'content-type': headers.get('content-type')! } }).formData();

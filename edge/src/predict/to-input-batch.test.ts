@@ -2,6 +2,7 @@ import { InputError } from '@edgeml/shared';
 import { describe, expect, it } from 'vitest';
 import { EdgeError } from '../errors/edge-error.ts';
 import { testManifest } from '../testdata/test-manifest.ts';
+import { pngHeaderBytes } from './testdata/png-header-bytes.ts';
 import { toInputBatch } from './to-input-batch.ts';
 
 describe('toInputBatch', () => {
@@ -49,5 +50,21 @@ describe('toInputBatch', () => {
   it('refuses bytes that are not an image', () => {
     const notImage = new TextEncoder().encode('hello, I am text');
     expect(() => toInputBatch({ kind: 'images', images: [notImage] }, testManifest())).toThrow(InputError);
+  });
+
+  it('weighs every image from its header before decoding the first', () => {
+    // The first image would fail decoding (no data); the refusal for the whole batch comes first.
+    const images = [pngHeaderBytes(28, 28), pngHeaderBytes(1000, 1000), pngHeaderBytes(1000, 1000)];
+    const limits = { maxSide: 4096, maxPixels: 2 ** 21, maxRequestPixels: 2_000_000 };
+    const error = (() => {
+      try {
+        toInputBatch({ kind: 'images', images, limits }, testManifest());
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ code: 'payload_too_large', details: { requestPixels: 2_000_784 } });
+    expect(() => toInputBatch({ kind: 'images', images: images.slice(0, 2), limits }, testManifest())).toThrow(/image 0: corrupt PNG/);
   });
 });

@@ -1,12 +1,14 @@
-import { imageInputDims, normalizePixels, preprocessImage, type DecodeLimits, type ModelManifest } from '@edgeml/shared';
+import { checkRequestPixels, imageInputDims, InputError, normalizePixels, preprocessImage, type ModelManifest, type RequestPixelLimits } from '@edgeml/shared';
+import { DEFAULT_CONFIG } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import type { PredictInput } from './predict-input.ts';
 
-/**
- * Largest image decoded. A digit needs far fewer pixels; the cap keeps a decoded JPEG (about 24
- * bytes a pixel while decoding) well inside a worker's 128 MB.
- */
-export const DECODE_LIMITS: DecodeLimits = { maxSide: 4096, maxPixels: 2 ** 21 };
+/** The decoding limits when the input does not carry the worker's own (wrangler.toml's MAX_IMAGE_* and MAX_REQUEST_PIXELS). */
+const DEFAULT_LIMITS: RequestPixelLimits = {
+  maxSide: DEFAULT_CONFIG.maxImageSide,
+  maxPixels: DEFAULT_CONFIG.maxImagePixels,
+  maxRequestPixels: DEFAULT_CONFIG.maxRequestPixels,
+};
 
 export interface InputBatch {
   /** `count` images one after another (one channel: the same values in every layout). */
@@ -18,7 +20,8 @@ export interface InputBatch {
 
 /**
  * The model's input tensor for a request: images through the shared MNIST recipe, JSON pixels
- * through the same normalisation the trainer used. Throws InputError for a bad image or pixel.
+ * through the same normalisation the trainer used. Throws InputError for a bad image or pixel
+ * (`invalid_image`, `payload_too_large`, `no_digit`), naming the image when there are several.
  */
 export function toInputBatch(input: PredictInput, manifest: ModelManifest): InputBatch {
   const [, height, width, channels] = manifest.input.shape;
@@ -30,9 +33,12 @@ export function toInputBatch(input: PredictInput, manifest: ModelManifest): Inpu
     );
   }
   const size = height * width;
+  const limits = input.kind === 'images' ? (input.limits ?? DEFAULT_LIMITS) : DEFAULT_LIMITS;
+  // Every header weighed before the first image is decoded: a request over budget costs no decoding.
+  if (input.kind === 'images') checkRequestPixels(input.images, limits);
   const rows =
     input.kind === 'images'
-      ? input.images.map((bytes) => preprocessImage(bytes, preprocessing, DECODE_LIMITS))
+      ? input.images.map((bytes, index) => preprocessOne(bytes, index, input.images.length, preprocessing, limits))
       : input.instances.map((pixels, index) => {
           if (pixels.length !== size) {
             throw new EdgeError(
@@ -46,4 +52,13 @@ export function toInputBatch(input: PredictInput, manifest: ModelManifest): Inpu
   const data = new Float32Array(rows.length * size);
   rows.forEach((row, index) => data.set(row, index * size));
   return { data, dims: imageInputDims(manifest.input, rows.length), count: rows.length };
+}
+
+function preprocessOne(bytes: Uint8Array, index: number, count: number, preprocessing: ModelManifest['input']['preprocessing'], limits: RequestPixelLimits): Float32Array {
+  try {
+    return preprocessImage(bytes, preprocessing, limits);
+  } catch (error) {
+    if (!(error instanceof InputError) || count === 1) throw error;
+    throw new InputError(error.code, `image ${index}: ${error.message}`, { index, ...(error.details as object | undefined) });
+  }
 }

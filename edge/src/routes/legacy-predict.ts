@@ -1,5 +1,6 @@
 import type { LegacyPredictResponse } from '@edgeml/shared';
 import { Hono } from 'hono';
+import { isAdminRequest } from '../admin/is-admin-request.ts';
 import type { AppEnv } from '../app-env.ts';
 import { readConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
@@ -8,6 +9,7 @@ import type { ModelRegistry } from '../models/model-registry.ts';
 import { parsePredictRequest } from '../predict/parse-predict-request.ts';
 import { requireImageModel } from '../predict/require-image-model.ts';
 import { predict } from '../predict/predict.ts';
+import { clipInput } from '../errors/clip-input.ts';
 
 /**
  * `POST /predict`, the primer's API on the default model: one image (multipart field `image` or
@@ -21,13 +23,14 @@ export function legacyPredictRoute(registry: ModelRegistry): Hono<AppEnv> {
       const request = await parsePredictRequest(c.req.raw, config);
       const count = request.input.kind === 'images' ? request.input.images.length : request.input.instances.length;
       if (count !== 1) throw new EdgeError('validation_failed', `send one image, not ${count}`);
+      await registry.requirePinnable(c.env, config.defaultModel, request.version, () => isAdminRequest(c));
       const result = await registry.use(c.env, config.defaultModel, request.version, (model) => predict(requireImageModel(model), request.input, 1));
       const best = result.predictions[0]!;
       const body: LegacyPredictResponse = { predicted_class: best.index, confidence: best.confidence, status: 'success' };
       return c.json(body);
     })
     .all('/', (c) => {
-      throw new EdgeError('method_not_allowed', `${c.req.method} is not allowed here: use POST`);
+      throw new EdgeError('method_not_allowed', `${clipInput(c.req.method, 16)} is not allowed here: use POST`);
     })
     .onError(legacyErrorHandler);
 }

@@ -1,5 +1,6 @@
 import { modelVersionSchema, type AnyModelManifest, type ModelChannels, type ModelManifest, type ModelsListResponse, type ModelVersionsResponse, type PredictResponse, type ShadowSummaryResponse, type TextPredictResponse, type TrainingCurves } from '@edgeml/shared';
 import { Hono } from 'hono';
+import { isAdminRequest } from '../admin/is-admin-request.ts';
 import type { AppEnv } from '../app-env.ts';
 import { readConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
@@ -20,25 +21,41 @@ import { readTextVersion } from '../text/read-text-version.ts';
 import { requireTextModel } from '../text/require-text-model.ts';
 import { splitTextRequest } from '../text/split-text-request.ts';
 import { readChannels } from '../models/read-channels.ts';
+import { ReadCache } from '../models/read-cache.ts';
+import { chargeRateLimit } from '../middleware/rate-limit/charge-rate-limit.ts';
 import { ShadowRunner, type ShadowAnswer } from '../shadow/shadow-runner.ts';
 import { summarizeShadow } from '../shadow/summarize-shadow.ts';
 import { readPredictOptions } from './read-predict-options.ts';
+import { clipInput } from '../errors/clip-input.ts';
+
+/**
+ * How long an isolate answers `/versions` and `/shadow` from memory: each reads every manifest or
+ * up to 20,000 shadow records, so repeating them must not repeat the reads. They stay public (the
+ * demo page shows them); a change shows within this. With the admin token they are read fresh.
+ */
+const LISTING_CACHE_MS = 30_000;
 
 /** `/v1/models`: list, describe and predict with the published models. */
 export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
   const shadowRunner = new ShadowRunner(registry);
+  const versionListings = new ReadCache<ModelVersionsResponse>(LISTING_CACHE_MS);
+  const shadowSummaries = new ReadCache<ShadowSummaryResponse>(LISTING_CACHE_MS);
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const body: ModelsListResponse = { models: await listModels(c.env.MODELS) };
       return c.json(body);
     })
     .get('/:name', async (c) => {
-      const manifest: AnyModelManifest = await registry.manifest(c.env, c.req.param('name'), c.req.query('version'));
+      const name = c.req.param('name');
+      const version = c.req.query('version');
+      await registry.requirePinnable(c.env, name, version, () => isAdminRequest(c));
+      const manifest: AnyModelManifest = await registry.manifest(c.env, name, version);
       return c.json(manifest);
     })
     .get('/:name/versions', async (c) => {
       const name = c.req.param('name');
-      const body: ModelVersionsResponse = { name, versions: await listVersionSummaries(c.env.MODELS, name) };
+      const read = async (): Promise<ModelVersionsResponse> => ({ name, versions: await listVersionSummaries(c.env.MODELS, name) });
+      const body = (await isAdminRequest(c)) ? await read() : await versionListings.get(name, read);
       return c.json(body);
     })
     .get('/:name/versions/:version/curves', async (c) => {
@@ -51,9 +68,10 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
       const name = c.req.param('name');
       const version = c.req.query('version');
       if (version !== undefined && !modelVersionSchema.safeParse(version).success) {
-        throw new EdgeError('validation_failed', `"${version}" is not a valid version`);
+        throw new EdgeError('validation_failed', `"${clipInput(version)}" is not a valid version`);
       }
-      const body: ShadowSummaryResponse = await summarizeShadow(c.env.MODELS, name, await readChannels(c.env.MODELS, name), version);
+      const read = async () => summarizeShadow(c.env.MODELS, name, await readChannels(c.env.MODELS, name), version);
+      const body: ShadowSummaryResponse = (await isAdminRequest(c)) ? await read() : await shadowSummaries.get(`${name}\u0000${version ?? ''}`, read);
       return c.json(body);
     })
     .post('/:name/predict', async (c) => {
@@ -69,12 +87,15 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
       let shadowAnswer: (model: LoadedModel) => Promise<ShadowAnswer>;
       if (split.kind === 'text') {
         const version = readTextVersion(url, split.body.version);
+        await registry.requirePinnable(c.env, name, version, () => isAdminRequest(c));
         let texts: readonly string[] = [];
         served = await registry.use(c.env, name, version, async (model) => {
           const textModel = requireTextModel(model);
           // The tighter of the model's own limit and this worker's MAX_TEXT_CHARS.
           const input = { ...textModel.manifest.input, maxChars: Math.min(textModel.manifest.input.maxChars, config.maxTextChars) };
           texts = parseTextPredictBody(split.body, input, config.maxBatch).texts;
+          // The middleware charged the request; each further text costs one more unit.
+          await chargeRateLimit(c, texts.length - 1);
           loadTiming = takeLoadTiming(model);
           return { response: await predictText(textModel, texts), labels: textModel.manifest.labels };
         }, clientKey(c.req.raw.headers), onChannels);
@@ -84,7 +105,10 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
         };
       } else {
         const request = await parsePredictRequest(split.request, config);
+        // The middleware charged the request; each further image costs one more unit, charged before any is decoded.
+        await chargeRateLimit(c, (request.input.kind === 'images' ? request.input.images.length : request.input.instances.length) - 1);
         const { version, topK } = readPredictOptions(url, request);
+        await registry.requirePinnable(c.env, name, version, () => isAdminRequest(c));
         let servedInput: { spec: string; batch: InputBatch } | undefined;
         served = await registry.use(c.env, name, version, async (model) => {
           const imageModel = requireImageModel(model);
@@ -108,7 +132,7 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
       return c.json(body);
     })
     .all('/:name/predict', (c) => {
-      throw new EdgeError('method_not_allowed', `${c.req.method} is not allowed here: use POST`);
+      throw new EdgeError('method_not_allowed', `${clipInput(c.req.method, 16)} is not allowed here: use POST`);
     });
 }
 

@@ -15,7 +15,7 @@ import { predict } from '../predict/predict.ts';
 import { readJobs } from './read-jobs.ts';
 import { readRecentFeedback } from './read-recent-feedback.ts';
 
-/** Feedback batches the check reads per model: the recent past, bounded so the cron stays cheap. */
+/** Feedback batches the check reads per model: the recent past (the policy's feedbackDays), bounded so the cron stays cheap. */
 const RECENT_BATCHES = 50;
 
 /**
@@ -31,7 +31,7 @@ export async function checkRetrain(env: Env, registry: ModelRegistry, name: stri
   if (jobs.some((job) => job.status === 'pending' || job.status === 'running')) return null;
 
   const { production } = await readChannels(bucket, name);
-  const examples = await readRecentFeedback(bucket, name, RECENT_BATCHES);
+  const examples = await readRecentFeedback(bucket, name, { maxBatches: RECENT_BATCHES, days: policy.feedbackDays, now });
   let correct = 0;
   const batchSize = readConfig(env).maxBatch;
   for (let start = 0; start < examples.length; start += batchSize) {

@@ -1,5 +1,6 @@
 import { modelVersionSchema } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
+import { clipInput } from '../errors/clip-input.ts';
 
 /** The version a text predict pins: `?version=` or the body's `version`; both given and different is `validation_failed`. */
 export function readTextVersion(url: URL, bodyVersion: unknown): string | undefined {
@@ -9,7 +10,7 @@ export function readTextVersion(url: URL, bodyVersion: unknown): string | undefi
   const queryVersion = url.searchParams.get('version') ?? undefined;
   const body = bodyVersion as string | undefined;
   if (queryVersion !== undefined && body !== undefined && queryVersion !== body) {
-    throw new EdgeError('validation_failed', `version ${queryVersion} in the query and ${body} in the body differ`);
+    throw new EdgeError('validation_failed', `version ${clipInput(queryVersion)} in the query and ${clipInput(body)} in the body differ`);
   }
   return queryVersion ?? body;
 }

@@ -1,6 +1,7 @@
 import type { EdgeConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { readBody } from '../http/read-body.ts';
+import { clipInput } from '../errors/clip-input.ts';
 
 /** A predict request that is text (`{ text }` / `{ texts }` JSON), or the request to parse as an image one. */
 export type SplitRequest = { kind: 'text'; body: Record<string, unknown> } | { kind: 'other'; request: Request };
@@ -17,7 +18,7 @@ export async function splitTextRequest(request: Request, config: EdgeConfig): Pr
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch (error) {
-    throw new EdgeError('invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
+    throw new EdgeError('invalid_json', `the body is not valid JSON: ${clipInput((error as Error).message, 200)}`);
   }
   if (json !== null && typeof json === 'object' && !Array.isArray(json) && ('text' in json || 'texts' in json)) {
     return { kind: 'text', body: json as Record<string, unknown> };

@@ -1,5 +1,11 @@
 export { decodeImage, DEFAULT_MAX_PIXELS, DEFAULT_MAX_SIDE } from './decode-image.ts';
 export type { DecodedImage, DecodeLimits } from './decode-image.ts';
+export { readImageHeader } from './read-image-header.ts';
+export type { ImageHeader } from './read-image-header.ts';
+export { checkRequestPixels } from './check-request-pixels.ts';
+export type { RequestPixelLimits } from './check-request-pixels.ts';
+export { requestPixelWeight } from './request-pixel-weight.ts';
+export { MAX_JPEG_SCANS } from './read-jpeg-header.ts';
 export { toGray } from './to-gray.ts';
 export type { GrayImage } from './to-gray.ts';
 export { applyMnistRecipe } from './mnist-recipe.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImagePreprocessing } from '../schemas/manifest.ts';
 import { applyMnistRecipe } from './mnist-recipe.ts';
+import { catchInputError } from './testdata/catch-input-error.ts';
 import { bestShiftedCorrelation } from './testdata/best-shifted-correlation.ts';
 import { correlation } from './testdata/correlation.ts';
 import { MNIST_SIDE, readMnistDigits } from './testdata/read-mnist-digits.ts';
@@ -92,19 +93,19 @@ describe('applyMnistRecipe', () => {
     expect(applyMnistRecipe({ width: 56, height: 56, data: light }, { ...params, invert: 'always' })).toEqual(auto);
     expect(correlation(auto, unit(digits[1].pixels))).toBeGreaterThan(0.9);
     // Taken as light ink on a light background, there is no ink at all.
-    expect(applyMnistRecipe({ width: 56, height: 56, data: light }, { ...params, invert: 'never' }).every((v) => v === 0)).toBe(true);
+    expect(catchInputError(() => applyMnistRecipe({ width: 56, height: 56, data: light }, { ...params, invert: 'never' })).code).toBe('no_digit');
     const dark = asGray(digits[1].pixels);
     expect(applyMnistRecipe(dark, { ...params, invert: 'never' })).toEqual(applyMnistRecipe(dark, params));
   });
 
-  it('returns all zeros for an image without ink: blank, uniform grey or faint noise', () => {
+  it('refuses an image without ink as no_digit: blank, uniform grey or faint noise', () => {
     const blank = { width: 50, height: 40, data: new Float32Array(2000).fill(255) };
     const grey = { width: 50, height: 40, data: new Float32Array(2000).fill(128) };
     const noise = { width: 50, height: 40, data: Float32Array.from({ length: 2000 }, (_, i) => 240 + ((i * 7919) % 13)) };
     for (const image of [blank, grey, noise]) {
-      const result = applyMnistRecipe(image, params);
-      expect(result).toHaveLength(784);
-      expect(result.every((v) => v === 0)).toBe(true);
+      const error = catchInputError(() => applyMnistRecipe(image, params));
+      expect(error.code).toBe('no_digit');
+      expect(error.message).toMatch(/blank or of one uniform level/);
     }
   });
 

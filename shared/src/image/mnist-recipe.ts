@@ -1,4 +1,5 @@
 import type { ImagePreprocessing } from '../schemas/manifest.ts';
+import { checkDigitInk, type InkBox } from './check-digit-ink.ts';
 import { extractInk } from './extract-ink.ts';
 import { resizeGray } from './resize-gray.ts';
 import type { GrayImage } from './to-gray.ts';
@@ -6,26 +7,20 @@ import type { GrayImage } from './to-gray.ts';
 /** Ink levels (0-1, after the contrast stretch) above this belong to the digit's bounding box. */
 const INK_THRESHOLD = 0.1;
 
-interface Box {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
-
 /**
  * The original MNIST recipe: light ink on a dark background, the ink's bounding box scaled to fit
  * fitSize × fitSize keeping its aspect ratio (anti-aliased), then placed in size × size so its
  * centre of mass is at the centre. Returns size × size values in [0, 1], row-major, not yet
- * normalised; all zeros for an image without ink.
+ * normalised. Throws InputError `no_digit` when the ink is not digit-like (checkDigitInk): no ink,
+ * a speck, ink everywhere or noise get a clear answer, not a guess.
  */
 export function applyMnistRecipe(gray: GrayImage, params: ImagePreprocessing): Float32Array {
   const { size, fitSize } = params;
   const result = new Float32Array(size * size);
   const ink = extractInk(gray, params.invert);
-  if (ink === undefined) return result;
-  const box = inkBoundingBox(ink, gray.width, gray.height);
-  if (box === undefined) return result;
+  const box = ink && inkBoundingBox(ink, gray.width, gray.height);
+  checkDigitInk(ink, gray.width, gray.height, box, INK_THRESHOLD);
+  if (ink === undefined || box === undefined) return result;
 
   const crop = new Float32Array(box.width * box.height);
   for (let y = 0; y < box.height; y++) {
@@ -45,7 +40,7 @@ export function applyMnistRecipe(gray: GrayImage, params: ImagePreprocessing): F
   return result;
 }
 
-function inkBoundingBox(ink: Float32Array, width: number, height: number): Box | undefined {
+function inkBoundingBox(ink: Float32Array, width: number, height: number): InkBox | undefined {
   let left = width;
   let right = -1;
   let top = height;

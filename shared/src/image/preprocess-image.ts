@@ -7,7 +7,8 @@ import { toGray } from './to-gray.ts';
 /**
  * PNG or JPEG bytes to the model's input values: decode, grey, the MNIST recipe, then the same
  * normalisation the trainer applies. Returns size × size values, row-major.
- * Throws InputError (`invalid_image`, `payload_too_large`) as decodeImage does.
+ * Throws InputError (`invalid_image`, `payload_too_large`) as decodeImage does, `no_digit` as
+ * applyMnistRecipe does.
  */
 export function preprocessImage(
   bytes: Uint8Array,

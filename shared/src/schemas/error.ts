@@ -6,6 +6,7 @@ export const errorCodeSchema = z.enum([
   'invalid_json',
   'validation_failed',
   'invalid_image',
+  'no_digit',
   'empty_body',
   'payload_too_large',
   'unsupported_media_type',
@@ -20,6 +21,8 @@ export const errorCodeSchema = z.enum([
   'forbidden',
   'conflict',
   'rate_limited',
+  /** A feedback client's daily (or per-request) allowance is spent; see Retry-After. */
+  'quota_exceeded',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

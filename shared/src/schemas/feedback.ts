@@ -27,11 +27,24 @@ export const feedbackBatchSchema = z.object({
   schemaVersion: z.literal(1),
   model: modelNameSchema,
   receivedAt: z.iso.datetime(),
+  /** Who sent it: `token:{clientId}` or `anonymous:{hash of the address}`; absent in batches stored before credentials. */
+  client: z.string().max(200).optional(),
   examples: z.array(feedbackExampleSchema.required({ scale: true })),
 });
 export type FeedbackBatch = z.infer<typeof feedbackBatchSchema>;
 
-export const feedbackResponseSchema = z.object({ stored: z.number().int().nonnegative(), key: z.string() });
+/** The 201 of a feedback request: the batch's id and UTC day, never its storage key. */
+export const feedbackResponseSchema = z.object({
+  id: z.string(),
+  stored: z.number().int().nonnegative(),
+  date: z.iso.date(),
+  /** Examples this client may still send today. */
+  remainingToday: z.number().int().nonnegative(),
+});
+export type FeedbackResponse = z.infer<typeof feedbackResponseSchema>;
+
+/** Days of feedback the cron and the trainer read when a policy does not say. */
+export const DEFAULT_FEEDBACK_DAYS = 7;
 
 /** When the scheduled check records a retrain job for a model (`models/{name}/retrain-policy.json`). */
 export const retrainPolicySchema = z.object({
@@ -45,6 +58,10 @@ export const retrainPolicySchema = z.object({
   margin: z.number().min(0).max(1).default(0),
   promoteTo: z.enum(['canary', 'production']).default('canary'),
   canaryPercent: z.number().min(0).max(100).default(10),
+  /** UTC days of feedback (today included) the check judges on and a job trains on. */
+  feedbackDays: z.number().int().min(1).max(90).default(DEFAULT_FEEDBACK_DAYS),
+  /** Largest share of a retraining set that feedback may be: a flood of labels cannot outweigh the trusted data. */
+  maxFeedbackShare: z.number().min(0).max(0.5).default(0.2),
 });
 export type RetrainPolicy = z.infer<typeof retrainPolicySchema>;
 

@@ -45,6 +45,9 @@ export async function prepareModelStore(published: { persistDir: string; name: s
     const onnx = (await store.get(manifest.artifacts.model.key))!;
 
     await writeVersion(store, { ...manifest, version: PINNED_VERSION }, onnx, { promote: false });
+    // An earlier production (the rollback history), which anyone may pin; other versions need the admin token.
+    const channels = JSON.parse(new TextDecoder().decode((await store.get(channelsKey(published.name)))!)) as Record<string, unknown>;
+    await store.put(channelsKey(published.name), json({ ...channels, previous: [PINNED_VERSION] }), { contentType: 'application/json' });
     const corrupt = onnx.slice();
     corrupt[Math.floor(corrupt.length / 2)]! ^= 0xff;
     await writeVersion(store, { ...manifest, name: 'mnist-corrupt' }, onnx, { stored: corrupt });

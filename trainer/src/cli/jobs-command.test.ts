@@ -32,6 +32,8 @@ describe('trainer jobs run', () => {
     expect(await run(['run', '--endpoint', 'ftp://example.com'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/http\(s\)/) });
     expect(await run(['run', '--epochs', '0'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--epochs must be a positive integer/) });
     expect(await run(['run', '--margin', '2'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--margin/) });
+    expect(await run(['run', '--max-feedback-share', '0.9'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--max-feedback-share must be/) });
+    expect(await run(['run', '--feedback-days', '0'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--feedback-days must be a positive integer/) });
     expect(await run(['start'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/expected "trainer jobs run"/) });
     expect(await run(['run', '--bogus'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/bogus/) });
   });

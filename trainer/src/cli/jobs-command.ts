@@ -11,11 +11,12 @@ import { openStore } from './open-store.ts';
 export const JOBS_USAGE = `usage: trainer jobs run [options]
 
 Claims the model's next pending retrain job from the worker's admin API (with a lease it renews
-while training), retrains on MNIST plus the job's feedback, publishes the challenger, scores
-champion and challenger on a fixed holdout through the worker, promotes the challenger to canary
-(or production, per the model's retrain policy) only if it wins by the margin, and records the
-outcome on the job. Jobs, publishing and promotion go through the admin API; the feedback and the
-retrain policy are read from R2 (--target).
+while training), retrains on MNIST plus the job's recent feedback (at most --max-feedback-share of
+the set), publishes the challenger, scores champion and challenger through the worker on a trusted
+holdout of MNIST test digits that feedback never enters, promotes the challenger to canary (or
+production, per the model's retrain policy) only if it wins there by the margin, and records the
+outcome on the job, with feedback accuracy and suspected label flips beside it. Jobs, publishing
+and promotion go through the admin API; the feedback and the retrain policy are read from R2 (--target).
 
   --model NAME         default mnist
   --watch              keep polling for jobs (Ctrl-C stops)     --interval S  default 60
@@ -23,6 +24,8 @@ retrain policy are read from R2 (--target).
   --token-env VAR      environment variable holding the admin token, default ADMIN_TOKEN
   --train-limit N      MNIST training images, default 55000     --epochs N    default 3
   --lease S            lease length in seconds, default 600     --margin M    override the policy's margin
+  --max-feedback-share F  largest share of the training set feedback may be, in [0, 0.5]; default the policy's (0.2)
+  --feedback-days N    UTC days of feedback read, default the policy's (7)
   --target local|r2    where the feedback is read, default local  --persist-to DIR
   --backend auto|tensorflow-gpu|tensorflow|wasm|cpu
   --skip-deploy-check  publish and judge a challenger without \`trainer check-deployable\`'s checks first`;
@@ -37,6 +40,8 @@ const OPTIONS = {
   epochs: { type: 'string' },
   lease: { type: 'string' },
   margin: { type: 'string' },
+  'max-feedback-share': { type: 'string' },
+  'feedback-days': { type: 'string' },
   target: { type: 'string' },
   'persist-to': { type: 'string' },
   backend: { type: 'string' },
@@ -61,6 +66,10 @@ export async function runJobsCommand(argv: string[], env: NodeJS.ProcessEnv = pr
     const int = (flag: 'interval' | 'train-limit' | 'epochs' | 'lease', fallback: number) => positiveInt(values[flag], flag, fallback);
     const margin = values.margin === undefined ? undefined : Number(values.margin);
     if (margin !== undefined && !(margin >= -1 && margin <= 1)) throw new TrainerError('invalid_argument', `--margin must be a number in [-1, 1], got "${values.margin}"`);
+    const share = values['max-feedback-share'] === undefined ? undefined : Number(values['max-feedback-share']);
+    if (share !== undefined && !(share >= 0 && share <= 0.5)) throw new TrainerError('invalid_argument', `--max-feedback-share must be a number in [0, 0.5], got "${values['max-feedback-share']}"`);
+    const feedbackDays = values['feedback-days'] === undefined ? undefined : positiveInt(values['feedback-days'], 'feedback-days', 0);
+    if (feedbackDays !== undefined && feedbackDays > 90) throw new TrainerError('invalid_argument', `--feedback-days must be at most 90, got ${feedbackDays}`);
     const leaseSeconds = int('lease', 600);
     if (leaseSeconds < 5) throw new TrainerError('invalid_argument', '--lease must be at least 5 seconds');
     if (values.backend) await selectBackend({ backend: parseBackendName(values.backend) });
@@ -74,11 +83,16 @@ export async function runJobsCommand(argv: string[], env: NodeJS.ProcessEnv = pr
         name: values.model ?? 'mnist',
         client: new AdminApiClient(endpoint, token),
         endpoint,
+        predictToken: token,
         store,
         lease: { owner: `${os.hostname()}-${process.pid}`, leaseSeconds },
         trainLimit: int('train-limit', 55_000),
         epochs: int('epochs', 3),
-        policy: margin === undefined ? undefined : { margin },
+        policy: {
+          ...(margin === undefined ? {} : { margin }),
+          ...(share === undefined ? {} : { maxFeedbackShare: share }),
+          ...(feedbackDays === undefined ? {} : { feedbackDays }),
+        },
         // Operators, sizes, loading in workerd and start-up: a challenger that fails is neither published nor promoted.
         gate: values['skip-deploy-check'] ? undefined : deployGate({ log: (line) => console.error(line) }),
         watch: values.watch,

@@ -1,5 +1,4 @@
-import { normalizePixels, type ModelManifest } from '@edgeml/shared';
-import type { ImageSplit } from '../data/dataset.ts';
+import type { ModelManifest } from '@edgeml/shared';
 import { loadMnist, MNIST_LABELS, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { buildModel } from '../models/build-model.ts';
 import { addGoldenArtifact } from '../golden/add-golden-artifact.ts';
@@ -9,6 +8,7 @@ import { buildManifest } from '../pipeline/build-manifest.ts';
 import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { trainModel, type EpochLog } from '../train/train-model.ts';
+import { buildRetrainSet } from './build-retrain-set.ts';
 import type { LabelledPixels } from './labelled-pixels.ts';
 
 export interface RetrainOptions {
@@ -17,8 +17,10 @@ export interface RetrainOptions {
   trainLimit: number;
   epochs: number;
   seed: number;
-  /** Feedback examples added to the training set. */
+  /** Feedback examples for the training set, in a seeded random order; cut to `maxFeedbackShare` of it. */
   feedback: LabelledPixels[];
+  /** Largest share of the training set feedback may be (the retrain policy's maxFeedbackShare). */
+  maxFeedbackShare: number;
   onEpochEnd?: (log: EpochLog) => void;
   log?: (line: string) => void;
 }
@@ -30,21 +32,24 @@ export interface Challenger {
   golden: Uint8Array;
   trainExamples: number;
   feedbackExamples: number;
+  /** Feedback left out by the share cap. */
+  feedbackDropped: number;
   trainSeconds: number;
 }
 
 /**
  * Trains a challenger from scratch (the default model's architecture and hyperparameters) on the
- * base MNIST slice plus the feedback, and exports it. Fresh rather than fine-tuned: the runner may
+ * base MNIST slice plus at most `maxFeedbackShare` of feedback, and exports it. Fresh rather than fine-tuned: the runner may
  * not have the champion's run folder, and a fresh model with a fixed seed is reproducible.
- * Feedback is normalised with the same shared function the edge applies to JSON pixels.
  */
 export async function retrainChallenger(options: RetrainOptions): Promise<Challenger> {
   const backend = await selectBackend();
   // A small validation slice: the runner judges on its own holdout, validation only feeds the curves.
   const data = await loadMnist({ trainLimit: options.trainLimit, testLimit: 1, validationFraction: 0.02, seed: options.seed });
-  const train = appendExamples(data.train, options.feedback);
-  options.log?.(`retrain: ${data.train.count} MNIST + ${options.feedback.length} feedback images, ${options.epochs} epoch(s), backend ${backend.name}`);
+  const { train, feedbackKept, feedbackDropped } = buildRetrainSet(data.train, options.feedback, options.maxFeedbackShare);
+  options.log?.(
+    `retrain: ${data.train.count} MNIST + ${feedbackKept} feedback images (${feedbackDropped} over the ${options.maxFeedbackShare} share cap left out), ${options.epochs} epoch(s), backend ${backend.name}`,
+  );
   const model = buildModel(DEFAULT_MODEL.architecture, train.imageShape, MNIST_LABELS.length);
   try {
     const result = await trainModel(model, { train, validation: data.validation, classes: MNIST_LABELS.length }, {
@@ -74,7 +79,7 @@ export async function retrainChallenger(options: RetrainOptions): Promise<Challe
           seed: options.seed,
           backend: backend.name,
           trainExamples: train.count,
-          feedbackExamples: options.feedback.length,
+          feedbackExamples: feedbackKept,
           tfjsVersion: tf.version.tfjs,
         },
         metrics: {
@@ -88,21 +93,8 @@ export async function retrainChallenger(options: RetrainOptions): Promise<Challe
     });
     const golden = await imageGoldenVectors({ model, onnx }, { imageShape: train.imageShape, preprocessing: MNIST_PREPROCESSING });
     const { manifest, bytes } = await addGoldenArtifact(built, golden);
-    return { manifest, onnx: onnx.bytes, golden: bytes, trainExamples: train.count, feedbackExamples: options.feedback.length, trainSeconds: result.seconds };
+    return { manifest, onnx: onnx.bytes, golden: bytes, trainExamples: train.count, feedbackExamples: feedbackKept, feedbackDropped, trainSeconds: result.seconds };
   } finally {
     model.dispose();
   }
-}
-
-function appendExamples(split: ImageSplit, examples: LabelledPixels[]): ImageSplit {
-  const size = split.imageShape[0] * split.imageShape[1] * split.imageShape[2];
-  const images = new Float32Array((split.count + examples.length) * size);
-  const labels = new Uint8Array(split.count + examples.length);
-  images.set(split.images);
-  labels.set(split.labels);
-  examples.forEach((example, i) => {
-    images.set(normalizePixels(example.pixels, 255, MNIST_PREPROCESSING), (split.count + i) * size);
-    labels[split.count + i] = example.label;
-  });
-  return { images, labels, count: labels.length, imageShape: split.imageShape };
 }

@@ -8,6 +8,7 @@ import type { EpochLog } from '../train/train-model.ts';
 import type { JobLease } from './claim-next-job.ts';
 import { decidePromotion } from './decide-promotion.ts';
 import { evaluateServedVersion } from './evaluate-served-version.ts';
+import { findLabelFlips, type LabelFlipReport } from './find-label-flips.ts';
 import { keepLease } from './keep-lease.ts';
 import { loadFeedbackExamples } from './load-feedback-examples.ts';
 import { loadMnistHoldout } from './load-mnist-holdout.ts';
@@ -18,6 +19,8 @@ export interface RetrainJobOptions {
   client: AdminApiClient;
   /** The worker's base URL: champion and challenger are scored through its predict route. */
   endpoint: string | URL;
+  /** The admin token, sent with those predictions: only it may pin the unpromoted challenger. */
+  predictToken?: string;
   /** Read-only: the feedback batches and retrain policy, which only live in R2. */
   store: ObjectStore;
   lease: JobLease;
@@ -25,12 +28,12 @@ export interface RetrainJobOptions {
   epochs: number;
   /** Seed of training and of the feedback split. Default 42. */
   seed?: number;
-  /** MNIST test digits in the fixed holdout. Default 1,000. */
+  /** MNIST test digits in the trusted holdout that alone decides promotion. Default 1,000. */
   mnistHoldout?: number;
-  /** Share of the feedback held out for judging. Default 0.5. */
+  /** Share of the feedback held out of training to report both models' feedback accuracy (never decisive). Default 0.5. */
   feedbackHoldoutFraction?: number;
   /** Overrides of the model's retrain policy (a negative margin promotes a slightly worse challenger). */
-  policy?: Partial<Pick<RetrainPolicy, 'promoteTo' | 'canaryPercent'>> & { margin?: number };
+  policy?: Partial<Pick<RetrainPolicy, 'promoteTo' | 'canaryPercent' | 'maxFeedbackShare' | 'feedbackDays'>> & { margin?: number };
   /**
    * Deployability check of the challenger before it is published or promoted (operators, loading
    * in workerd, size and start-up budgets: `checkDeployable`); throwing fails the job, so a
@@ -44,6 +47,8 @@ export interface RetrainJobOptions {
 export interface RetrainOutcome {
   champion: { version: string } & HoldoutFigures;
   challenger: { version: string } & HoldoutFigures;
+  /** What decided: accuracy on MNIST test digits only; feedback never enters it. */
+  judgedOn: 'trusted-mnist-holdout';
   margin: number;
   promoted: false | 'canary' | 'production';
   reason?: string;
@@ -51,19 +56,25 @@ export interface RetrainOutcome {
   trainExamples: number;
   feedbackTrainExamples: number;
   holdout: { mnist: number; feedback: number };
+  feedback: { days: number; loaded: number; maxShare: number; droppedByShareCap: number };
+  /** Feedback the champion confidently disagrees with, per (given, predicted) label. */
+  labelFlips: LabelFlipReport;
   trainSeconds: number;
 }
 
 interface HoldoutFigures {
-  accuracy: number;
-  mnistAccuracy: number;
+  /** On the trusted holdout: the figure promotion is decided on. */
+  trustedAccuracy: number;
+  /** On the held-out feedback: reported beside, never decisive; null without feedback. */
   feedbackAccuracy: number | null;
 }
 
 /**
- * Runs one claimed job: retrain on MNIST + the job's feedback, publish the challenger unpromoted,
- * score champion and challenger on the fixed holdout, promote the challenger only if it wins by
- * the margin, and complete the job with the figures (or `failed` with the error, then rethrow).
+ * Runs one claimed job: retrain on MNIST + the job's recent feedback (capped to a share of the
+ * set), publish the challenger unpromoted, score champion and challenger on the trusted MNIST
+ * holdout, promote the challenger only if it wins there by the margin, and complete the job with
+ * the figures, feedback accuracy and suspected label flips beside them (or `failed` with the
+ * error, then rethrow).
  */
 export async function runRetrainJob(job: RetrainJob, options: RetrainJobOptions): Promise<RetrainOutcome> {
   const { client, lease } = options;
@@ -87,9 +98,10 @@ async function retrainAndJudge(job: RetrainJob, options: RetrainJobOptions, log:
   const { client, store } = options;
   const seed = options.seed ?? 42;
   const policy = await readPolicy(store, job.model, options.policy);
-  const feedback = splitFeedback(await loadFeedbackExamples(store, job, MNIST_LABELS), options.feedbackHoldoutFraction ?? 0.5, seed);
+  const loaded = await loadFeedbackExamples(store, job, MNIST_LABELS, policy.feedbackDays);
+  const feedback = splitFeedback(loaded, options.feedbackHoldoutFraction ?? 0.5, seed);
   const mnist = await loadMnistHoldout(options.mnistHoldout ?? 1_000);
-  log(`job ${job.id}: ${feedback.train.length} feedback examples to train on, holdout ${mnist.length} MNIST + ${feedback.holdout.length} feedback`);
+  log(`job ${job.id}: ${loaded.length} feedback examples from ${policy.feedbackDays} day(s), ${feedback.train.length} offered for training; trusted holdout ${mnist.length} MNIST digits`);
 
   const challenger = await retrainChallenger({
     name: job.model,
@@ -97,6 +109,7 @@ async function retrainAndJudge(job: RetrainJob, options: RetrainJobOptions, log:
     epochs: options.epochs,
     seed,
     feedback: feedback.train,
+    maxFeedbackShare: policy.maxFeedbackShare,
     onEpochEnd: options.onEpochEnd,
     log,
   });
@@ -105,18 +118,27 @@ async function retrainAndJudge(job: RetrainJob, options: RetrainJobOptions, log:
   log(`published ${job.model}@${challenger.manifest.version} (not promoted)`);
 
   const { production } = await client.channels(job.model);
-  const score = async (version: string): Promise<HoldoutFigures> => {
-    const onMnist = await evaluateServedVersion({ endpoint: options.endpoint, name: job.model, version, examples: mnist });
-    const onFeedback = await evaluateServedVersion({ endpoint: options.endpoint, name: job.model, version, examples: feedback.holdout });
-    return {
-      accuracy: (onMnist.correct + onFeedback.correct) / Math.max(1, onMnist.examples + onFeedback.examples),
-      mnistAccuracy: onMnist.accuracy,
-      feedbackAccuracy: onFeedback.examples ? onFeedback.accuracy : null,
-    };
+  const evaluate = (version: string, examples: typeof mnist) => evaluateServedVersion({ endpoint: options.endpoint, name: job.model, version, examples, token: options.predictToken });
+  // The champion sees all feedback once: its held-out part gives its feedback accuracy, the whole the flip report.
+  const championMnist = await evaluate(production, mnist);
+  const championFeedback = await evaluate(production, [...feedback.holdout, ...feedback.train]);
+  const heldOut = feedback.holdout.length;
+  const championFigures: HoldoutFigures = {
+    trustedAccuracy: championMnist.accuracy,
+    feedbackAccuracy: heldOut ? championFeedback.predictions.slice(0, heldOut).filter((p, i) => p.index === feedback.holdout[i]!.label).length / heldOut : null,
   };
-  const championFigures = await score(production);
-  const challengerFigures = await score(challenger.manifest.version);
-  log(`holdout accuracy: champion ${production} ${championFigures.accuracy.toFixed(4)}, challenger ${challengerFigures.accuracy.toFixed(4)} (margin ${policy.margin})`);
+  const labelFlips = findLabelFlips([...feedback.holdout, ...feedback.train], championFeedback.predictions, MNIST_LABELS);
+  const challengerMnist = await evaluate(challenger.manifest.version, mnist);
+  const challengerFeedback = heldOut ? await evaluate(challenger.manifest.version, feedback.holdout) : undefined;
+  const challengerFigures: HoldoutFigures = { trustedAccuracy: challengerMnist.accuracy, feedbackAccuracy: challengerFeedback ? challengerFeedback.accuracy : null };
+  log(
+    `trusted holdout accuracy: champion ${production} ${championFigures.trustedAccuracy.toFixed(4)}, challenger ${challengerFigures.trustedAccuracy.toFixed(4)} (margin ${policy.margin}); ` +
+      `feedback accuracy (not decisive) ${championFigures.feedbackAccuracy?.toFixed(4) ?? 'n/a'} vs ${challengerFigures.feedbackAccuracy?.toFixed(4) ?? 'n/a'}`,
+  );
+  if (labelFlips.suspected > 0) {
+    const top = labelFlips.pairs.slice(0, 3).map((pair) => `${pair.count}× "${pair.given}" the champion reads as "${pair.predicted}"`);
+    log(`suspected label flips: ${labelFlips.suspected} of ${labelFlips.examined} (${top.join(', ')})`);
+  }
 
   const lost = leaseLost();
   if (lost) throw new TrainerError('conflict', `lost the lease on job ${job.id} while training; not promoting: ${lost.message}`);
@@ -133,17 +155,28 @@ async function retrainAndJudge(job: RetrainJob, options: RetrainJobOptions, log:
   return {
     champion: { version: production, ...championFigures },
     challenger: { version: challenger.manifest.version, ...challengerFigures },
+    judgedOn: 'trusted-mnist-holdout',
     margin: policy.margin,
     promoted: decision.promote ? decision.to : false,
     ...(decision.promote ? (decision.to === 'canary' ? { canaryPercent: decision.percent } : {}) : { reason: decision.reason }),
     trainExamples: challenger.trainExamples,
     feedbackTrainExamples: challenger.feedbackExamples,
-    holdout: { mnist: mnist.length, feedback: feedback.holdout.length },
+    holdout: { mnist: mnist.length, feedback: heldOut },
+    feedback: { days: policy.feedbackDays, loaded: loaded.length, maxShare: policy.maxFeedbackShare, droppedByShareCap: challenger.feedbackDropped },
+    labelFlips,
     trainSeconds: challenger.trainSeconds,
   };
 }
 
-async function readPolicy(store: ObjectStore, name: string, overrides: RetrainJobOptions['policy'] = {}): Promise<{ margin: number; promoteTo: 'canary' | 'production'; canaryPercent: number }> {
+interface JobPolicy {
+  margin: number;
+  promoteTo: 'canary' | 'production';
+  canaryPercent: number;
+  maxFeedbackShare: number;
+  feedbackDays: number;
+}
+
+async function readPolicy(store: ObjectStore, name: string, overrides: RetrainJobOptions['policy'] = {}): Promise<JobPolicy> {
   const bytes = await store.get(retrainPolicyKey(name));
   // A job recorded without a policy (by hand) is judged by the policy defaults.
   const policy = retrainPolicySchema.parse(bytes ? JSON.parse(new TextDecoder().decode(bytes)) : { minAccuracy: 0 });
@@ -151,5 +184,7 @@ async function readPolicy(store: ObjectStore, name: string, overrides: RetrainJo
     margin: overrides.margin ?? policy.margin,
     promoteTo: overrides.promoteTo ?? policy.promoteTo,
     canaryPercent: overrides.canaryPercent ?? policy.canaryPercent,
+    maxFeedbackShare: overrides.maxFeedbackShare ?? policy.maxFeedbackShare,
+    feedbackDays: overrides.feedbackDays ?? policy.feedbackDays,
   };
 }

@@ -36,10 +36,27 @@ describe('errorHandler', () => {
     expect(text).not.toContain('at ');
   });
 
-  it('answers an unknown route with not_found', async () => {
-    const response = await appThrowing(new Error('unused')).request('/nowhere');
+  it('answers an unknown route with not_found, quoting a long path cut short', async () => {
+    const response = await appThrowing(new Error('unused')).request(`/${'n'.repeat(5000)}`);
     expect(response.status).toBe(404);
-    expect(errorBodySchema.parse(await response.json()).error.code).toBe('not_found');
+    const { error } = errorBodySchema.parse(await response.json());
+    expect(error.code).toBe('not_found');
+    expect(error.message.length).toBeLessThan(100);
+    expect(error.message).toContain('…');
+  });
+
+  it('answers a 503 with a generic message and its Retry-After, logging the R2 key it hides', async () => {
+    const error = new EdgeError('model_unavailable', 'models/mnist/versions/v1/manifest.json in the model store is invalid: zod says no', { retryAfterSeconds: 4 }, { 'Retry-After': '4' });
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await appThrowing(error).request('/fail');
+    expect(log).toHaveBeenCalledWith('model_unavailable error on GET /fail:', error);
+    log.mockRestore();
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('4');
+    const text = await response.text();
+    expect(text).not.toContain('models/');
+    expect(text).not.toContain('zod');
+    expect(errorBodySchema.parse(JSON.parse(text)).error).toEqual({ code: 'model_unavailable', message: 'the model is unavailable here; try again later', details: { retryAfterSeconds: 4 } });
   });
 });
 

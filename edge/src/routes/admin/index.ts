@@ -32,6 +32,7 @@ import { readChannels } from '../../models/read-channels.ts';
 import type { ModelRegistry } from '../../models/model-registry.ts';
 import { readManifest } from '../../models/read-manifest.ts';
 import { modelNotFound } from '../../models/read-production-version.ts';
+import { clipInput } from '../../errors/clip-input.ts';
 
 /**
  * `/v1/admin/models/:name/…`: the registry's admin API, behind the `ADMIN_TOKEN` bearer secret.
@@ -172,6 +173,6 @@ function modelName(name: string): string {
 }
 
 function versionParam(version: string): string {
-  if (!modelVersionSchema.safeParse(version).success) throw new EdgeError('validation_failed', `"${version}" is not a valid version`);
+  if (!modelVersionSchema.safeParse(version).success) throw new EdgeError('validation_failed', `"${clipInput(version)}" is not a valid version`);
   return version;
 }

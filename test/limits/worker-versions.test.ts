@@ -1,0 +1,131 @@
+import { artifactKey, channelsKey, errorBodySchema, manifestKey, type ModelManifest } from '@edgeml/shared';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
+import { REPO_ROOT } from '../support/published-model.ts';
+import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import path from 'node:path';
+
+const ADMIN_TOKEN = 'versions-test-token-0123456789';
+/** Published, but named by no channel: only the admin may pin it. */
+const HIDDEN = '20210101T000000Z-hidden';
+const PIXELS = new Array(784).fill(0);
+
+let store: TestModelStore;
+let worker: RunningWorker;
+let goodOnnx: Uint8Array;
+
+beforeAll(async () => {
+  store = await prepareModelStore(inject('publishedModel'));
+  const r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
+  try {
+    const manifest = JSON.parse(new TextDecoder().decode((await r2.get(manifestKey(store.name, store.version)))!)) as ModelManifest;
+    goodOnnx = (await r2.get(manifest.artifacts.model.key))!;
+    const hidden: ModelManifest = { ...manifest, version: HIDDEN, artifacts: { model: { ...manifest.artifacts.model, key: artifactKey(store.name, HIDDEN, 'model.onnx') } } };
+    await r2.put(hidden.artifacts.model.key, goodOnnx, { contentType: 'application/octet-stream' });
+    await r2.put(manifestKey(store.name, HIDDEN), new TextEncoder().encode(JSON.stringify(hidden)), { contentType: 'application/json' });
+    // A model whose manifest is not JSON: the store's fault, answered 503 without naming the key.
+    await r2.put(channelsKey('mnist-badjson'), new TextEncoder().encode(JSON.stringify({ schemaVersion: 1, name: 'mnist-badjson', production: store.version, updatedAt: manifest.createdAt })), { contentType: 'application/json' });
+    await r2.put(manifestKey('mnist-badjson', store.version), new TextEncoder().encode('{ not json'), { contentType: 'application/json' });
+  } finally {
+    await r2.close();
+  }
+  worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN, RATE_LIMIT_REQUESTS: '0' } });
+});
+
+afterAll(async () => {
+  await worker?.dispose();
+  await store?.dispose();
+});
+
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+function predict(target: string, headers: Record<string, string> = {}): Promise<Response> {
+  return worker.fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ pixels: PIXELS }) });
+}
+
+async function errorOf(response: Response, status: number): Promise<{ code: string; message: string; details?: unknown; text: string }> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  return { ...errorBodySchema.parse(JSON.parse(text)).error, text };
+}
+
+describe('version pinning in workerd', () => {
+  it('lets anyone pin the versions the channels name, and only the admin any other', async () => {
+    // The rollback history (`previous`) is public.
+    expect((await worker.fetch(`/v1/models/${store.name}?version=${store.pinnedVersion}`)).status).toBe(200);
+    expect((await predict(`/v1/models/${store.name}/predict?version=${store.pinnedVersion}`)).status).toBe(200);
+
+    const hidden = await errorOf(await worker.fetch(`/v1/models/${store.name}?version=${HIDDEN}`), 404);
+    const missing = await errorOf(await worker.fetch(`/v1/models/${store.name}?version=20210101T000000Z-absent`), 404);
+    // Not told apart from a version that does not exist.
+    expect(hidden.code).toBe('version_not_found');
+    expect(hidden.text.replaceAll(HIDDEN, 'V')).toBe(missing.text.replaceAll('20210101T000000Z-absent', 'V'));
+    expect((await errorOf(await predict(`/v1/models/${store.name}/predict?version=${HIDDEN}`), 404)).code).toBe('version_not_found');
+    expect((await errorOf(await predict(`/v1/models/${store.name}/predict?version=${HIDDEN}`, { authorization: 'Bearer wrong' }), 404)).code).toBe('version_not_found');
+    // The primer's route too (its errors are `{ error: "<message>", status: "error" }`).
+    const legacy = await worker.fetch('/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pixels: PIXELS, version: HIDDEN }) });
+    expect(legacy.status).toBe(404);
+    expect(((await legacy.json()) as { error: string }).error).toMatch(/no version/);
+
+    const manifest = await worker.fetch(`/v1/models/${store.name}?version=${HIDDEN}`, { headers: admin });
+    expect(manifest.status).toBe(200);
+    expect(((await manifest.json()) as { version: string }).version).toBe(HIDDEN);
+    const pinned = await predict(`/v1/models/${store.name}/predict?version=${HIDDEN}`, admin);
+    expect(pinned.status).toBe(200);
+    expect(((await pinned.json()) as { version: string }).version).toBe(HIDDEN);
+  });
+});
+
+describe('failed loads in workerd', () => {
+  it('remembers a failed load with back-off: 503 with Retry-After, the artifact not read again until it ends', async () => {
+    const first = await predict(`/v1/models/${store.corrupt}/predict`);
+    expect(first.headers.get('retry-after')).toBe('5');
+    const error = await errorOf(first, 503);
+    expect(error.code).toBe('model_unavailable');
+
+    // The artifact is repaired in R2: a worker that read it again would now answer 200.
+    const r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
+    try {
+      await r2.put(artifactKey(store.corrupt, store.version, 'model.onnx'), goodOnnx, { contentType: 'application/octet-stream' });
+    } finally {
+      await r2.close();
+    }
+    const during = await predict(`/v1/models/${store.corrupt}/predict`);
+    expect(Number(during.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(during.headers.get('retry-after'))).toBeLessThanOrEqual(5);
+    expect((await errorOf(during, 503)).code).toBe('model_unavailable');
+
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
+    const after = await predict(`/v1/models/${store.corrupt}/predict`);
+    expect(after.status, await after.clone().text()).toBe(200);
+  }, 30_000);
+});
+
+describe('quiet errors in workerd', () => {
+  it('answers 503s with generic messages: no R2 keys, no schema messages', async () => {
+    for (const name of ['mnist-badjson', store.dangling, store.unloadable]) {
+      const { code, message, text } = await errorOf(await predict(`/v1/models/${name}/predict`), 503);
+      expect(code).toBe('model_unavailable');
+      expect(message).toBe('the model is unavailable here; try again later');
+      expect(text).not.toMatch(/models\/|manifest\.json|\.onnx|JSON|zod|invalid_type/);
+    }
+  });
+
+  it('cuts a 5,000-character name or version short in the answer', async () => {
+    const long = 'a'.repeat(5000);
+    for (const response of [
+      await worker.fetch(`/v1/models/${long}`),
+      await predict(`/v1/models/${long}/predict`),
+      await worker.fetch(`/v1/models/${store.name}?version=${long}`),
+      await worker.fetch(`/v1/models/${store.name}/shadow?version=${long}`),
+      await worker.fetch(`/v2/${long}`),
+    ]) {
+      const text = await response.text();
+      expect(response.status, text).toBeGreaterThanOrEqual(400);
+      expect(text.length, text).toBeLessThan(400);
+      expect(text).toContain('…');
+      expect(text).not.toContain('a'.repeat(100));
+    }
+  });
+});
