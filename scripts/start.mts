@@ -1,7 +1,8 @@
 /**
  * `npm start`: makes sure the default digit model is published to the local R2 bucket that
- * `wrangler dev` reads (training it on MNIST and publishing its int8 variant if none is), then serves
- * the worker on :8787.
+ * `wrangler dev` reads (training it on MNIST and publishing its int8 variant if none is) and that
+ * `.dev.vars` holds an ADMIN_TOKEN (a random one is written the first time), then serves the worker
+ * on :8787.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -11,8 +12,10 @@ import { findPublishedManifest } from '../trainer/src/pipeline/find-published-ma
 import { publishQuantizedRun } from '../trainer/src/pipeline/publish-quantized-run.ts';
 import { trainRun } from '../trainer/src/pipeline/train-run.ts';
 import { openLocalR2Store } from '../trainer/src/publish/open-local-r2-store.ts';
+import { ensureDevVars } from './lib/ensure-dev-vars.ts';
 
 const PERSIST_TO = '.wrangler/state';
+const DEV_VARS = path.resolve(import.meta.dirname, '..', '.dev.vars');
 const PORT = process.env.PORT ?? '8787';
 
 async function ensureDefaultModel(): Promise<void> {
@@ -50,12 +53,37 @@ async function ensureDefaultModel(): Promise<void> {
   }
 }
 
+/** The admin API needs ADMIN_TOKEN; says where it is and how to use it, without printing it. */
+async function ensureAdminToken(): Promise<void> {
+  const { created } = await ensureDevVars(DEV_VARS);
+  const where = path.relative(process.cwd(), DEV_VARS) || DEV_VARS;
+  console.log(
+    created.length > 0
+      ? `Wrote a random ${created.join(', ')} to ${where} (mode 0600; .dev.vars.example lists every secret).`
+      : `Admin token: ADMIN_TOKEN in ${where}.`,
+  );
+  console.log(
+    `  Admin API: export ADMIN_TOKEN="$(sed -n 's/^ADMIN_TOKEN=//p' ${where})"; ` +
+      `curl -H "authorization: Bearer $ADMIN_TOKEN" http://127.0.0.1:${PORT}/v1/admin/models/mnist/versions`,
+  );
+}
+
 await ensureDefaultModel();
+await ensureAdminToken();
 console.log(`Serving on http://127.0.0.1:${PORT}  (try: curl -F image=@digit.png http://127.0.0.1:${PORT}/v1/models/mnist/predict)`);
+console.log(`  The retrain cron runs on request here: curl "http://127.0.0.1:${PORT}/__scheduled?cron=*/30+*+*+*+*"`);
+// --test-scheduled serves /__scheduled (so wrangler does not warn that crons do not fire locally);
+// CLOUDFLARE_CF_FETCH_ENABLED=false: the worker reads no `request.cf` field, so wrangler need not
+// fetch Cloudflare's sample `cf` object (which warns when offline); a user's own setting wins.
 const wrangler = spawn(
   process.execPath,
-  [path.join('node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--persist-to', PERSIST_TO, '--ip', '127.0.0.1', '--port', PORT],
-  { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  [path.join('node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--persist-to', PERSIST_TO, '--ip', '127.0.0.1', '--port', PORT, '--test-scheduled'],
+  { stdio: 'inherit', env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false', ...process.env, WRANGLER_SEND_METRICS: 'false' } },
 );
 wrangler.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => wrangler.kill(signal));
+// The local R2 store's Miniflare leaves an exit hook that may end this process on a signal before
+// the handlers above run; without this, `wrangler dev` would outlive `npm start` and hold the port.
+process.on('exit', () => {
+  if (wrangler.exitCode === null && wrangler.signalCode === null) wrangler.kill('SIGTERM');
+});

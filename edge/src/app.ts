@@ -6,6 +6,7 @@ import { adminRoutes } from './routes/admin/index.ts';
 import { corsMiddleware } from './middleware/cors/index.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler/index.ts';
 import { rateLimit } from './middleware/rate-limit/index.ts';
+import { requestLog } from './middleware/request-log/index.ts';
 import { ModelRegistry } from './models/model-registry.ts';
 import { healthz } from './routes/healthz.ts';
 import { legacyPredictRoute } from './routes/legacy-predict.ts';
@@ -21,6 +22,8 @@ export function createApp(options: { wasmModule: WebAssembly.Module }): Hono<App
   // One limiter for the API routes, so a client's requests to any of them share one bucket.
   const limiter = rateLimit();
   return new Hono<AppEnv>()
+    // First, so it sees every request's final answer: one JSON log line and one metrics point each.
+    .use('*', requestLog())
     // `Server-Timing: total;dur=…` on every response: the whole handler (parse, decode, run, respond),
     // which a benchmark sets against the body's `timing.inferenceMs`. It reads 0 on Cloudflare, whose clock stops during compute.
     .use('*', timing({ totalDescription: 'handler' }))

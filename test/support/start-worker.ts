@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Miniflare, type WorkerOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+import { WORKER_SECRETS } from '../../scripts/lib/worker-secrets.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CONFIG_PATH = path.join(REPO_ROOT, 'wrangler.toml');
@@ -17,6 +18,11 @@ export interface StartWorkerOptions {
   vars?: Record<string, string>;
   /** Opens workerd's V8 inspector on this port (0: a free one), for benchmarks that read the worker's heap. */
   inspectorPort?: number;
+  /**
+   * Receives each line the worker logs (console.log, .warn, .error; workerd's structured logs)
+   * instead of the test's output showing it. Unset: the lines go to stdout and stderr as before.
+   */
+  onLog?: (entry: { level: string; message: string }) => void;
 }
 
 export interface RunningWorker {
@@ -75,12 +81,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     modulesRules: undefined,
     modules,
     modulesRoot: outDir,
-    bindings: { ...workerOptions.bindings, ...options.vars },
+    bindings: { ...withoutDevSecrets(workerOptions.bindings), ...options.vars },
     ratelimits: rateLimitsWith(workerOptions.ratelimits as RateLimits | undefined, options.vars),
     defaultPersistRoot: path.join(options.persistDir, 'v3'),
     host: '127.0.0.1',
     port: 0,
     ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
+    // Miniflare checks that its handler returns nothing, so the caller's return value is dropped here.
+    // Without `onLog`, the per-request log lines are dropped and only warnings and errors reach stderr.
+    handleStructuredLogs: (entry: { level: string; message: string }) => void (options.onLog ?? printProblems)(entry),
   });
   try {
     const url = new URL((await miniflare.ready).href);
@@ -99,6 +108,20 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     await miniflare.dispose().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The bindings without the secrets wrangler read from a developer's `.dev.vars` (written by
+ * `npm start`): a test sets the secrets it needs through `vars`, never the developer's real ones.
+ */
+function withoutDevSecrets(bindings: Record<string, unknown> | undefined): Record<string, unknown> {
+  const kept = { ...bindings };
+  for (const name of [...WORKER_SECRETS.required, ...WORKER_SECRETS.optional]) delete kept[name];
+  return kept;
+}
+
+function printProblems(entry: { level: string; message: string }): void {
+  if (entry.level === 'warn' || entry.level === 'error') console.error(`[worker ${entry.level}] ${entry.message}`);
 }
 
 /**

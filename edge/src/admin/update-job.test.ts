@@ -1,6 +1,6 @@
 import type { RetrainJob } from '@edgeml/shared';
 import { describe, expect, it } from 'vitest';
-import { claimJob, completeJob } from './update-job.ts';
+import { claimJob, completeJob, releaseJob } from './update-job.ts';
 
 const now = new Date('2026-11-28T12:00:00.000Z');
 const pending: RetrainJob = {
@@ -37,5 +37,16 @@ describe('completeJob', () => {
     const running = claimJob('a', 60)(pending, now);
     expect(() => completeJob('b', 'succeeded', {})(running)).toThrow(/not running under a lease of b/);
     expect(completeJob('a', 'succeeded', { accuracy: 0.99 })(running)).toMatchObject({ status: 'succeeded', outcome: { accuracy: 0.99 }, lease: undefined });
+  });
+});
+
+describe('releaseJob', () => {
+  it('gives the lease holder\'s job back to the queue, claimable at once by another runner', () => {
+    const running = claimJob('a', 600)(pending, now);
+    expect(() => releaseJob('b', undefined)(running, now)).toThrow(/not running under a lease of b/);
+    const released = releaseJob('a', 'SIGTERM')(running, now);
+    expect(released).toMatchObject({ status: 'pending', lease: undefined, outcome: { released: { by: 'a', reason: 'SIGTERM' } } });
+    expect(claimJob('b', 60)(released, now).lease?.owner).toBe('b');
+    expect(() => releaseJob('a', undefined)({ ...running, status: 'succeeded' }, now)).toThrow(/not running/);
   });
 });

@@ -37,3 +37,11 @@ export function completeJob(owner: string, status: 'succeeded' | 'failed', outco
     return { ...job, status, outcome, lease: undefined };
   };
 }
+
+/** Gives a running job back to the queue (pending, no lease) with why; only the lease holder may. */
+export function releaseJob(owner: string, reason: string | undefined): (job: RetrainJob, now: Date) => RetrainJob {
+  return (job, now) => {
+    if (job.status !== 'running' || job.lease?.owner !== owner) throw new EdgeError('conflict', `job "${job.id}" is not running under a lease of ${owner}`);
+    return { ...job, status: 'pending', lease: undefined, outcome: { released: { by: owner, at: now.toISOString(), ...(reason ? { reason } : {}) } } };
+  };
+}

@@ -20,6 +20,9 @@ export const adminOperations: ApiOperation[] = [
   admin('post', '/models/{name}/jobs/{id}/complete', "Record a retrain job's outcome (lease holder only)", [NAME, JOB], { 200: { description: 'the job', schema: 'RetrainJob' } }, {
     'application/json': 'CompleteJobRequest',
   }),
+  admin('post', '/models/{name}/jobs/{id}/release', 'Give a running retrain job back to the queue unfinished (lease holder only)', [NAME, JOB], { 200: { description: 'the job', schema: 'RetrainJob' } }, {
+    'application/json': 'ReleaseJobRequest',
+  }),
   admin('post', '/models/{name}/rollback', 'Production back to the newest previous version still published', [NAME], { 200: { description: 'channels after', schema: 'ModelChannels' } }),
   admin('put', '/models/{name}/canary', "Change the canary's share of traffic, or drop it with 0", [NAME], { 200: { description: 'channels after', schema: 'ModelChannels' } }, {
     'application/json': 'CanaryShareRequest',

@@ -6,6 +6,7 @@ import {
   canaryShareRequestSchema,
   claimJobRequestSchema,
   completeJobRequestSchema,
+  releaseJobRequestSchema,
   errorBodySchema,
   feedbackRequestSchema,
   feedbackResponseSchema,
@@ -69,6 +70,7 @@ export const apiSchemas = {
   RetrainJobsResponse: { schema: z.object({ jobs: z.array(retrainJobSchema) }), io: 'output' },
   ClaimJobRequest: { schema: claimJobRequestSchema, io: 'input' },
   CompleteJobRequest: { schema: completeJobRequestSchema, io: 'input' },
+  ReleaseJobRequest: { schema: releaseJobRequestSchema, io: 'input' },
 } as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>;
 
 export type ApiSchemaName = keyof typeof apiSchemas;

@@ -3,6 +3,7 @@ import { EdgeError } from '../errors/edge-error.ts';
 import type { LoadedImageModel } from '../models/load-model.ts';
 import { runBatchedSession } from '../batching/run-batched-session.ts';
 import type { PredictInput } from './predict-input.ts';
+import { gateHeavyDecode } from './heavy-decode-gate.ts';
 import { toInputBatch, type InputBatch } from './to-input-batch.ts';
 import { toPredictions } from './to-predictions.ts';
 
@@ -27,7 +28,14 @@ export async function predict(
 ): Promise<PredictResponse> {
   const { manifest, session } = model;
   const started = performance.now();
-  const batch = reuse.preprocessed ?? toInputBatch(input, manifest);
+  let decodeStarted = started;
+  const batch =
+    reuse.preprocessed ??
+    (await gateHeavyDecode(input, () => {
+      // The time spent waiting for another request's decode is not this request's preprocessing.
+      decodeStarted = performance.now();
+      return toInputBatch(input, manifest);
+    }));
   reuse.onPreprocessed?.(batch);
   const preprocessed = performance.now();
   let output: Float32Array;
@@ -44,7 +52,7 @@ export async function predict(
     version: manifest.version,
     predictions,
     timing: {
-      preprocessMs: preprocessed - started,
+      preprocessMs: preprocessed - decodeStarted,
       inferenceMs: inferred - preprocessed,
       totalMs: performance.now() - started,
     },

@@ -1,4 +1,4 @@
-import type { LegacyPredictResponse } from '@edgeml/shared';
+import type { LegacyPredictResponse, PredictResponse } from '@edgeml/shared';
 import { Hono } from 'hono';
 import { isAdminRequest } from '../admin/is-admin-request.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -10,6 +10,7 @@ import { parsePredictRequest } from '../predict/parse-predict-request.ts';
 import { requireImageModel } from '../predict/require-image-model.ts';
 import { predict } from '../predict/predict.ts';
 import { clipInput } from '../errors/clip-input.ts';
+import { servedModel } from '../middleware/request-log/served-model.ts';
 
 /**
  * `POST /predict`, the primer's API on the default model: one image (multipart field `image` or
@@ -19,15 +20,25 @@ import { clipInput } from '../errors/clip-input.ts';
 export function legacyPredictRoute(registry: ModelRegistry): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/', async (c) => {
-      const config = readConfig(c.env);
-      const request = await parsePredictRequest(c.req.raw, config);
-      const count = request.input.kind === 'images' ? request.input.images.length : request.input.instances.length;
-      if (count !== 1) throw new EdgeError('validation_failed', `send one image, not ${count}`);
-      await registry.requirePinnable(c.env, config.defaultModel, request.version, () => isAdminRequest(c));
-      const result = await registry.use(c.env, config.defaultModel, request.version, (model) => predict(requireImageModel(model), request.input, 1));
-      const best = result.predictions[0]!;
-      const body: LegacyPredictResponse = { predicted_class: best.index, confidence: best.confidence, status: 'success' };
-      return c.json(body);
+      // What the request log is told (c.var.served), once, at the end: the model in hand, and its answer if it gave one.
+      let used: { name: string; version: string } | undefined;
+      let answered: PredictResponse | undefined;
+      try {
+        const config = readConfig(c.env);
+        const request = await parsePredictRequest(c.req.raw, config);
+        const count = request.input.kind === 'images' ? request.input.images.length : request.input.instances.length;
+        if (count !== 1) throw new EdgeError('validation_failed', `send one image, not ${count}`);
+        await registry.requirePinnable(c.env, config.defaultModel, request.version, () => isAdminRequest(c));
+        answered = await registry.use(c.env, config.defaultModel, request.version, (model) => {
+          used = model.manifest;
+          return predict(requireImageModel(model), request.input, 1);
+        });
+        const best = answered.predictions[0]!;
+        const body: LegacyPredictResponse = { predicted_class: best.index, confidence: best.confidence, status: 'success' };
+        return c.json(body);
+      } finally {
+        if (used) c.set('served', servedModel(used, answered));
+      }
     })
     .all('/', (c) => {
       throw new EdgeError('method_not_allowed', `${clipInput(c.req.method, 16)} is not allowed here: use POST`);

@@ -27,6 +27,7 @@ import { ShadowRunner, type ShadowAnswer } from '../shadow/shadow-runner.ts';
 import { summarizeShadow } from '../shadow/summarize-shadow.ts';
 import { readPredictOptions } from './read-predict-options.ts';
 import { clipInput } from '../errors/clip-input.ts';
+import { servedModel } from '../middleware/request-log/served-model.ts';
 
 /**
  * How long an isolate answers `/versions` and `/shadow` from memory: each reads every manifest or
@@ -75,61 +76,71 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
       return c.json(body);
     })
     .post('/:name/predict', async (c) => {
-      const config = readConfig(c.env);
-      const name = c.req.param('name');
-      const split = await splitTextRequest(c.req.raw, config);
-      const url = new URL(c.req.url);
+      // What the request log is told (c.var.served), once, at the end: the model in hand, and its answer if it gave one.
+      let used: { name: string; version: string } | undefined;
+      let answered: PredictResponse | TextPredictResponse | undefined;
       let loadTiming: string | undefined;
-      // Set when the request was routed by the channels (not pinned): they name the shadow, if any.
-      let channels: ModelChannels | undefined;
-      const onChannels = (read: ModelChannels) => (channels = read);
-      let served: ShadowAnswer;
-      let shadowAnswer: (model: LoadedModel) => Promise<ShadowAnswer>;
-      if (split.kind === 'text') {
-        const version = readTextVersion(url, split.body.version);
-        await registry.requirePinnable(c.env, name, version, () => isAdminRequest(c));
-        let texts: readonly string[] = [];
-        served = await registry.use(c.env, name, version, async (model) => {
-          const textModel = requireTextModel(model);
-          // The tighter of the model's own limit and this worker's MAX_TEXT_CHARS.
-          const input = { ...textModel.manifest.input, maxChars: Math.min(textModel.manifest.input.maxChars, config.maxTextChars) };
-          texts = parseTextPredictBody(split.body, input, config.maxBatch).texts;
-          // The middleware charged the request; each further text costs one more unit.
-          await chargeRateLimit(c, texts.length - 1);
-          loadTiming = takeLoadTiming(model);
-          return { response: await predictText(textModel, texts), labels: textModel.manifest.labels };
-        }, clientKey(c.req.raw.headers), onChannels);
-        shadowAnswer = async (model) => {
-          const textModel = requireTextModel(model);
-          return { response: await predictText(textModel, texts), labels: textModel.manifest.labels };
-        };
-      } else {
-        const request = await parsePredictRequest(split.request, config);
-        // The middleware charged the request; each further image costs one more unit, charged before any is decoded.
-        await chargeRateLimit(c, (request.input.kind === 'images' ? request.input.images.length : request.input.instances.length) - 1);
-        const { version, topK } = readPredictOptions(url, request);
-        await registry.requirePinnable(c.env, name, version, () => isAdminRequest(c));
-        let servedInput: { spec: string; batch: InputBatch } | undefined;
-        served = await registry.use(c.env, name, version, async (model) => {
-          const imageModel = requireImageModel(model);
-          loadTiming = takeLoadTiming(model);
-          const onPreprocessed = (batch: InputBatch) => (servedInput = { spec: inputSpecKey(imageModel.manifest), batch });
-          return { response: await predict(imageModel, request.input, topK, config.microBatch, { onPreprocessed }), labels: imageModel.manifest.labels };
-        }, clientKey(c.req.raw.headers), onChannels);
-        shadowAnswer = async (model) => {
-          const imageModel = requireImageModel(model);
-          // The same preprocessed images when the shadow takes the same input; else its own preprocessing of the request.
-          const preprocessed = servedInput?.spec === inputSpecKey(imageModel.manifest) ? servedInput.batch : undefined;
-          return { response: await predict(imageModel, request.input, 1, undefined, { preprocessed }), labels: imageModel.manifest.labels };
-        };
+      try {
+        const config = readConfig(c.env);
+        const name = c.req.param('name');
+        const split = await splitTextRequest(c.req.raw, config);
+        const url = new URL(c.req.url);
+        // Set when the request was routed by the channels (not pinned): they name the shadow, if any.
+        let channels: ModelChannels | undefined;
+        const onChannels = (read: ModelChannels) => (channels = read);
+        let served: ShadowAnswer;
+        let shadowAnswer: (model: LoadedModel) => Promise<ShadowAnswer>;
+        if (split.kind === 'text') {
+          const version = readTextVersion(url, split.body.version);
+          await registry.requirePinnable(c.env, name, version, () => isAdminRequest(c));
+          let texts: readonly string[] = [];
+          served = await registry.use(c.env, name, version, async (model) => {
+            used = model.manifest;
+            const textModel = requireTextModel(model);
+            // The tighter of the model's own limit and this worker's MAX_TEXT_CHARS.
+            const input = { ...textModel.manifest.input, maxChars: Math.min(textModel.manifest.input.maxChars, config.maxTextChars) };
+            texts = parseTextPredictBody(split.body, input, config.maxBatch).texts;
+            // The middleware charged the request; each further text costs one more unit.
+            await chargeRateLimit(c, texts.length - 1);
+            loadTiming = takeLoadTiming(model);
+            return { response: await predictText(textModel, texts), labels: textModel.manifest.labels };
+          }, clientKey(c.req.raw.headers), onChannels);
+          shadowAnswer = async (model) => {
+            const textModel = requireTextModel(model);
+            return { response: await predictText(textModel, texts), labels: textModel.manifest.labels };
+          };
+        } else {
+          const request = await parsePredictRequest(split.request, config);
+          // The middleware charged the request; each further image costs one more unit, charged before any is decoded.
+          await chargeRateLimit(c, (request.input.kind === 'images' ? request.input.images.length : request.input.instances.length) - 1);
+          const { version, topK } = readPredictOptions(url, request);
+          await registry.requirePinnable(c.env, name, version, () => isAdminRequest(c));
+          let servedInput: { spec: string; batch: InputBatch } | undefined;
+          served = await registry.use(c.env, name, version, async (model) => {
+            used = model.manifest;
+            const imageModel = requireImageModel(model);
+            loadTiming = takeLoadTiming(model);
+            const onPreprocessed = (batch: InputBatch) => (servedInput = { spec: inputSpecKey(imageModel.manifest), batch });
+            return { response: await predict(imageModel, request.input, topK, config.microBatch, { onPreprocessed }), labels: imageModel.manifest.labels };
+          }, clientKey(c.req.raw.headers), onChannels);
+          shadowAnswer = async (model) => {
+            const imageModel = requireImageModel(model);
+            // The same preprocessed images when the shadow takes the same input; else its own preprocessing of the request.
+            const preprocessed = servedInput?.spec === inputSpecKey(imageModel.manifest) ? servedInput.batch : undefined;
+            return { response: await predict(imageModel, request.input, 1, undefined, { preprocessed }), labels: imageModel.manifest.labels };
+          };
+        }
+        // Shadow mode: after the answer is computed, in the background; the response is not changed or held back.
+        const shadow = shadowRunner.pick(channels, served.response.version);
+        if (shadow) c.executionCtx.waitUntil(shadowRunner.run(c.env, name, shadow, served, shadowAnswer));
+        // Only the first prediction after a model's load carries it: the cold-start split the bench reads.
+        if (loadTiming) c.header('Server-Timing', loadTiming);
+        const body: PredictResponse | TextPredictResponse = served.response;
+        answered = body;
+        return c.json(body);
+      } finally {
+        if (used) c.set('served', servedModel(used, answered, loadTiming !== undefined));
       }
-      // Shadow mode: after the answer is computed, in the background; the response is not changed or held back.
-      const shadow = shadowRunner.pick(channels, served.response.version);
-      if (shadow) c.executionCtx.waitUntil(shadowRunner.run(c.env, name, shadow, served, shadowAnswer));
-      // Only the first prediction after a model's load carries it: the cold-start split the bench reads.
-      if (loadTiming) c.header('Server-Timing', loadTiming);
-      const body: PredictResponse | TextPredictResponse = served.response;
-      return c.json(body);
     })
     .all('/:name/predict', (c) => {
       throw new EdgeError('method_not_allowed', `${clipInput(c.req.method, 16)} is not allowed here: use POST`);

@@ -88,6 +88,12 @@ export const claimJobRequestSchema = z
   .object({ owner: z.string().min(1).max(100), leaseSeconds: z.number().int().min(5).max(86_400) })
   .strict();
 
+/**
+ * `POST /v1/admin/models/:name/jobs/:id/release`: the lease holder gives a job back unfinished (its runner
+ * was told to stop), so the next runner claims it at once rather than after the lease expires.
+ */
+export const releaseJobRequestSchema = z.object({ owner: z.string().min(1).max(100), reason: z.string().max(300).optional() }).strict();
+
 /** `POST /v1/admin/models/:name/jobs/:id/complete`: the lease holder records the outcome. */
 export const completeJobRequestSchema = z
   .object({ owner: z.string().min(1).max(100), status: z.enum(['succeeded', 'failed']), outcome: z.record(z.string(), z.unknown()) })

@@ -26,13 +26,17 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
 
 describe('trainer jobs run', () => {
   it('exits 1 with an actionable message for the user\'s mistakes', async () => {
-    expect(await run(['run'], {})).toMatchObject({ code: 1, stderr: expect.stringMatching(/no admin token: set ADMIN_TOKEN/) });
+    expect(await run(['run'], {})).toMatchObject({ code: 1, stderr: expect.stringMatching(/no admin token: set EDGEML_ADMIN_TOKEN \(or ADMIN_TOKEN\)/) });
     expect(await run(['run', '--token-env', 'RUNNER_TOKEN'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/set RUNNER_TOKEN/) });
     expect(await run(['run', '--endpoint', 'not a url'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/is not a URL/) });
     expect(await run(['run', '--endpoint', 'ftp://example.com'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/http\(s\)/) });
     expect(await run(['run', '--epochs', '0'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--epochs must be a positive integer/) });
     expect(await run(['run', '--margin', '2'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--margin/) });
     expect(await run(['run', '--max-feedback-share', '0.9'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--max-feedback-share must be/) });
+    expect(await run(['run', '--holdout', '0'], { EDGEML_ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--holdout must be a positive integer/) });
+    expect(await run(['run', '--target', 'r2'], { EDGEML_ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/R2_ENDPOINT or R2_ACCOUNT_ID, R2_BUCKET, R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY/) });
+    // The flags stand in for the non-secret variables; the keys stay environment-only.
+    expect(await run(['run', '--target', 'r2', '--r2-endpoint', 'http://127.0.0.1:9', '--bucket', 'b'], { EDGEML_ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/needs R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY in/) });
     expect(await run(['run', '--feedback-days', '0'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--feedback-days must be a positive integer/) });
     expect(await run(['start'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/expected "trainer jobs run"/) });
     expect(await run(['run', '--bogus'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/bogus/) });

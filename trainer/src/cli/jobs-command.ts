@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { deployGate } from '../deploy/deploy-gate.ts';
 import { TrainerError } from '../errors.ts';
 import { runJobs } from '../jobs/run-jobs.ts';
+import { stopOnSignals } from '../jobs/stop-on-signals.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { AdminApiClient } from '../registry/admin-api-client.ts';
 import { parseBackendName, selectBackend } from '../tf.ts';
@@ -16,19 +17,35 @@ the set), publishes the challenger, scores champion and challenger through the w
 holdout of MNIST test digits that feedback never enters, promotes the challenger to canary (or
 production, per the model's retrain policy) only if it wins there by the margin, and records the
 outcome on the job, with feedback accuracy and suspected label flips beside it. Jobs, publishing
-and promotion go through the admin API; the feedback and the retrain policy are read from R2 (--target).
+and promotion go through the admin API; the feedback and the retrain policy are read from the
+bucket (--target r2: the same bucket the worker's MODELS binding serves).
 
+Environment (each non-secret one also a flag, the flag winning):
+  EDGEML_ENDPOINT       --endpoint URL     the worker, default http://127.0.0.1:8787
+  EDGEML_ADMIN_TOKEN    the admin API's bearer token (ADMIN_TOKEN is read when it is unset;
+                        --token-env VAR reads VAR instead). Secrets are never flags: argv is
+                        visible to every process on the machine.
+  EDGEML_TF_BACKEND     --backend auto|tensorflow-gpu|tensorflow|wasm|cpu
+  R2_ENDPOINT           --r2-endpoint URL  https://<account id>.r2.cloudflarestorage.com (or R2_ACCOUNT_ID)
+  R2_BUCKET             --bucket NAME      with --target r2
+  R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY   an R2 API token's S3 keys (read-only suffices), with --target r2
+
+  --target local|r2    where feedback and policy are read, default local  --persist-to DIR (local)
   --model NAME         default mnist
-  --watch              keep polling for jobs (Ctrl-C stops)     --interval S  default 60
-  --endpoint URL       the worker, default $EDGEML_ENDPOINT or http://127.0.0.1:8787
-  --token-env VAR      environment variable holding the admin token, default ADMIN_TOKEN
+  --watch              keep polling for jobs                   --interval S  default 60
   --train-limit N      MNIST training images, default 55000     --epochs N    default 3
+  --holdout N          MNIST test digits in the trusted holdout, default 1000
   --lease S            lease length in seconds, default 600     --margin M    override the policy's margin
   --max-feedback-share F  largest share of the training set feedback may be, in [0, 0.5]; default the policy's (0.2)
   --feedback-days N    UTC days of feedback read, default the policy's (7)
-  --target local|r2    where the feedback is read, default local  --persist-to DIR
-  --backend auto|tensorflow-gpu|tensorflow|wasm|cpu
-  --skip-deploy-check  publish and judge a challenger without \`trainer check-deployable\`'s checks first`;
+  --skip-deploy-check  publish and judge a challenger without \`trainer check-deployable\`'s checks first
+  --startup-ms MS      the check's cold-start budget, default 1000 (as \`trainer check-deployable --startup-ms\`)
+
+Stopping: the first SIGTERM or SIGINT stops cleanly. Between jobs it exits at once; during a job,
+before publishing starts, training is abandoned and the job is given back to the queue (pending,
+lease released); once publishing has started the job is finished first (seconds), so no version
+is left half-written. Exit status: 0 done, 1 a usage or configuration mistake, 2 an internal
+fault, 130 (SIGINT) or 143 (SIGTERM) after a clean stop. A second signal exits at once.`;
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -36,6 +53,9 @@ const OPTIONS = {
   interval: { type: 'string' },
   endpoint: { type: 'string' },
   'token-env': { type: 'string' },
+  'r2-endpoint': { type: 'string' },
+  bucket: { type: 'string' },
+  holdout: { type: 'string' },
   'train-limit': { type: 'string' },
   epochs: { type: 'string' },
   lease: { type: 'string' },
@@ -46,6 +66,7 @@ const OPTIONS = {
   'persist-to': { type: 'string' },
   backend: { type: 'string' },
   'skip-deploy-check': { type: 'boolean' },
+  'startup-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -60,10 +81,8 @@ export async function runJobsCommand(argv: string[], env: NodeJS.ProcessEnv = pr
     }
     if (positionals.length !== 1 || positionals[0] !== 'run') throw new TrainerError('invalid_argument', `expected "trainer jobs run", got "jobs ${positionals.join(' ')}"\n${JOBS_USAGE}`);
     const endpoint = parseEndpoint(values.endpoint ?? env.EDGEML_ENDPOINT ?? 'http://127.0.0.1:8787');
-    const tokenVar = values['token-env'] ?? 'ADMIN_TOKEN';
-    const token = env[tokenVar];
-    if (!token) throw new TrainerError('invalid_config', `no admin token: set ${tokenVar} (or name another variable with --token-env)`);
-    const int = (flag: 'interval' | 'train-limit' | 'epochs' | 'lease', fallback: number) => positiveInt(values[flag], flag, fallback);
+    const token = adminToken(env, values['token-env']);
+    const int = (flag: 'interval' | 'train-limit' | 'epochs' | 'lease' | 'holdout' | 'startup-ms', fallback: number) => positiveInt(values[flag], flag, fallback);
     const margin = values.margin === undefined ? undefined : Number(values.margin);
     if (margin !== undefined && !(margin >= -1 && margin <= 1)) throw new TrainerError('invalid_argument', `--margin must be a number in [-1, 1], got "${values.margin}"`);
     const share = values['max-feedback-share'] === undefined ? undefined : Number(values['max-feedback-share']);
@@ -72,12 +91,14 @@ export async function runJobsCommand(argv: string[], env: NodeJS.ProcessEnv = pr
     if (feedbackDays !== undefined && feedbackDays > 90) throw new TrainerError('invalid_argument', `--feedback-days must be at most 90, got ${feedbackDays}`);
     const leaseSeconds = int('lease', 600);
     if (leaseSeconds < 5) throw new TrainerError('invalid_argument', '--lease must be at least 5 seconds');
+    const budget = { trainLimit: int('train-limit', 55_000), epochs: int('epochs', 3), mnistHoldout: int('holdout', 1_000) };
+    const intervalSeconds = int('interval', 60);
+    const startupMs = values['startup-ms'] === undefined ? undefined : int('startup-ms', 1_000);
     if (values.backend) await selectBackend({ backend: parseBackendName(values.backend) });
-    store = await openStore(values.target ?? 'local', values['persist-to'], env);
+    const storeEnv = { ...env, ...(values['r2-endpoint'] ? { R2_ENDPOINT: values['r2-endpoint'] } : {}), ...(values.bucket ? { R2_BUCKET: values.bucket } : {}) };
+    store = await openStore(values.target ?? 'local', values['persist-to'], storeEnv);
 
-    const abort = new AbortController();
-    const stop = () => abort.abort();
-    process.once('SIGINT', stop);
+    const stop = stopOnSignals((line) => console.error(`trainer jobs: ${line}`));
     try {
       const runs = await runJobs({
         name: values.model ?? 'mnist',
@@ -86,24 +107,27 @@ export async function runJobsCommand(argv: string[], env: NodeJS.ProcessEnv = pr
         predictToken: token,
         store,
         lease: { owner: `${os.hostname()}-${process.pid}`, leaseSeconds },
-        trainLimit: int('train-limit', 55_000),
-        epochs: int('epochs', 3),
+        ...budget,
         policy: {
           ...(margin === undefined ? {} : { margin }),
           ...(share === undefined ? {} : { maxFeedbackShare: share }),
           ...(feedbackDays === undefined ? {} : { feedbackDays }),
         },
         // Operators, sizes, loading in workerd and start-up: a challenger that fails is neither published nor promoted.
-        gate: values['skip-deploy-check'] ? undefined : deployGate({ log: (line) => console.error(line) }),
+        gate: values['skip-deploy-check'] ? undefined : deployGate({ log: (line) => console.error(line), ...(startupMs === undefined ? {} : { budgets: { startupMs } }) }),
         watch: values.watch,
-        intervalSeconds: int('interval', 60),
-        signal: abort.signal,
+        intervalSeconds,
+        signal: stop.signal,
         onEpochEnd: (log) => console.error(`epoch ${log.epoch}: loss ${log.loss.toFixed(4)}, validation accuracy ${log.validationAccuracy.toFixed(4)}`),
         log: (line) => console.error(line),
       });
       for (const run of runs) console.log(JSON.stringify({ job: run.jobId, ...run.outcome }));
+      if (stop.exitCode !== undefined) {
+        console.error(`trainer jobs: stopped cleanly on ${stop.received}`);
+        return stop.exitCode;
+      }
     } finally {
-      process.off('SIGINT', stop);
+      stop.dispose();
     }
     return 0;
   } catch (error) {
@@ -120,6 +144,14 @@ export async function runJobsCommand(argv: string[], env: NodeJS.ProcessEnv = pr
   } finally {
     await store?.close();
   }
+}
+
+/** EDGEML_ADMIN_TOKEN, else the older ADMIN_TOKEN (the worker's secret's own name); `--token-env VAR` reads VAR only. */
+function adminToken(env: NodeJS.ProcessEnv, tokenEnv: string | undefined): string {
+  const names = tokenEnv ? [tokenEnv] : ['EDGEML_ADMIN_TOKEN', 'ADMIN_TOKEN'];
+  const token = names.map((name) => env[name]).find(Boolean);
+  if (!token) throw new TrainerError('invalid_config', `no admin token: set ${names.join(' (or ')}${names.length > 1 ? ')' : ''}, or name another variable with --token-env`);
+  return token;
 }
 
 function parseEndpoint(value: string): URL {

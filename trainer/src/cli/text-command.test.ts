@@ -44,6 +44,15 @@ describe('trainer text train', () => {
     expect(said).toMatch(/--blocks must be 1 or 2/);
   });
 
+  it('reads the backend from EDGEML_TF_BACKEND when --backend is not given, as image training does', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const code = await runTextCommand(['train', '--data', path.join(dir, 'missing.csv')], { EDGEML_TF_BACKEND: 'tensorflow-tpu' });
+    const said = error.mock.calls.map((call) => String(call[0])).join('\n');
+    error.mockRestore();
+    expect(code).toBe(1);
+    expect(said).toMatch(/unknown backend "tensorflow-tpu"/);
+  });
+
   it('publishes the run (model and vocabulary) into local R2 with --publish', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? `great lovely film ${i},pos` : `awful boring film ${i},neg`));
     const csv = path.join(dir, 'films.csv');

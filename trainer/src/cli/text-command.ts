@@ -24,7 +24,8 @@ Trains a text classifier and writes <out>/model.onnx, vocabulary.json, golden.js
   --name NAME                      default spam (or the file's base name)
   --out DIR                        default .artifacts/text/<time>
   --epochs N (4)  --batch-size N (64)  --vocab N (8000)  --max-length N (200)  --seed N (42)
-  --backend cpu|tensorflow|...     default cpu (faster here for text: a 1-epoch transformer took 900 s on cpu, 1,320 s on wasm)
+  --backend cpu|tensorflow|...     default $EDGEML_TF_BACKEND, else cpu (faster than wasm for text: a 1-epoch
+                                   transformer took 900 s on cpu, 1,320 s on wasm; the GPU image sets tensorflow-gpu)
   --int8                           also write an int8 variant (weights and embedding table int8) to <out>/int8,
                                    measured against float on the test split; kept only within 0.3 points
   --publish                        then publish the run (model + vocabulary) as the production version
@@ -52,7 +53,7 @@ const OPTIONS = {
 } as const;
 
 /** `trainer text …`; returns the exit code (1 for the caller's mistakes, 2 for internal faults). */
-export async function runTextCommand(argv: string[]): Promise<number> {
+export async function runTextCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     if (values.help || positionals[0] !== 'train') {
@@ -67,7 +68,8 @@ export async function runTextCommand(argv: string[]): Promise<number> {
     if (blocks > 2) throw new TrainerError('invalid_argument', `--blocks must be 1 or 2, not ${blocks}`);
     const source = values.data ?? 'spam';
     const seed = integer(values.seed, 42, '--seed');
-    const backend = await selectBackend({ backend: parseBackendName(values.backend ?? 'cpu') });
+    // EDGEML_TF_BACKEND as image training honours it: in the GPU image it is tensorflow-gpu, and text must not fall back to cpu there.
+    const backend = await selectBackend({ backend: parseBackendName(values.backend ?? env.EDGEML_TF_BACKEND ?? 'cpu') });
     const dataset = await loadTextDataset(source, { seed });
     console.error(`${dataset.name}: ${dataset.train.texts.length} train, ${dataset.validation.texts.length} validation, ${dataset.test.texts.length} test`);
     const epochs = integer(values.epochs, 4, '--epochs');

@@ -23,6 +23,8 @@ export interface RetrainOptions {
   maxFeedbackShare: number;
   onEpochEnd?: (log: EpochLog) => void;
   log?: (line: string) => void;
+  /** Checked after every batch: an abort ends training with the signal's reason thrown. */
+  signal?: AbortSignal;
 }
 
 export interface Challenger {
@@ -57,6 +59,7 @@ export async function retrainChallenger(options: RetrainOptions): Promise<Challe
       batchSize: DEFAULT_MODEL.batchSize,
       learningRate: DEFAULT_MODEL.learningRate,
       seed: options.seed,
+      onBatchEnd: () => options.signal?.throwIfAborted(),
       onEpochEnd: options.onEpochEnd,
     });
     const onnx = exportOnnx(model);

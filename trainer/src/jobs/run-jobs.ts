@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { claimNextJob } from './claim-next-job.ts';
+import { JobStopped } from './job-stopped.ts';
 import { runRetrainJob, type RetrainJobOptions, type RetrainOutcome } from './run-retrain-job.ts';
 
 export interface RunJobsOptions extends RetrainJobOptions {
@@ -7,7 +8,6 @@ export interface RunJobsOptions extends RetrainJobOptions {
   /** Keep polling for jobs every `intervalSeconds` until `signal` aborts; otherwise run at most one. */
   watch?: boolean;
   intervalSeconds?: number;
-  signal?: AbortSignal;
 }
 
 export interface JobRun {
@@ -16,8 +16,10 @@ export interface JobRun {
 }
 
 /**
- * The runner: claims the model's next claimable job and runs it; once, or with `watch` forever
- * (a failed job is recorded as failed and the loop goes on). Returns the jobs it ran.
+ * The runner: claims the model's next claimable job and runs it; once, or with `watch` until
+ * `signal` aborts (a failed job is recorded as failed and the loop goes on). An abort stops
+ * between jobs, or gives the current one back unpublished (see `RetrainJobOptions.signal`).
+ * Returns the jobs it ran to the end.
  */
 export async function runJobs(options: RunJobsOptions): Promise<JobRun[]> {
   const log = options.log ?? (() => {});
@@ -30,11 +32,13 @@ export async function runJobs(options: RunJobsOptions): Promise<JobRun[]> {
       try {
         runs.push({ jobId: job.id, outcome: await runRetrainJob(job, options) });
       } catch (error) {
+        // Told to stop: the job was given back (or its lease will lapse); take no other.
+        if (error instanceof JobStopped) return runs;
         if (!options.watch) throw error;
         log(`job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-    } else if (!options.watch) {
-      log(`no claimable job for ${options.name}`);
+    } else {
+      log(`no claimable job for ${options.name}${options.watch ? `; looking again in ${options.intervalSeconds ?? 60} s` : ''}`);
     }
     if (!options.watch) return runs;
     if (!job) await sleep((options.intervalSeconds ?? 60) * 1000, undefined, { signal: options.signal }).catch(() => {});

@@ -9,6 +9,7 @@ import type { JobLease } from './claim-next-job.ts';
 import { decidePromotion } from './decide-promotion.ts';
 import { evaluateServedVersion } from './evaluate-served-version.ts';
 import { findLabelFlips, type LabelFlipReport } from './find-label-flips.ts';
+import { JobStopped } from './job-stopped.ts';
 import { keepLease } from './keep-lease.ts';
 import { loadFeedbackExamples } from './load-feedback-examples.ts';
 import { loadMnistHoldout } from './load-mnist-holdout.ts';
@@ -42,6 +43,12 @@ export interface RetrainJobOptions {
   gate?: (challenger: { manifest: ModelManifest; onnx: Uint8Array; golden: Uint8Array }) => Promise<void>;
   onEpochEnd?: (log: EpochLog) => void;
   log?: (line: string) => void;
+  /**
+   * Stops the job cleanly: until publishing starts, an abort ends training and gives the job back
+   * to the queue (`JobStopped`); once the first artifact is uploaded the job is finished (publish,
+   * judge, promote: seconds), so no version is left half-written and no decision half-made.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RetrainOutcome {
@@ -80,13 +87,16 @@ export async function runRetrainJob(job: RetrainJob, options: RetrainJobOptions)
   const { client, lease } = options;
   const log = options.log ?? (() => {});
   const keeper = keepLease(client, job.model, job.id, lease);
+  let committed = false;
   try {
-    const outcome = await retrainAndJudge(job, options, log, () => keeper.lost);
+    const outcome = await retrainAndJudge(job, options, log, () => keeper.lost, () => (committed = true));
     keeper.stop();
     await client.completeJob(job.model, job.id, { owner: lease.owner, status: 'succeeded', outcome: { ...outcome } });
     return outcome;
   } catch (error) {
     keeper.stop();
+    // Stopped before publishing: whatever the error (an abort, or the gate's workerd killed by the same Ctrl-C), hand the job back.
+    if (options.signal?.aborted && !committed) throw await releaseStopped(job, options, String(options.signal.reason), log);
     const message = error instanceof Error ? error.message : String(error);
     // Best effort: if the lease is lost the job is another runner's now and this answers 409.
     await client.completeJob(job.model, job.id, { owner: lease.owner, status: 'failed', outcome: { error: message } }).catch(() => {});
@@ -94,13 +104,32 @@ export async function runRetrainJob(job: RetrainJob, options: RetrainJobOptions)
   }
 }
 
-async function retrainAndJudge(job: RetrainJob, options: RetrainJobOptions, log: (line: string) => void, leaseLost: () => Error | undefined): Promise<RetrainOutcome> {
+async function releaseStopped(job: RetrainJob, options: RetrainJobOptions, reason: string, log: (line: string) => void): Promise<JobStopped> {
+  try {
+    await options.client.releaseJob(job.model, job.id, { owner: options.lease.owner, reason });
+    log(`job ${job.id}: stopped on ${reason} before publishing; given back to the queue`);
+    return new JobStopped(job.id, reason, true);
+  } catch (error) {
+    log(`job ${job.id}: stopped on ${reason}, but the worker did not take it back (${error instanceof Error ? error.message : String(error)}); claimable again when its lease expires`);
+    return new JobStopped(job.id, reason, false);
+  }
+}
+
+async function retrainAndJudge(
+  job: RetrainJob,
+  options: RetrainJobOptions,
+  log: (line: string) => void,
+  leaseLost: () => Error | undefined,
+  commit: () => void,
+): Promise<RetrainOutcome> {
   const { client, store } = options;
+  const stopIfAsked = () => options.signal?.throwIfAborted();
   const seed = options.seed ?? 42;
   const policy = await readPolicy(store, job.model, options.policy);
   const loaded = await loadFeedbackExamples(store, job, MNIST_LABELS, policy.feedbackDays);
   const feedback = splitFeedback(loaded, options.feedbackHoldoutFraction ?? 0.5, seed);
   const mnist = await loadMnistHoldout(options.mnistHoldout ?? 1_000);
+  stopIfAsked();
   log(`job ${job.id}: ${loaded.length} feedback examples from ${policy.feedbackDays} day(s), ${feedback.train.length} offered for training; trusted holdout ${mnist.length} MNIST digits`);
 
   const challenger = await retrainChallenger({
@@ -112,8 +141,13 @@ async function retrainAndJudge(job: RetrainJob, options: RetrainJobOptions, log:
     maxFeedbackShare: policy.maxFeedbackShare,
     onEpochEnd: options.onEpochEnd,
     log,
+    signal: options.signal,
   });
+  stopIfAsked();
   await options.gate?.(challenger);
+  stopIfAsked();
+  // From here the job runs to its end even if asked to stop: see `signal`.
+  commit();
   await publishViaAdminApi({ client, manifest: challenger.manifest, artifacts: { model: challenger.onnx, golden: challenger.golden } });
   log(`published ${job.model}@${challenger.manifest.version} (not promoted)`);
 

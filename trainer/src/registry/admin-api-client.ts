@@ -50,6 +50,11 @@ export class AdminApiClient {
     return retrainJobSchema.parse(await (await this.request(`models/${name}/jobs/${id}/complete`, jsonInit('POST', result))).json());
   }
 
+  /** Gives a job this runner leases back to the queue unfinished (pending, claimable at once). */
+  async releaseJob(name: string, id: string, release: { owner: string; reason?: string }): Promise<RetrainJob> {
+    return retrainJobSchema.parse(await (await this.request(`models/${name}/jobs/${id}/release`, jsonInit('POST', release))).json());
+  }
+
   async channels(name: string): Promise<ModelChannels> {
     return modelChannelsSchema.parse(await (await this.request(`models/${name}/channels`, { method: 'GET' })).json());
   }

@@ -3,6 +3,7 @@ import {
   canaryShareRequestSchema,
   claimJobRequestSchema,
   completeJobRequestSchema,
+  releaseJobRequestSchema,
   channelsKey,
   manifestKey,
   modelChannelsSchema,
@@ -16,7 +17,7 @@ import { Hono } from 'hono';
 import { appendAudit } from '../../admin/append-audit.ts';
 import { readAudit } from '../../admin/read-audit.ts';
 import { readJobs } from '../../scheduled/read-jobs.ts';
-import { claimJob, completeJob, updateJob } from '../../admin/update-job.ts';
+import { claimJob, completeJob, releaseJob, updateJob } from '../../admin/update-job.ts';
 import { applyCanaryShare, applyPromotion, applyRollback } from '../../admin/apply-promotion.ts';
 import { applyShadow } from '../../admin/apply-shadow.ts';
 import { channelsOf, listVersions } from '../../admin/list-versions.ts';
@@ -67,6 +68,11 @@ export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
       const name = modelName(c.req.param('name'));
       const { owner, status, outcome } = await readAdminJson(c.req.raw, completeJobRequestSchema);
       return c.json(await updateJob(c.env.MODELS, name, c.req.param('id'), completeJob(owner, status, outcome)));
+    })
+    .post('/models/:name/jobs/:id/release', async (c) => {
+      const name = modelName(c.req.param('name'));
+      const { owner, reason } = await readAdminJson(c.req.raw, releaseJobRequestSchema);
+      return c.json(await updateJob(c.env.MODELS, name, c.req.param('id'), releaseJob(owner, reason)));
     })
     .post('/models/:name/promote', async (c) => {
       const name = modelName(c.req.param('name'));
