@@ -29,12 +29,12 @@ import { ABUSE_SETTINGS, runAbuseSection, saveAbuseReport } from './support/run-
 import { measureColdStart } from './support/measure-cold-start.ts';
 import { measureUploadSize } from './support/measure-upload-size.ts';
 import { openWorkerInspector } from './support/open-worker-inspector.ts';
-import { parseServerTiming } from '../test/support/parse-server-timing.ts';
+import { parseServerTiming } from '@edgeml/trainer/deploy/parse-server-timing';
 import { runConcurrent } from './support/run-concurrent.ts';
 import { runLoadRounds, type LoadRounds } from './support/run-load-rounds.ts';
 import { startBareWorker } from './support/start-bare-worker.ts';
 import { summarizeLatencies } from './support/summarize-latencies.ts';
-import { workerdRssMiB } from './support/workerd-rss.ts';
+import { workerdRssMiB } from '@edgeml/trainer/deploy/workerd-rss';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const LOAD_REQUESTS = Math.round(10_000 * SCALE);

@@ -6,7 +6,7 @@
  * classes beside them. workerd runs a worker's requests in one isolate, one JavaScript turn at a
  * time, so a heavy request's CPU is latency for every small request that arrives meanwhile.
  */
-import { parseServerTiming } from '../../test/support/parse-server-timing.ts';
+import { parseServerTiming } from '@edgeml/trainer/deploy/parse-server-timing';
 import { buildAbuseRequests, type AbuseRequest } from './abuse-inputs.ts';
 import { summarizeLatencies } from './summarize-latencies.ts';
 import { openPeakRssWindow } from './workerd-peak-rss.ts';

@@ -1,5 +1,5 @@
 import type { RunningWorker } from '../../test/support/start-worker.ts';
-import { parseServerTiming } from '../../test/support/parse-server-timing.ts';
+import { parseServerTiming } from '@edgeml/trainer/deploy/parse-server-timing';
 
 export interface ColdStartRun {
   /** From starting workerd to its isolate accepting requests (process start, bundle load, module evaluation). */

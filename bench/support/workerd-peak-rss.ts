@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { workerdPids } from './workerd-rss.ts';
+import { workerdProcesses } from '@edgeml/trainer/deploy/workerd-rss';
 
 export interface PeakRss {
   /** workerd's RSS when the window opened, MiB. */
@@ -25,7 +25,7 @@ function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
  * the high-water mark cannot.
  */
 export function openPeakRssWindow(): { close(): PeakRss } {
-  const pids = workerdPids();
+  const pids = workerdProcesses().map((worker) => worker.pid);
   if (pids.length === 0) throw new Error('no workerd process under this one');
   const startKiB = pids.reduce((sum, pid) => sum + statusKiB(pid, 'VmRSS'), 0);
   for (const pid of pids) writeFileSync(`/proc/${pid}/clear_refs`, '5');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { digitPng, readMnistTestSet } from './support/mnist-test-set.ts';
 import { prepareModelStore, type TestModelStore } from './support/prepare-model-store.ts';
-import { parseServerTiming } from '../support/parse-server-timing.ts';
+import { parseServerTiming } from '@edgeml/trainer/deploy/parse-server-timing';
 
 let store: TestModelStore;
 let worker: RunningWorker;

@@ -5,6 +5,7 @@ import type { AnyModelManifest } from '@edgeml/shared';
 import { openLocalR2Store } from '../publish/open-local-r2-store.ts';
 import { publishModelVersion } from '../publish/publish-model-version.ts';
 import { startEdgeWorker, WRANGLER_CONFIG } from './start-edge-worker.ts';
+import { parseServerTiming } from './parse-server-timing.ts';
 import { workerdRssMiB } from './workerd-rss-mib.ts';
 
 export interface WorkerdColdStart {
@@ -49,7 +50,7 @@ export async function measureWorkerdLoad(manifest: AnyModelManifest, artifacts: 
     const results: WorkerdColdStart[] = [];
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      const worker = await startEdgeWorker(persistDir, { RATE_LIMIT_REQUESTS: '0' });
+      const worker = await startEdgeWorker({ persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
       try {
         const ready = performance.now();
         const rssBefore = workerdRssMiB();
@@ -65,7 +66,7 @@ export async function measureWorkerdLoad(manifest: AnyModelManifest, artifacts: 
           return { status: response.status, ...(error ? { error } : {}), runs: results, median: median(results) };
         }
         const rss = workerdRssMiB();
-        const split = serverTiming(response.headers.get('server-timing'));
+        const split = parseServerTiming(response.headers.get('server-timing'));
         results.push({
           workerdReadyMs: round(ready - started),
           firstPredictionMs: round(answered - ready),
@@ -101,17 +102,6 @@ function parseError(body: string): WorkerdLoad['error'] {
     // Not our JSON error body: reported by status alone.
   }
   return { code: 'unknown', message: body.slice(0, 300) };
-}
-
-function serverTiming(header: string | null): Record<string, number> {
-  const entries = (header ?? '').split(',').filter((entry) => entry.trim() !== '');
-  return Object.fromEntries(
-    entries.map((entry) => {
-      const [name, ...params] = entry.trim().split(';');
-      const dur = params.find((param) => param.trim().startsWith('dur='));
-      return [name!.trim(), Number(dur?.trim().slice(4))];
-    }),
-  );
 }
 
 function median(runs: WorkerdColdStart[]): WorkerdColdStart {

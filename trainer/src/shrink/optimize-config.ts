@@ -56,8 +56,8 @@ export interface OptimizeConfig {
 }
 
 /**
- * Full sizes. On a 2-core CPU with the wasm backend MNISTNet trains at about 55 images/s, so each
- * teacher epoch of 55k takes ~17 min on an idle machine (34 min under load); 3 epochs reached
+ * Full sizes. On a 2-core CPU MNISTNet trains at about 440 images/s with the native kernels (~90
+ * on wasm alone; trainer/bench/README.md), so each teacher epoch of 55k takes ~2 min; 3 epochs reached
  * 98.84% here, short of the issue's 99.2%, which needs a longer teacher: more `--teacher-epochs`,
  * or a teacher trained elsewhere and reused with `teacher.run`. The distilled student takes ~10 min
  * (the teacher's logits are computed once, in its first epoch), pruning ~2, quantization and
