@@ -5,14 +5,9 @@
  * weighted pixel times MAX_REQUEST_PIXELS (edge/src/config/read-config.ts) bounds a request's decode CPU.
  */
 import { encode as encodeJpeg } from 'jpeg-js';
-import { InputError } from '../shared/src/errors.ts';
-import { preprocessImage } from '../shared/src/image/preprocess-image.ts';
-import { readImageHeader } from '../shared/src/image/read-image-header.ts';
-import { requestPixelWeight } from '../shared/src/image/request-pixel-weight.ts';
-import { MAX_JPEG_SCANS } from '../shared/src/image/read-jpeg-header.ts';
-import { encodePngRaw } from '../shared/src/image/testdata/encode-png.ts';
-import { progressiveJpeg } from '../shared/src/image/testdata/progressive-jpeg.ts';
-import type { ImagePreprocessing } from '../shared/src/schemas/manifest.ts';
+import { InputError, MAX_JPEG_SCANS, preprocessImage, readImageHeader, requestPixelWeight, type ImagePreprocessing } from '@edgeml/shared';
+import { encodePngRaw } from '@edgeml/shared/testdata/encode-png';
+import { progressiveJpeg } from '@edgeml/shared/testdata/progressive-jpeg';
 
 const params: ImagePreprocessing = { recipe: 'mnist', size: 28, fitSize: 20, invert: 'auto', mean: 0.1307, std: 0.3081 };
 const LIMITS = { maxSide: 8192, maxPixels: 64 * 2 ** 20 };

@@ -18,9 +18,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { createSession, runSession } from '@edgeml/edge/runtime/ort';
-import { ortWasmModule } from '../trainer/src/deploy/ort-wasm-module.ts';
+import { ortWasmModule } from '@edgeml/trainer/deploy/ort-wasm-module';
 import { ensurePublishedTestModel, REPO_ROOT } from '../test/support/published-model.ts';
-import { pairedRatio } from '../trainer/src/variants-report/paired-ratio.ts';
+import { pairedRatio } from '@edgeml/trainer/variants-report/paired-ratio';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const RUNS = { 1: 100, 64: 5 } as const;

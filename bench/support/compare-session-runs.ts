@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import * as ortNode from 'onnxruntime-node';
 import { createSession, runSession } from '@edgeml/edge/runtime/ort';
-import { ortWasmModule } from '../../trainer/src/deploy/ort-wasm-module.ts';
-import { pairedRatio, type PairedRatio } from '../../trainer/src/variants-report/paired-ratio.ts';
+import { ortWasmModule } from '@edgeml/trainer/deploy/ort-wasm-module';
+import { pairedRatio, type PairedRatio } from '@edgeml/trainer/variants-report/paired-ratio';
 
 /** What the worker reported for one prediction: its `timing.inferenceMs` and its `Server-Timing` total. */
 export interface WorkerTiming {

@@ -14,18 +14,18 @@ import {
   type ModelManifest,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { runCheckDeployableCommand } from '../../trainer/src/cli/check-deployable-command.ts';
-import { loadMnist } from '../../trainer/src/data/load-mnist.ts';
-import { checkDeployable } from '../../trainer/src/deploy/check-deployable.ts';
-import { tinyUnsupportedModel } from '../../trainer/src/deploy/testing/tiny-onnx-models.ts';
-import { addGoldenArtifact } from '../../trainer/src/golden/add-golden-artifact.ts';
-import { imageGoldenVectors } from '../../trainer/src/golden/image-golden-vectors.ts';
-import { loadLayersModel } from '../../trainer/src/io/load-layers-model.ts';
-import { exportQuantizedOnnx } from '../../trainer/src/onnx/quantize/export-quantized-onnx.ts';
-import { buildManifest } from '../../trainer/src/pipeline/build-manifest.ts';
-import { buildRunVersion } from '../../trainer/src/pipeline/build-run-version.ts';
-import { readRunRecord } from '../../trainer/src/pipeline/run-record.ts';
-import { selectBackend } from '../../trainer/src/tf.ts';
+import { runCheckDeployableCommand } from '@edgeml/trainer/cli/check-deployable-command';
+import { loadMnist } from '@edgeml/trainer/data/load-mnist';
+import { checkDeployable } from '@edgeml/trainer/deploy/check-deployable';
+import { tinyUnsupportedModel } from '@edgeml/trainer/deploy/testing/tiny-onnx-models';
+import { addGoldenArtifact } from '@edgeml/trainer/golden/add-golden-artifact';
+import { imageGoldenVectors } from '@edgeml/trainer/golden/image-golden-vectors';
+import { loadLayersModel } from '@edgeml/trainer/io/load-layers-model';
+import { exportQuantizedOnnx } from '@edgeml/trainer/onnx/quantize/export-quantized-onnx';
+import { buildManifest } from '@edgeml/trainer/pipeline/build-manifest';
+import { buildRunVersion } from '@edgeml/trainer/pipeline/build-run-version';
+import { readRunRecord } from '@edgeml/trainer/pipeline/run-record';
+import { selectBackend } from '@edgeml/trainer/tf';
 import { tinyTextModel, TINY_TEXT_CONFIG } from '../text/tiny-text-model.ts';
 
 // The check's logic is under test, not this shared machine's speed: no start-up budget a busy CI could miss.

@@ -31,11 +31,11 @@ import { channelsKey, manifestKey, modelChannelsSchema, modelManifestSchema, ret
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
-import { claimNextJob } from '../../trainer/src/jobs/claim-next-job.ts';
-import { createR2S3Store } from '../../trainer/src/publish/create-r2-s3-store.ts';
-import type { ObjectStore } from '../../trainer/src/publish/object-store.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
-import { AdminApiClient } from '../../trainer/src/registry/admin-api-client.ts';
+import { claimNextJob } from '@edgeml/trainer/jobs/claim-next-job';
+import { createR2S3Store } from '@edgeml/trainer/publish/create-r2-s3-store';
+import type { ObjectStore } from '@edgeml/trainer/publish/object-store';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
 import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
 import { prepareLifecycleStore, type LifecycleStore } from '../lifecycle/support/lifecycle-store.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
