@@ -17,3 +17,5 @@ export * from './golden/index.ts';
 export * from './schemas/shadow.ts';
 export * from './schemas/foreign-manifest.ts';
 export * from './serving/index.ts';
+export * from './channels/index.ts';
+export * from './storage/index.ts';

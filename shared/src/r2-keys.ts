@@ -13,8 +13,13 @@ export function channelsKey(name: string): string {
   return `${MODELS_PREFIX}${name}/channels.json`;
 }
 
+/** `models/{name}/versions/`: one folder per version below it. */
+export function versionsPrefix(name: string): string {
+  return `${MODELS_PREFIX}${name}/versions/`;
+}
+
 export function versionPrefix(name: string, version: string): string {
-  return `${MODELS_PREFIX}${name}/versions/${version}/`;
+  return `${versionsPrefix(name)}${version}/`;
 }
 
 export function manifestKey(name: string, version: string): string {
@@ -28,8 +33,12 @@ export function artifactKey(name: string, version: string, file: string): string
 /** `audit/{name}/{at}-{random}.json`: one object per admin action, so appending is one atomic put. */
 export const AUDIT_PREFIX = 'audit/';
 
+export function auditPrefix(name: string): string {
+  return `${AUDIT_PREFIX}${name}/`;
+}
+
 export function auditKey(name: string, at: string, id: string): string {
-  return `${AUDIT_PREFIX}${name}/${at.replace(/[:.]/g, '')}-${id}.json`;
+  return `${auditPrefix(name)}${at.replace(/[:.]/g, '')}-${id}.json`;
 }
 
 /**
@@ -72,6 +81,10 @@ export function retrainPolicyKey(name: string): string {
 /** `jobs/{name}/{id}.json`: retrain jobs, ids sort by time. */
 export function jobsPrefix(name: string): string {
   return `jobs/${name}/`;
+}
+
+export function jobKey(name: string, id: string): string {
+  return `${jobsPrefix(name)}${id}.json`;
 }
 
 /** `models/{name}/shadow/{shadowVersion}/{at}-{id}.json`: one agreement record per shadowed request. */

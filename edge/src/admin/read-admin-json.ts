@@ -1,5 +1,5 @@
 import { EdgeError } from '../errors/edge-error.ts';
-import type { ParseSchema } from '../models/read-json-object.ts';
+import type { ParseSchema } from '../storage/read-json.ts';
 
 /** Largest admin JSON body: a manifest or a channel change is a few KiB. */
 const MAX_ADMIN_JSON_BYTES = 256 * 1024;

@@ -1,6 +1,6 @@
-import { jobsPrefix, retrainJobSchema, type RetrainJob } from '@edgeml/shared';
+import { jobKey, retrainJobSchema, type RetrainJob } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
-import { readJsonObject } from '../models/read-json-object.ts';
+import { readJson } from '../storage/read-json.ts';
 import { clipInput } from '../errors/clip-input.ts';
 
 /**
@@ -9,9 +9,9 @@ import { clipInput } from '../errors/clip-input.ts';
  */
 export async function updateJob(bucket: R2Bucket, name: string, id: string, change: (job: RetrainJob, now: Date) => RetrainJob): Promise<RetrainJob> {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(id)) throw new EdgeError('not_found', `no job "${clipInput(id)}"`);
-  const key = `${jobsPrefix(name)}${id}.json`;
+  const key = jobKey(name, id);
   const head = await bucket.head(key);
-  const job = head ? await readJsonObject(bucket, key, retrainJobSchema) : null;
+  const job = head ? await readJson(bucket, key, retrainJobSchema) : null;
   if (!head || !job) throw new EdgeError('not_found', `model "${name}" has no job "${id}"`);
   const now = new Date();
   const next = retrainJobSchema.parse({ ...change(job, now), updatedAt: now.toISOString() });

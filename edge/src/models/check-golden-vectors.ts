@@ -1,6 +1,7 @@
-import { compareGoldenOutputs, decodeFloat32Base64, goldenVectorsSchema, sha256Hex, type AnyModelManifest, type GoldenVectors } from '@edgeml/shared';
+import { compareGoldenOutputs, decodeFloat32Base64, goldenVectorsSchema, type AnyModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import { runSession, type OrtSession } from '../runtime/ort.ts';
+import { readVerifiedArtifact } from '../storage/read-verified-artifact.ts';
 
 /** Golden files hold a few inputs; anything larger is not one the trainer wrote. */
 const MAX_GOLDEN_BYTES = 8 * 2 ** 20;
@@ -16,7 +17,7 @@ export async function checkGoldenVectors(bucket: R2Bucket, manifest: AnyModelMan
   const artifact = manifest.artifacts.golden;
   if (!artifact) return;
   const label = `${manifest.name}@${manifest.version}`;
-  const golden = await readGolden(bucket, artifact, label);
+  const golden = await readVerifiedArtifact(bucket, artifact, `the golden vectors of ${label}`, { maxBytes: MAX_GOLDEN_BYTES, schema: goldenVectorsSchema });
   if (golden.input.name !== manifest.input.name || golden.output.name !== manifest.output.name) {
     throw new EdgeError('model_unavailable', `the golden vectors of ${label} are for "${golden.input.name}" → "${golden.output.name}", not the manifest's "${manifest.input.name}" → "${manifest.output.name}"`);
   }
@@ -46,27 +47,6 @@ export async function checkGoldenVectors(bucket: R2Bucket, manifest: AnyModelMan
       { model: manifest.name, version: manifest.version, reference: golden.reference, maxAbsDiff: finite(result.maxAbsDiff), tolerance: golden.tolerance, mismatches: result.mismatches, values: expected.length },
     );
   }
-}
-
-async function readGolden(bucket: R2Bucket, artifact: { key: string; bytes: number; sha256: string }, label: string): Promise<GoldenVectors> {
-  if (artifact.bytes > MAX_GOLDEN_BYTES) throw new EdgeError('model_unavailable', `the golden vectors of ${label} are ${artifact.bytes} bytes, over ${MAX_GOLDEN_BYTES}`);
-  const object = await bucket.get(artifact.key);
-  if (!object) throw new EdgeError('model_unavailable', `the golden vectors of ${label} are missing`);
-  if (object.size !== artifact.bytes) {
-    await object.body.cancel().catch(() => {});
-    throw new EdgeError('model_unavailable', `the golden vectors of ${label} are ${object.size} bytes, the manifest says ${artifact.bytes}`);
-  }
-  const bytes = new Uint8Array(await object.arrayBuffer());
-  if ((await sha256Hex(bytes)) !== artifact.sha256) throw new EdgeError('model_unavailable', `the golden vectors of ${label} do not match the manifest's sha256`);
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new EdgeError('model_unavailable', `the golden vectors of ${label} are not valid JSON`);
-  }
-  const parsed = goldenVectorsSchema.safeParse(json);
-  if (!parsed.success) throw new EdgeError('model_unavailable', `the golden vectors of ${label} are invalid: ${parsed.error.message}`);
-  return parsed.data;
 }
 
 /** JSON has no Infinity: a NaN output or a length mismatch reports null. */

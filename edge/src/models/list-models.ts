@@ -1,4 +1,5 @@
-import { MODELS_PREFIX, type ModelSummary } from '@edgeml/shared';
+import type { ModelSummary } from '@edgeml/shared';
+import { listModelNames } from './list-model-names.ts';
 import { resolveManifest } from './resolve-manifest.ts';
 
 /**
@@ -6,16 +7,8 @@ import { resolveManifest } from './resolve-manifest.ts';
  * prefixes in R2; one whose channels or manifest cannot be read is left out, not an error.
  */
 export async function listModels(bucket: R2Bucket): Promise<ModelSummary[]> {
-  const names: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await bucket.list({ prefix: MODELS_PREFIX, delimiter: '/', cursor });
-    for (const prefix of page.delimitedPrefixes) names.push(prefix.slice(MODELS_PREFIX.length, -1));
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
-
   const summaries = await Promise.all(
-    names.map(async (name): Promise<ModelSummary | null> => {
+    (await listModelNames(bucket)).map(async (name): Promise<ModelSummary | null> => {
       try {
         const manifest = await resolveManifest(bucket, name);
         const { version, task, labels, metrics, createdAt } = manifest;

@@ -1,11 +1,11 @@
 import { channelsKey, modelChannelsSchema, modelNameSchema, type ModelChannels } from '@edgeml/shared';
-import { readJsonObject } from './read-json-object.ts';
+import { readJson } from '../storage/read-json.ts';
 import { modelNotFound } from './read-production-version.ts';
 
 /** A model's channels.json. Throws EdgeError `model_not_found` for a name that is not published. */
 export async function readChannels(bucket: R2Bucket, name: string): Promise<ModelChannels> {
   if (!modelNameSchema.safeParse(name).success) throw modelNotFound(name);
-  const channels = await readJsonObject(bucket, channelsKey(name), modelChannelsSchema);
+  const channels = await readJson(bucket, channelsKey(name), modelChannelsSchema);
   if (!channels) throw modelNotFound(name);
   return channels;
 }

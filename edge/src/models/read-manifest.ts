@@ -1,6 +1,6 @@
 import { anyModelManifestSchema, channelsKey, manifestKey, modelNameSchema, modelVersionSchema, type AnyModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
-import { readJsonObject } from './read-json-object.ts';
+import { readJson } from '../storage/read-json.ts';
 import { modelNotFound } from './read-production-version.ts';
 import { clipInput } from '../errors/clip-input.ts';
 
@@ -12,7 +12,7 @@ import { clipInput } from '../errors/clip-input.ts';
 export async function readManifest(bucket: R2Bucket, name: string, version: string, options: { pinned: boolean }): Promise<AnyModelManifest> {
   if (!modelNameSchema.safeParse(name).success) throw modelNotFound(name);
   if (!modelVersionSchema.safeParse(version).success) throw versionNotFound(name, version);
-  const manifest = await readJsonObject(bucket, manifestKey(name, version), anyModelManifestSchema);
+  const manifest = await readJson(bucket, manifestKey(name, version), anyModelManifestSchema);
   if (!manifest) {
     if (!options.pinned) throw new EdgeError('model_unavailable', `model "${name}" points at version ${version}, which has no manifest`);
     throw (await bucket.head(channelsKey(name))) ? versionNotFound(name, version) : modelNotFound(name);

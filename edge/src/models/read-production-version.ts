@@ -1,6 +1,6 @@
 import { channelsKey, modelChannelsSchema, modelNameSchema } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
-import { readJsonObject } from './read-json-object.ts';
+import { readJson } from '../storage/read-json.ts';
 import { clipInput } from '../errors/clip-input.ts';
 
 /**
@@ -9,7 +9,7 @@ import { clipInput } from '../errors/clip-input.ts';
  */
 export async function readProductionVersion(bucket: R2Bucket, name: string): Promise<string> {
   if (!modelNameSchema.safeParse(name).success) throw modelNotFound(name);
-  const channels = await readJsonObject(bucket, channelsKey(name), modelChannelsSchema);
+  const channels = await readJson(bucket, channelsKey(name), modelChannelsSchema);
   if (!channels) throw modelNotFound(name);
   return channels.production;
 }

@@ -1,6 +1,5 @@
 import {
-  MODELS_PREFIX,
-  jobsPrefix,
+  jobKey,
   retrainJobSchema,
   retrainPolicyKey,
   retrainPolicySchema,
@@ -9,7 +8,7 @@ import {
 import { readConfig } from '../config/read-config.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { readChannels } from '../models/read-channels.ts';
-import { readJsonObject } from '../models/read-json-object.ts';
+import { readJson } from '../storage/read-json.ts';
 import { requireImageModel } from '../predict/require-image-model.ts';
 import { predict } from '../predict/predict.ts';
 import { readJobs } from './read-jobs.ts';
@@ -25,7 +24,7 @@ const RECENT_BATCHES = 50;
  */
 export async function checkRetrain(env: Env, registry: ModelRegistry, name: string, now = new Date()): Promise<RetrainJob | null> {
   const bucket = env.MODELS;
-  const policy = await readJsonObject(bucket, retrainPolicyKey(name), retrainPolicySchema);
+  const policy = await readJson(bucket, retrainPolicyKey(name), retrainPolicySchema);
   if (!policy) return null;
   const jobs = await readJobs(bucket, name);
   if (jobs.some((job) => job.status === 'pending' || job.status === 'running')) return null;
@@ -58,18 +57,6 @@ export async function checkRetrain(env: Env, registry: ModelRegistry, name: stri
     evaluation: { version: production, accuracy, examples: examples.length },
     updatedAt: at,
   });
-  await bucket.put(`${jobsPrefix(name)}${job.id}.json`, JSON.stringify(job, null, 2), { httpMetadata: { contentType: 'application/json' } });
+  await bucket.put(jobKey(name, job.id), JSON.stringify(job, null, 2), { httpMetadata: { contentType: 'application/json' } });
   return job;
-}
-
-/** Names of the published models (the `models/{name}/` prefixes). */
-export async function listModelNames(bucket: R2Bucket): Promise<string[]> {
-  const names: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await bucket.list({ prefix: MODELS_PREFIX, delimiter: '/', cursor });
-    for (const prefix of page.delimitedPrefixes) names.push(prefix.slice(MODELS_PREFIX.length, -1));
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
-  return names;
 }

@@ -1,5 +1,6 @@
 import { ModelRegistry } from '../models/model-registry.ts';
-import { checkRetrain, listModelNames } from './check-retrain.ts';
+import { listModelNames } from '../models/list-model-names.ts';
+import { checkRetrain } from './check-retrain.ts';
 
 /**
  * The worker's `scheduled()` (the Cron Trigger in wrangler.toml): the retrain check for every

@@ -15,6 +15,9 @@ export const shadowChannelSchema = z.object({
 });
 export type ShadowChannel = z.infer<typeof shadowChannelSchema>;
 
+/** Earlier production versions kept for rollback; older ones drop off the end. */
+export const MAX_PREVIOUS = 20;
+
 /**
  * The one small object per model that says which version serves. It is written last when
  * publishing and replaced whole, so a reader never follows it to a half-published version.
@@ -27,7 +30,7 @@ export const modelChannelsSchema = z.object({
   canary: canaryChannelSchema.optional(),
   shadow: shadowChannelSchema.optional(),
   /** Earlier production versions, newest first: what a rollback returns to. */
-  previous: z.array(modelVersionSchema).max(20).optional(),
+  previous: z.array(modelVersionSchema).max(MAX_PREVIOUS).optional(),
   updatedAt: z.iso.datetime(),
 });
 export type ModelChannels = z.infer<typeof modelChannelsSchema>;

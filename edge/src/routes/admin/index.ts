@@ -4,13 +4,18 @@ import {
   claimJobRequestSchema,
   completeJobRequestSchema,
   releaseJobRequestSchema,
+  applyCanaryShare,
+  applyPromotion,
+  applyRollback,
+  applyShadow,
   channelsKey,
+  firstPromotion,
   manifestKey,
-  modelChannelsSchema,
   modelNameSchema,
   modelVersionSchema,
   promoteRequestSchema,
   shadowRequestSchema,
+  updateChannels,
   type AdminVersionsResponse,
 } from '@edgeml/shared';
 import { Hono } from 'hono';
@@ -18,8 +23,6 @@ import { appendAudit } from '../../admin/append-audit.ts';
 import { readAudit } from '../../admin/read-audit.ts';
 import { readJobs } from '../../scheduled/read-jobs.ts';
 import { claimJob, completeJob, releaseJob, updateJob } from '../../admin/update-job.ts';
-import { applyCanaryShare, applyPromotion, applyRollback } from '../../admin/apply-promotion.ts';
-import { applyShadow } from '../../admin/apply-shadow.ts';
 import { channelsOf, listVersions } from '../../admin/list-versions.ts';
 import { readAdminJson } from '../../admin/read-admin-json.ts';
 import { replaceChannels } from '../../admin/replace-channels.ts';
@@ -33,6 +36,7 @@ import { readChannels } from '../../models/read-channels.ts';
 import type { ModelRegistry } from '../../models/model-registry.ts';
 import { readManifest } from '../../models/read-manifest.ts';
 import { modelNotFound } from '../../models/read-production-version.ts';
+import { r2ChannelsObject } from '../../storage/r2-channels-object.ts';
 import { clipInput } from '../../errors/clip-input.ts';
 
 /**
@@ -87,8 +91,7 @@ export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
       if (!(await bucket.head(channelsKey(name)))) {
         // The first promotion of a model uploaded through this API creates its channels.
         if (request.channel !== 'production' || !(await bucket.head(manifestKey(name, request.version)))) throw modelNotFound(name);
-        const after = modelChannelsSchema.parse({ schemaVersion: 1, name, production: request.version, updatedAt: new Date().toISOString() });
-        await bucket.put(channelsKey(name), `${JSON.stringify(after, null, 2)}\n`, { httpMetadata: { contentType: 'application/json' } });
+        const { after } = await updateChannels(r2ChannelsObject(bucket, name), (current) => (current ? applyPromotion(current, request) : firstPromotion(name, request.version)));
         await appendAudit(bucket, { action: 'promote', model: name, version: request.version, after });
         return c.json(after);
       }

@@ -1,12 +1,17 @@
-import type { ModelChannels, PromoteRequest } from '@edgeml/shared';
-import { EdgeError } from '../errors/edge-error.ts';
+import { InputError } from '../errors.ts';
+import { MAX_PREVIOUS, type ModelChannels } from '../schemas/channels.ts';
+import type { PromoteRequest } from '../schemas/admin.ts';
 
-const MAX_PREVIOUS = 20;
+/** The channels of a model's first production version: nothing to roll back to, no challengers. */
+export function firstPromotion(name: string, version: string): ModelChannels {
+  return { schemaVersion: 1, name, production: version, updatedAt: new Date().toISOString() };
+}
 
 /**
  * The channels after promoting a version. To production: the old production version becomes the
- * first `previous` (what a rollback returns to) and the version leaves canary and shadow. To
- * canary or shadow: it answers (or shadows) `percent` of clients.
+ * first `previous` (what a rollback returns to) and the version leaves canary and shadow; a canary
+ * or shadow of another version keeps running. To canary or shadow: it answers (or shadows)
+ * `percent` of clients. The admin API and the trainer's publish both promote through this.
  */
 export function applyPromotion(channels: ModelChannels, request: PromoteRequest): ModelChannels {
   const { version } = request;
@@ -22,7 +27,7 @@ export function applyPromotion(channels: ModelChannels, request: PromoteRequest)
     };
   }
   if (channels.production === version) {
-    throw new EdgeError('conflict', `${channels.name}@${version} is production already; it cannot also be ${request.channel}`);
+    throw new InputError('conflict', `${channels.name}@${version} is production already; it cannot also be ${request.channel}`);
   }
   return { ...channels, [request.channel]: { version, percent: request.percent ?? 0 } };
 }
@@ -39,6 +44,6 @@ export function applyRollback(channels: ModelChannels, to: string): ModelChannel
 
 /** The channels with the canary's share changed; 0 removes the canary. */
 export function applyCanaryShare(channels: ModelChannels, percent: number): ModelChannels {
-  if (!channels.canary) throw new EdgeError('conflict', `model "${channels.name}" has no canary`);
+  if (!channels.canary) throw new InputError('conflict', `model "${channels.name}" has no canary`);
   return { ...channels, canary: percent === 0 ? undefined : { ...channels.canary, percent } };
 }

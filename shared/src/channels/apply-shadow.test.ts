@@ -1,6 +1,6 @@
-import type { ModelChannels } from '@edgeml/shared';
+import type { ModelChannels } from '../schemas/channels.ts';
 import { describe, expect, it } from 'vitest';
-import { EdgeError } from '../errors/edge-error.ts';
+import { InputError } from '../errors.ts';
 import { applyShadow } from './apply-shadow.ts';
 
 const channels: ModelChannels = { schemaVersion: 1, name: 'mnist', production: 'v1', canary: { version: 'v2', percent: 10 }, updatedAt: '2026-11-28T00:00:00.000Z' };
@@ -21,7 +21,7 @@ describe('applyShadow', () => {
       try {
         run();
       } catch (error) {
-        return error instanceof EdgeError ? error.code : 'other';
+        return error instanceof InputError ? error.code : 'other';
       }
       return 'none';
     };

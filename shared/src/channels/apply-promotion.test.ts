@@ -1,7 +1,8 @@
-import type { ModelChannels } from '@edgeml/shared';
+import type { ModelChannels } from '../schemas/channels.ts';
 import { describe, expect, it } from 'vitest';
-import { EdgeError } from '../errors/edge-error.ts';
-import { applyCanaryShare, applyPromotion, applyRollback } from './apply-promotion.ts';
+import { InputError } from '../errors.ts';
+import { MAX_PREVIOUS } from '../schemas/channels.ts';
+import { applyCanaryShare, applyPromotion, applyRollback, firstPromotion } from './apply-promotion.ts';
 
 const base: ModelChannels = { schemaVersion: 1, name: 'mnist', production: 'v1', updatedAt: '2026-11-28T00:00:00.000Z' };
 
@@ -19,8 +20,16 @@ describe('applyPromotion', () => {
     expect(applyPromotion(withCanary, { version: 'v2', channel: 'production' }).canary).toBeUndefined();
   });
 
+  it('keeps the canary and shadow of other versions and at most MAX_PREVIOUS earlier productions', () => {
+    let channels: ModelChannels = { ...firstPromotion('mnist', 'v0'), canary: { version: 'c', percent: 5 }, shadow: { version: 's', percent: 1 } };
+    for (let i = 1; i <= MAX_PREVIOUS + 5; i++) channels = applyPromotion(channels, { version: `v${i}`, channel: 'production' });
+    expect(channels.previous).toHaveLength(MAX_PREVIOUS);
+    expect(channels.previous![0]).toBe(`v${MAX_PREVIOUS + 4}`);
+    expect(channels).toMatchObject({ canary: { version: 'c', percent: 5 }, shadow: { version: 's', percent: 1 } });
+  });
+
   it('refuses to make the production version its own canary', () => {
-    expect(() => applyPromotion(base, { version: 'v1', channel: 'canary', percent: 5 })).toThrow(EdgeError);
+    expect(() => applyPromotion(base, { version: 'v1', channel: 'canary', percent: 5 })).toThrow(InputError);
   });
 });
 

@@ -1,5 +1,6 @@
-import type { ModelChannels, ShadowRequest } from '@edgeml/shared';
-import { EdgeError } from '../errors/edge-error.ts';
+import { InputError } from '../errors.ts';
+import type { ModelChannels } from '../schemas/channels.ts';
+import type { ShadowRequest } from '../schemas/shadow.ts';
 
 /**
  * The channels with the shadow set from `request`: a version with its share, or (without a
@@ -8,9 +9,9 @@ import { EdgeError } from '../errors/edge-error.ts';
 export function applyShadow(channels: ModelChannels, request: ShadowRequest): ModelChannels {
   if (request.percent === 0) return { ...channels, shadow: undefined };
   const version = request.version ?? channels.shadow?.version;
-  if (version === undefined) throw new EdgeError('conflict', `model "${channels.name}" has no shadow; give a "version"`);
+  if (version === undefined) throw new InputError('conflict', `model "${channels.name}" has no shadow; give a "version"`);
   if (version === channels.production) {
-    throw new EdgeError('conflict', `${channels.name}@${version} is production; it cannot shadow itself`);
+    throw new InputError('conflict', `${channels.name}@${version} is production; it cannot shadow itself`);
   }
   return { ...channels, shadow: { version, percent: request.percent } };
 }
