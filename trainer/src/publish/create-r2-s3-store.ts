@@ -26,7 +26,8 @@ export function createR2S3Store(options: R2S3StoreOptions): ObjectStore {
   const send = async (input: string, init: RequestInit = {}) => {
     const request = await client.sign(input, init);
     const response = await doFetch(request);
-    if (!response.ok && response.status !== 404) {
+    // 412: a conditional put whose precondition no longer holds, which `put` answers with false.
+    if (!response.ok && response.status !== 404 && response.status !== 412) {
       const text = await response.text().catch(() => '');
       throw new TrainerError('storage_failed', `${init.method ?? 'GET'} ${input} answered ${response.status}: ${text.slice(0, 300)}`);
     }
@@ -38,15 +39,19 @@ export function createR2S3Store(options: R2S3StoreOptions): ObjectStore {
       const response = await send(url(key));
       return response.status === 404 ? null : new Uint8Array(await response.arrayBuffer());
     },
-    async put(key, body, { contentType, sha256 }) {
+    async put(key, body, { contentType, sha256, onlyIf }) {
       const headers: Record<string, string> = { 'content-type': contentType };
       // S3 verifies the payload against x-amz-checksum-sha256 (base64 of the raw digest).
       if (sha256) headers['x-amz-checksum-sha256'] = Buffer.from(sha256, 'hex').toString('base64');
-      await send(url(key), { method: 'PUT', body: body as Uint8Array<ArrayBuffer>, headers });
+      // R2's S3 API honours conditional writes: If-Match an etag, If-None-Match * for "not there yet".
+      if (onlyIf) Object.assign(headers, 'absent' in onlyIf ? { 'if-none-match': '*' } : { 'if-match': onlyIf.etagMatches });
+      const response = await send(url(key), { method: 'PUT', body: body as Uint8Array<ArrayBuffer>, headers });
+      return response.status !== 412;
     },
     async head(key) {
       const response = await send(url(key), { method: 'HEAD' });
-      return response.status === 404 ? null : { size: Number(response.headers.get('content-length') ?? 0) };
+      if (response.status === 404) return null;
+      return { size: Number(response.headers.get('content-length') ?? 0), etag: response.headers.get('etag') ?? '' };
     },
     async delete(keys) {
       for (const key of keys) await send(url(key), { method: 'DELETE' });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { listAll, type ListableBucket } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import type { ObjectStore } from './object-store.ts';
 
@@ -12,17 +13,12 @@ export interface LocalR2StoreOptions {
 }
 
 /** Minimal structural type of the R2 binding that wrangler's platform proxy gives. */
-interface R2BucketLike {
+interface R2BucketLike extends ListableBucket {
   get(key: string): Promise<{ arrayBuffer(): Promise<ArrayBuffer> } | null>;
+  /** Null when `onlyIf` was not met. */
   put(key: string, value: ArrayBuffer, options?: object): Promise<unknown>;
-  head(key: string): Promise<{ size: number } | null>;
+  head(key: string): Promise<{ size: number; etag: string } | null>;
   delete(keys: string | string[]): Promise<void>;
-  list(options: { prefix?: string; delimiter?: string; cursor?: string }): Promise<{
-    objects: { key: string }[];
-    delimitedPrefixes: string[];
-    truncated: boolean;
-    cursor?: string;
-  }>;
 }
 
 /**
@@ -50,28 +46,22 @@ export async function openLocalR2Store(options: LocalR2StoreOptions = {}): Promi
       const object = await bucket.get(key);
       return object ? new Uint8Array(await object.arrayBuffer()) : null;
     },
-    async put(key, body, { contentType, sha256 }) {
+    async put(key, body, { contentType, sha256, onlyIf }) {
       const copy = body.slice().buffer as ArrayBuffer;
-      await bucket.put(key, copy, { httpMetadata: { contentType }, ...(sha256 ? { sha256 } : {}) });
+      const condition = onlyIf && ('absent' in onlyIf ? { etagDoesNotMatch: '*' } : { etagMatches: onlyIf.etagMatches });
+      const written = await bucket.put(key, copy, { httpMetadata: { contentType }, ...(sha256 ? { sha256 } : {}), ...(condition ? { onlyIf: condition } : {}) });
+      return written !== null;
     },
     async head(key) {
       const object = await bucket.head(key);
-      return object ? { size: object.size } : null;
+      return object ? { size: object.size, etag: object.etag } : null;
     },
     async delete(keys) {
       if (keys.length) await bucket.delete(keys);
     },
     async list(prefix, { delimiter } = {}) {
-      const keys: string[] = [];
-      const prefixes: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await bucket.list({ prefix, delimiter, cursor });
-        keys.push(...page.objects.map((o) => o.key));
-        prefixes.push(...page.delimitedPrefixes);
-        cursor = page.truncated ? page.cursor : undefined;
-      } while (cursor);
-      return { keys, prefixes };
+      const { keys, folders } = await listAll(bucket, prefix, { delimiter });
+      return { keys, prefixes: folders.map((folder) => `${prefix}${folder}/`) };
     },
     close: () => proxy.dispose(),
   };

@@ -102,6 +102,40 @@ describe('publishModelVersion', () => {
     expect(third.channels?.previous).toEqual(['v2', 'v1']);
   });
 
+  it('does not overwrite channels an admin changed while it published: the write is etag-guarded and retried', async () => {
+    const name = 'races-promote';
+    await publishModelVersion({ store, manifest: await draft(name, 'v1', modelBytes), artifacts: { model: modelBytes } });
+    const key = channelsKey(name);
+    const v2 = modelBytes.map((b) => 255 - b);
+    let raced = false;
+    const { channels } = await publishModelVersion({
+      store,
+      manifest: await draft(name, 'v2', v2),
+      artifacts: { model: v2 },
+      onStep: async (step) => {
+        if (step.kind !== 'channels' || raced) return;
+        raced = true;
+        // An admin puts a canary on after the publish read the channels and before it writes them.
+        const current = JSON.parse(new TextDecoder().decode((await store.get(key))!));
+        await store.put(key, new TextEncoder().encode(JSON.stringify({ ...current, canary: { version: 'v0', percent: 20 } })), { contentType: 'application/json' });
+      },
+    });
+    expect(channels).toMatchObject({ production: 'v2', previous: ['v1'], canary: { version: 'v0', percent: 20 } });
+    expect(JSON.parse(new TextDecoder().decode((await store.get(key))!))).toMatchObject({ production: 'v2', canary: { version: 'v0', percent: 20 } });
+  });
+
+  it('writes conditionally: on an etag that changed, or on a key that exists, the put is refused', async () => {
+    const key = 'models/conditional/channels.json';
+    const body = new TextEncoder().encode('{}');
+    expect(await store.put(key, body, { contentType: 'application/json', onlyIf: { absent: true } })).toBe(true);
+    expect(await store.put(key, body, { contentType: 'application/json', onlyIf: { absent: true } })).toBe(false);
+    const { etag } = (await store.head(key))!;
+    // R2's etag is the content's MD5: only a change of content changes it.
+    await store.put(key, new TextEncoder().encode('{"changed":true}'), { contentType: 'application/json' });
+    expect(await store.put(key, body, { contentType: 'application/json', onlyIf: { etagMatches: etag } })).toBe(false);
+    expect(await store.put(key, body, { contentType: 'application/json', onlyIf: { etagMatches: (await store.head(key))!.etag } })).toBe(true);
+  });
+
   it('lists published models by prefix', async () => {
     const { prefixes } = await store.list('models/', { delimiter: '/' });
     expect(prefixes).toEqual(expect.arrayContaining(['models/digits/', 'models/interrupt-artifact/']));

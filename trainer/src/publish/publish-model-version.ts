@@ -1,14 +1,17 @@
 import {
   anyModelManifestSchema,
+  applyPromotion,
   channelsKey,
+  firstPromotion,
   manifestKey,
-  modelChannelsSchema,
   sha256Hex,
+  updateChannels,
   type AnyModelManifest,
   type ModelChannels,
 } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import type { ObjectStore } from './object-store.ts';
+import { storeChannelsObject } from './store-channels-object.ts';
 
 export interface PublishModelVersionParams<M extends AnyModelManifest = AnyModelManifest> {
   store: ObjectStore;
@@ -78,39 +81,14 @@ export async function publishModelVersion<M extends AnyModelManifest>(
   }
   if (params.promote === false) return { manifest };
 
-  const cKey = channelsKey(manifest.name);
-  const channels = promoteToProduction(await readChannels(store, cKey), manifest.name, manifest.version);
-  await onStep?.({ kind: 'channels', key: cKey });
-  await store.put(cKey, encodeJson(channels), { contentType: 'application/json' });
-  return { manifest, channels };
-}
-
-const MAX_PREVIOUS = 20;
-
-async function readChannels(store: ObjectStore, key: string): Promise<ModelChannels | null> {
-  const bytes = await store.get(key);
-  if (!bytes) return null;
-  const parsed = modelChannelsSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
-  if (!parsed.success) throw new TrainerError('storage_failed', `${key} in ${store.description} is not a valid channels object: ${parsed.error.message}`);
-  return parsed.data;
-}
-
-/**
- * The channels with `version` in production. The canary, shadow and rollback history that the admin
- * API set are kept (a plain publish must not silently end a running canary); the old production
- * version becomes the first rollback target.
- */
-function promoteToProduction(current: ModelChannels | null, name: string, version: string): ModelChannels {
-  const previous = current ? [current.production, ...(current.previous ?? [])].filter((v) => v !== version).slice(0, MAX_PREVIOUS) : [];
-  return modelChannelsSchema.parse({
-    schemaVersion: 1,
-    name,
-    production: version,
-    ...(current?.canary && current.canary.version !== version ? { canary: current.canary } : {}),
-    ...(current?.shadow && current.shadow.version !== version ? { shadow: current.shadow } : {}),
-    ...(previous.length > 0 ? { previous } : {}),
-    updatedAt: new Date().toISOString(),
+  // The canary, shadow and rollback history the admin API set are kept (a plain publish must not
+  // silently end a running canary), and the write is etag-guarded: a promote meanwhile is re-read, not overwritten.
+  const { name, version } = manifest;
+  const { after } = await updateChannels(storeChannelsObject(store, name), async (current) => {
+    await onStep?.({ kind: 'channels', key: channelsKey(name) });
+    return current ? applyPromotion(current, { version, channel: 'production' }) : firstPromotion(name, version);
   });
+  return { manifest, channels: after };
 }
 
 function encodeJson(value: unknown): Uint8Array {
