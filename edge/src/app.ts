@@ -15,10 +15,11 @@ import { openapiRoutes } from './routes/openapi.ts';
 
 /**
  * The worker's HTTP app. `wasmModule` is onnxruntime-web's compiled WASM: the worker entry
- * imports it (wrangler's CompiledWasm rule); tests may compile it themselves.
+ * imports it (wrangler's CompiledWasm rule); tests may compile it themselves. `registry` is the
+ * isolate's one model registry when the worker's scheduled handler shares it; else the app makes its own.
  */
-export function createApp(options: { wasmModule: WebAssembly.Module }): Hono<AppEnv> {
-  const registry = new ModelRegistry(options.wasmModule);
+export function createApp(options: { wasmModule: WebAssembly.Module; registry?: ModelRegistry }): Hono<AppEnv> {
+  const registry = options.registry ?? new ModelRegistry(options.wasmModule);
   // One limiter for the API routes, so a client's requests to any of them share one bucket.
   const limiter = rateLimit();
   return new Hono<AppEnv>()

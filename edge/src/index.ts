@@ -1,11 +1,13 @@
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm';
 import { createApp } from './app.ts';
+import { ModelRegistry } from './models/model-registry.ts';
 import { createScheduledHandler } from './scheduled/create-scheduled-handler.ts';
 
-const app = createApp({ wasmModule: ortWasm });
+// One registry per isolate, for fetch and scheduled alike: an isolate holds one session per model version.
+const registry = new ModelRegistry(ortWasm);
 
-/** The worker: one app, and so one model cache, per isolate; `scheduled` runs the retrain check. */
+/** The worker: one app and one model registry per isolate; `scheduled` runs the retrain check. */
 export default {
-  fetch: app.fetch,
-  scheduled: createScheduledHandler({ wasmModule: ortWasm }),
+  fetch: createApp({ wasmModule: ortWasm, registry }).fetch,
+  scheduled: createScheduledHandler(registry),
 } satisfies ExportedHandler<Env>;

@@ -1,13 +1,13 @@
-import { ModelRegistry } from '../models/model-registry.ts';
+import type { ModelRegistry } from '../models/model-registry.ts';
 import { listModelNames } from '../models/list-model-names.ts';
 import { checkRetrain } from './check-retrain.ts';
 
 /**
  * The worker's `scheduled()` (the Cron Trigger in wrangler.toml): the retrain check for every
- * model. One model's failure is logged and does not stop the others.
+ * model, on the isolate's one `registry` (the app's), so a model the check loads is the one
+ * predictions use. One model's failure is logged and does not stop the others.
  */
-export function createScheduledHandler(options: { wasmModule: WebAssembly.Module }): ExportedHandlerScheduledHandler<Env> {
-  const registry = new ModelRegistry(options.wasmModule);
+export function createScheduledHandler(registry: ModelRegistry): ExportedHandlerScheduledHandler<Env> {
   return async (_controller, env) => {
     for (const name of await listModelNames(env.MODELS)) {
       try {

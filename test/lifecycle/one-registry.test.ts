@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { channelsKey, feedbackBatchKey, retrainPolicyKey, type FeedbackBatch, type ModelChannels } from '@edgeml/shared';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
+import { REPO_ROOT } from '../support/published-model.ts';
+import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';
+
+let store: LifecycleStore;
+let worker: RunningWorker;
+let digit: MnistTestDigit;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  store = await prepareLifecycleStore(inject('publishedModel'));
+  [digit] = await readMnistTestSet(1);
+  const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+  const r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
+  try {
+    // Production is a version whose artifact fails its sha256, and the cron has feedback to judge it on.
+    const channels: ModelChannels = { schemaVersion: 1, name: store.name, production: store.corruptVersion, updatedAt: new Date().toISOString() };
+    await r2.put(channelsKey(store.name), encode(channels), { contentType: 'application/json' });
+    await r2.put(retrainPolicyKey(store.name), encode({ minAccuracy: 0.9, minExamples: 1 }), { contentType: 'application/json' });
+    const at = new Date().toISOString();
+    const batch: FeedbackBatch = { schemaVersion: 1, model: store.name, receivedAt: at, examples: [{ pixels: Array.from(digit!.pixels), scale: 255, label: String(digit!.label) }] };
+    await r2.put(feedbackBatchKey(store.name, at, 'one-registry'), encode(batch), { contentType: 'application/json' });
+  } finally {
+    await r2.close();
+  }
+  worker = await startWorker({ persistDir: store.persistDir, onLog: (entry) => logs.push(entry.message) });
+});
+
+afterAll(async () => {
+  await worker?.dispose();
+  await store?.dispose();
+});
+
+describe('one model registry per isolate', () => {
+  it('serves predictions from the registry the cron used: a load the cron saw fail is not tried again by the next request', async () => {
+    await worker.scheduled();
+    expect(logs.some((line) => line.includes(`retrain check of ${store.name} failed`))).toBe(true);
+    const response = await worker.fetch(`/v1/models/${store.name}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pixels: Array.from(digit.pixels) }),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    // The back-off the cron's failed load started answers the request: the same registry, not a second one loading again.
+    const logged = logs.filter((line) => line.includes(`POST /v1/models/${store.name}/predict`));
+    expect(logged.join('\n')).toMatch(/not retried for \d+ s/);
+  });
+});
