@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactKey } from '../../shared/src/r2-keys.ts';
 import { textModelManifestSchema, type TextModelManifest } from '../../shared/src/schemas/manifest.ts';
 import { modelsListResponseSchema } from '../../shared/src/schemas/models-list.ts';
+import { modelVersionsResponseSchema } from '../../shared/src/schemas/model-versions.ts';
 import { textPredictResponseSchema } from '../../shared/src/schemas/predict.ts';
 import { sha256Hex } from '../../shared/src/index.ts';
 import { TextTokenizer } from '../../shared/src/text/index.ts';
@@ -89,6 +90,13 @@ describe('text models on the edge (workerd)', () => {
     const described = await worker.fetch(`/v1/models/${NAME}`);
     expect(described.status).toBe(200);
     expect(await described.json()).toEqual(manifest);
+  });
+
+  it("lists the text model's versions (read with the manifest schema of every kind)", async () => {
+    const response = await worker.fetch(`/v1/models/${NAME}/versions`);
+    expect(response.status).toBe(200);
+    const { versions } = modelVersionsResponseSchema.parse(await response.json());
+    expect(versions.find((version) => version.version === VERSION)).toMatchObject({ channels: ['production'], curves: false, metrics: manifest.metrics });
   });
 
   it('predicts one text and a batch as onnxruntime-node does on the same token ids', async () => {

@@ -1,11 +1,26 @@
 import path from 'node:path';
-import { channelsKey, feedbackBatchKey, retrainPolicyKey, type FeedbackBatch, type ModelChannels } from '@edgeml/shared';
+import {
+  auditEntrySchema,
+  auditKey,
+  channelsKey,
+  feedbackBatchKey,
+  jobKey,
+  retrainJobSchema,
+  retrainPolicyKey,
+  type AuditEntry,
+  type FeedbackBatch,
+  type ModelChannels,
+  type RetrainJob,
+} from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
 import { readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';
+
+const ADMIN_TOKEN = 'isolate-storage-token-0123456789';
+const AT = '2026-11-28T12:00:00.000Z';
 
 let store: LifecycleStore;
 let worker: RunningWorker;
@@ -25,10 +40,28 @@ beforeAll(async () => {
     const at = new Date().toISOString();
     const batch: FeedbackBatch = { schemaVersion: 1, model: store.name, receivedAt: at, examples: [{ pixels: Array.from(digit!.pixels), scale: 255, label: String(digit!.label) }] };
     await r2.put(feedbackBatchKey(store.name, at, 'one-registry'), encode(batch), { contentType: 'application/json' });
+    // Beside readable ones, objects that are not JSON: each listing skips them and answers the rest.
+    const broken = new TextEncoder().encode('{"cut off');
+    const entry: AuditEntry = { at: AT, action: 'promote', model: store.name, version: store.corruptVersion };
+    const job: RetrainJob = {
+      schemaVersion: 1,
+      id: 'done-job',
+      model: store.name,
+      status: 'succeeded',
+      reason: 'schedule',
+      createdAt: AT,
+      evaluation: { version: store.version, accuracy: null, examples: 0 },
+      updatedAt: AT,
+    };
+    await r2.put(auditKey(store.name, AT, 'readable'), encode(entry), { contentType: 'application/json' });
+    await r2.put(auditKey(store.name, AT, 'broken'), broken, { contentType: 'application/json' });
+    await r2.put(jobKey(store.name, job.id), encode(job), { contentType: 'application/json' });
+    await r2.put(jobKey(store.name, 'broken-job'), broken, { contentType: 'application/json' });
+    await r2.put(feedbackBatchKey(store.name, at, 'broken'), broken, { contentType: 'application/json' });
   } finally {
     await r2.close();
   }
-  worker = await startWorker({ persistDir: store.persistDir, onLog: (entry) => logs.push(entry.message) });
+  worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN }, onLog: (entry) => logs.push(entry.message) });
 });
 
 afterAll(async () => {
@@ -50,5 +83,24 @@ describe('one model registry per isolate', () => {
     // The back-off the cron's failed load started answers the request: the same registry, not a second one loading again.
     const logged = logs.filter((line) => line.includes(`POST /v1/models/${store.name}/predict`));
     expect(logged.join('\n')).toMatch(/not retried for \d+ s/);
+  });
+});
+
+describe('listings with an unreadable object', () => {
+  const admin = (path: string) => worker.fetch(`/v1/admin/models/${store.name}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+
+  it('the audit log skips it and answers the readable entries', async () => {
+    const response = await admin('/audit');
+    expect(response.status).toBe(200);
+    const { entries } = (await response.json()) as { entries: unknown[] };
+    expect(entries.map((entry) => auditEntrySchema.parse(entry))).toEqual([{ at: AT, action: 'promote', model: store.name, version: store.corruptVersion }]);
+  });
+
+  it('the jobs list skips it and answers the readable jobs, and logs the one skipped', async () => {
+    const response = await admin('/jobs');
+    expect(response.status).toBe(200);
+    const { jobs } = (await response.json()) as { jobs: unknown[] };
+    expect(jobs.map((job) => retrainJobSchema.parse(job).id)).toEqual(['done-job']);
+    expect(logs.filter((line) => line.includes('broken-job.json')).length).toBeGreaterThanOrEqual(1);
   });
 });
