@@ -6,6 +6,10 @@
  *   models/{name}/shadow/{version}/{at}-{id}.json   shadow agreement, one record per shadowed request
  *   feedback/{name}/{yyyy-mm-dd}/{at}-{id}.json     labelled examples, one batch per feedback request
  *   feedback-quota/{yyyy-mm-dd}/{client}.json       a feedback client's daily count
+ *   models/{name}/retrain-policy.json               when the cron records a retrain job
+ *   jobs/{name}/{id}.json                           retrain jobs
+ *   audit/{name}/{at}-{id}.json                     one object per admin action
+ * Every key the worker and the trainer read or write is built here.
  */
 export const MODELS_PREFIX = 'models/';
 

@@ -1,4 +1,4 @@
-import { modelManifestSchema, type ModelManifest } from '@edgeml/shared';
+import { artifactKey, modelManifestSchema, type ModelManifest } from '@edgeml/shared';
 
 /** A valid MNIST-shaped manifest for unit tests; `overrides` replace top-level fields. */
 export function testManifest(overrides: Partial<ModelManifest> = {}): ModelManifest {
@@ -18,7 +18,7 @@ export function testManifest(overrides: Partial<ModelManifest> = {}): ModelManif
     metrics: { testAccuracy: 0.98 },
     artifacts: {
       model: {
-        key: 'models/mnist/versions/20261128T120000Z-abcdef12/model.onnx',
+        key: artifactKey('mnist', '20261128T120000Z-abcdef12', 'model.onnx'),
         bytes: 1000,
         sha256: 'a'.repeat(64),
         contentType: 'application/octet-stream',
