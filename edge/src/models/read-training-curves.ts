@@ -11,5 +11,5 @@ export async function readTrainingCurves(bucket: R2Bucket, name: string, version
   const manifest = await readManifest(bucket, name, version, { pinned: true });
   const artifact = manifest.artifacts.curves;
   if (!artifact) throw new EdgeError('not_found', `${name}@${version} was published without training curves`, { model: name, version });
-  return readVerifiedArtifact(bucket, artifact, `the curves of ${name}@${version}`, { schema: trainingCurvesSchema });
+  return readVerifiedArtifact(bucket, artifact, `the curves artifact of ${name}@${version}`, { schema: trainingCurvesSchema });
 }
