@@ -1,24 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectStore } from './object-store.ts';
-import { openLocalR2Store } from './open-local-r2-store.ts';
+import { openTempR2Store } from './testdata/open-temp-r2-store.ts';
 
-let dir: string;
 let store: ObjectStore;
+let dispose: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-local-r2-'));
-  const config = path.join(dir, 'wrangler.toml');
-  await writeFile(config, 'name = "local-r2-test"\ncompatibility_date = "2026-04-01"\n[[r2_buckets]]\nbinding = "MODELS"\nbucket_name = "models"\n');
-  store = await openLocalR2Store({ configPath: config, persistTo: path.join(dir, 'state') });
+  ({ store, dispose } = await openTempR2Store());
 });
 
-afterAll(async () => {
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => dispose?.());
 
 describe('openLocalR2Store list (the shared listAll)', () => {
   // A thousand puts through the platform proxy take a while.

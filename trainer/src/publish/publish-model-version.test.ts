@@ -1,28 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactKey, channelsKey, manifestKey, modelManifestSchema, sha256Hex, type ModelManifest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import type { ObjectStore } from './object-store.ts';
-import { openLocalR2Store } from './open-local-r2-store.ts';
 import { publishModelVersion, type PublishStep } from './publish-model-version.ts';
+import { openTempR2Store } from './testdata/open-temp-r2-store.ts';
 
-let dir: string;
 let store: ObjectStore;
+let dispose: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-publish-'));
-  const config = path.join(dir, 'wrangler.toml');
-  await writeFile(config, 'name = "publish-test"\ncompatibility_date = "2026-04-01"\n[[r2_buckets]]\nbinding = "MODELS"\nbucket_name = "models"\n');
-  // The real Miniflare R2 that `wrangler dev` uses, persisted in a temp folder.
-  store = await openLocalR2Store({ configPath: config, persistTo: path.join(dir, 'state') });
+  ({ store, dispose } = await openTempR2Store());
 });
 
-afterAll(async () => {
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => dispose?.());
 
 async function draft(name: string, version: string, bytes: Uint8Array): Promise<ModelManifest> {
   return modelManifestSchema.parse({
