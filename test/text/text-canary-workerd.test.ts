@@ -10,12 +10,12 @@ import {
   textModelManifestSchema,
   textPredictResponseSchema,
   type TextModelManifest,
-} from '../../shared/src/index.ts';
-import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '../../shared/src/text/text-tokenizer-params.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
-import { publishModelVersion } from '../../trainer/src/publish/publish-model-version.ts';
-import { AdminApiClient } from '../../trainer/src/registry/admin-api-client.ts';
-import { publishViaAdminApi } from '../../trainer/src/registry/publish-via-admin-api.ts';
+} from '@edgeml/shared';
+import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '@edgeml/shared/text/text-tokenizer-params';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
+import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
+import { publishViaAdminApi } from '@edgeml/trainer/registry/publish-via-admin-api';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { tinyTextModel, TINY_TEXT_CONFIG, type TinyTextModel } from './tiny-text-model.ts';

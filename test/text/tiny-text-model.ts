@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { textVocabularySchema, type TextVocabulary } from '../../shared/src/text/index.ts';
-import { exportOnnx } from '../../trainer/src/onnx/export-onnx.ts';
-import { selectBackend, tf } from '../../trainer/src/tf.ts';
-import type { TextArchitecture } from '../../trainer/src/text/build-text-model.ts';
-import { loadSpamAssassin } from '../../trainer/src/text/load-spam-assassin.ts';
-import { stratifiedSplit } from '../../trainer/src/text/stratified-split.ts';
-import { trainTextModel } from '../../trainer/src/text/train-text-model.ts';
+import { textVocabularySchema, type TextVocabulary } from '@edgeml/shared/text/index';
+import { exportOnnx } from '@edgeml/trainer/onnx/export-onnx';
+import { selectBackend, tf } from '@edgeml/trainer/tf';
+import type { TextArchitecture } from '@edgeml/trainer/text/build-text-model';
+import { loadSpamAssassin } from '@edgeml/trainer/text/load-spam-assassin';
+import { stratifiedSplit } from '@edgeml/trainer/text/stratified-split';
+import { trainTextModel } from '@edgeml/trainer/text/train-text-model';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { artifactKey, sha256Hex } from '@edgeml/shared';
-import { textModelManifestSchema } from '../../../shared/src/schemas/manifest.ts';
-import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '../../../shared/src/text/text-tokenizer-params.ts';
-import { openLocalR2Store } from '../../../trainer/src/publish/open-local-r2-store.ts';
-import { publishModelVersion } from '../../../trainer/src/publish/publish-model-version.ts';
+import { textModelManifestSchema } from '@edgeml/shared/schemas/manifest';
+import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '@edgeml/shared/text/text-tokenizer-params';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
 import { REPO_ROOT } from '../../support/published-model.ts';
 import { tinyTextModel, TINY_TEXT_CONFIG } from '../../text/tiny-text-model.ts';
 
