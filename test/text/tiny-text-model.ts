@@ -40,7 +40,15 @@ export interface TinyTextModel {
   tfjsOutputs: number[];
 }
 
-export async function tinyTextModel(): Promise<TinyTextModel> {
+let loaded: Promise<TinyTextModel> | undefined;
+
+/** The tiny model, trained at most once per checkout and read from its cache at most once per test file. */
+export function tinyTextModel(): Promise<TinyTextModel> {
+  loaded ??= trainOrReadCached();
+  return loaded;
+}
+
+async function trainOrReadCached(): Promise<TinyTextModel> {
   const hash = createHash('sha256').update(JSON.stringify(TINY_TEXT_CONFIG)).digest('hex').slice(0, 12);
   const dir = path.join(REPO_ROOT, '.artifacts', 'text-test', hash);
   try {
