@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/**/*.test.ts'],
+          include: ['test/**/*.test.ts', 'scripts/**/*.test.ts'],
           // One trained model, published once into local R2, serves every integration test; one worker bundle runs in each.
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/use-worker-bundle.ts'],
