@@ -20,15 +20,15 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { digitPng, readMnistTestSet } from '../test/edge/support/mnist-test-set.ts';
-import { ensurePublishedTestModel, REPO_ROOT } from '../test/support/published-model.ts';
-import { buildWorker, startWorker, type RunningWorker } from '../test/support/start-worker.ts';
+import { digitPng, readMnistTestSet } from '@edgeml/test/edge/support/mnist-test-set';
+import { ensurePublishedTestModel, REPO_ROOT } from '@edgeml/test/support/published-model';
+import { buildWorker, startWorker, type RunningWorker } from '@edgeml/test/support/start-worker';
 import { compareSessionRuns, type WorkerTiming } from './support/compare-session-runs.ts';
 import { printAbuse } from './support/measure-abuse.ts';
 import { ABUSE_SETTINGS, runAbuseSection, saveAbuseReport } from './support/run-abuse-section.ts';
 import { measureColdStart } from './support/measure-cold-start.ts';
 import { measureUploadSize } from './support/measure-upload-size.ts';
-import { openWorkerInspector } from './support/open-worker-inspector.ts';
+import { openWorkerInspector } from '@edgeml/test/support/open-worker-inspector';
 import { parseServerTiming } from '@edgeml/trainer/deploy/parse-server-timing';
 import { runConcurrent } from './support/run-concurrent.ts';
 import { runLoadRounds, type LoadRounds } from './support/run-load-rounds.ts';

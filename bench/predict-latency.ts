@@ -3,9 +3,9 @@
  * one request at a time, against the real worker in workerd serving the test model
  * (trained and published first if needed). Prints median, p90, p99 and the server's timing.
  */
-import { ensurePublishedTestModel } from '../test/support/published-model.ts';
-import { startWorker } from '../test/support/start-worker.ts';
-import { digitPng, readMnistTestSet } from '../test/edge/support/mnist-test-set.ts';
+import { ensurePublishedTestModel } from '@edgeml/test/support/published-model';
+import { startWorker } from '@edgeml/test/support/start-worker';
+import { digitPng, readMnistTestSet } from '@edgeml/test/edge/support/mnist-test-set';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const WARMUP = 10;

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { createSession, runSession } from '@edgeml/edge/runtime/ort';
 import { ortWasmModule } from '@edgeml/trainer/deploy/ort-wasm-module';
-import { ensurePublishedTestModel, REPO_ROOT } from '../test/support/published-model.ts';
+import { ensurePublishedTestModel, REPO_ROOT } from '@edgeml/test/support/published-model';
 import { pairedRatio } from '@edgeml/trainer/variants-report/paired-ratio';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);

@@ -1,6 +1,6 @@
 /**
  * `npm run deploy -- --env staging|production [--dry-run]`: deploys the worker to one environment of
- * wrangler.toml, refusing while a required secret (scripts/lib/worker-secrets.ts) is unset there.
+ * wrangler.toml, refusing while a required secret (edge/src/config/worker-secrets.ts) is unset there.
  * Exits 1 on something the user fixes (usage, a secret, login), 2 when a wrangler step fails.
  */
 import path from 'node:path';

@@ -6,12 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createTrainingProgress } from '../trainer/src/cli/progress.ts';
-import { DEFAULT_MODEL } from '../trainer/src/pipeline/default-model.ts';
-import { findPublishedManifest } from '../trainer/src/pipeline/find-published-manifest.ts';
-import { publishQuantizedRun } from '../trainer/src/pipeline/publish-quantized-run.ts';
-import { trainRun } from '../trainer/src/pipeline/train-run.ts';
-import { openLocalR2Store } from '../trainer/src/publish/open-local-r2-store.ts';
+import { createTrainingProgress } from '@edgeml/trainer/cli/progress';
+import { DEFAULT_MODEL } from '@edgeml/trainer/pipeline/default-model';
+import { findPublishedManifest } from '@edgeml/trainer/pipeline/find-published-manifest';
+import { publishQuantizedRun } from '@edgeml/trainer/pipeline/publish-quantized-run';
+import { trainRun } from '@edgeml/trainer/pipeline/train-run';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { ensureDevVars } from './lib/ensure-dev-vars.ts';
 
 const PERSIST_TO = '.wrangler/state';

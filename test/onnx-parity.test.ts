@@ -3,11 +3,11 @@ import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { loadMnist } from '../trainer/src/data/load-mnist.ts';
-import { loadLayersModel } from '../trainer/src/io/load-layers-model.ts';
-import { exportRun } from '../trainer/src/pipeline/export-run.ts';
-import { trainRun } from '../trainer/src/pipeline/train-run.ts';
-import { selectBackend, tf } from '../trainer/src/tf.ts';
+import { loadMnist } from '@edgeml/trainer/data/load-mnist';
+import { loadLayersModel } from '@edgeml/trainer/io/load-layers-model';
+import { exportRun } from '@edgeml/trainer/pipeline/export-run';
+import { trainRun } from '@edgeml/trainer/pipeline/train-run';
+import { selectBackend, tf } from '@edgeml/trainer/tf';
 
 const PARITY_IMAGES = 256;
 const scratch: string[] = [];

@@ -3,9 +3,9 @@
  * default limits still accept (found by asking the worker, so the figures follow its limits as they
  * change), and a bomb it must refuse.
  */
-import { digitGreyJpeg, digitSampler } from '../../test/hostile/support/digit-images.ts';
-import { encodeGreyJpeg, jpegWithDimensions } from '../../test/hostile/support/craft-jpeg.ts';
-import { encodePng, pngBomb, pngWithDimensions, type PngColourType } from '../../test/hostile/support/craft-png.ts';
+import { digitGreyJpeg, digitSampler } from '@edgeml/test/hostile/support/digit-images';
+import { encodeGreyJpeg, jpegWithDimensions } from '@edgeml/test/hostile/support/craft-jpeg';
+import { encodePng, pngBomb, pngWithDimensions, type PngColourType } from '@edgeml/test/hostile/support/craft-png';
 import { encode as encodeJpeg } from 'jpeg-js';
 
 export interface AbuseRequest {

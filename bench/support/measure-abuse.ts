@@ -9,7 +9,7 @@
 import { parseServerTiming } from '@edgeml/trainer/deploy/parse-server-timing';
 import { buildAbuseRequests, type AbuseRequest } from './abuse-inputs.ts';
 import { summarizeLatencies } from './summarize-latencies.ts';
-import { openPeakRssWindow } from './workerd-peak-rss.ts';
+import { openPeakRssWindow } from '@edgeml/test/support/workerd-peak-rss';
 
 export interface AbuseTarget {
   fetch(path: string, init?: RequestInit): Promise<Response>;

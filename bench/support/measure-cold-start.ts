@@ -1,4 +1,4 @@
-import type { RunningWorker } from '../../test/support/start-worker.ts';
+import type { RunningWorker } from '@edgeml/test/support/start-worker';
 import { parseServerTiming } from '@edgeml/trainer/deploy/parse-server-timing';
 
 export interface ColdStartRun {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
-import { startWorker } from '../../test/support/start-worker.ts';
+import { startWorker } from '@edgeml/test/support/start-worker';
 import { measureAbuse, type AbuseOptions, type AbuseResult } from './measure-abuse.ts';
 
 export const ABUSE_SETTINGS: Pick<AbuseOptions, 'repeats' | 'contentionSeconds' | 'heavySenders'> = {

@@ -1,5 +1,5 @@
 import type { RunWrangler } from './run-wrangler.ts';
-import { WORKER_SECRETS } from './worker-secrets.ts';
+import { WORKER_SECRETS } from '@edgeml/edge/config/worker-secrets';
 
 export type DeploySecretsCheck =
   | { ok: true; present: string[] }

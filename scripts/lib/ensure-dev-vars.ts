@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, chmod, readFile, writeFile } from 'node:fs/promises';
-import { WORKER_SECRETS } from './worker-secrets.ts';
+import { WORKER_SECRETS } from '@edgeml/edge/config/worker-secrets';
 
 export interface DevVarsResult {
   /** Secrets this call generated and wrote (none when the file had them all). */

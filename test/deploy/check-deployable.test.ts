@@ -1,18 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  artifactKey,
-  decodeFloat32Base64,
-  DEFAULT_TEXT_TOKENIZER_PARAMS,
-  encodeFloat32Base64,
-  goldenVectorsSchema,
-  sha256Hex,
-  TextTokenizer,
-  textModelManifestSchema,
-  type GoldenVectors,
-  type ModelManifest,
-} from '@edgeml/shared';
+import { decodeFloat32Base64, encodeFloat32Base64, goldenVectorsSchema, TextTokenizer, type GoldenVectors, type ModelManifest } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runCheckDeployableCommand } from '@edgeml/trainer/cli/check-deployable-command';
 import { loadMnist } from '@edgeml/trainer/data/load-mnist';
@@ -26,10 +15,11 @@ import { buildManifest } from '@edgeml/trainer/pipeline/build-manifest';
 import { buildRunVersion } from '@edgeml/trainer/pipeline/build-run-version';
 import { readRunRecord } from '@edgeml/trainer/pipeline/run-record';
 import { selectBackend } from '@edgeml/trainer/tf';
-import { tinyTextModel, TINY_TEXT_CONFIG } from '../text/tiny-text-model.ts';
+import { tinyTextVersion } from '../text/tiny-text-version.ts';
 
-// The check's logic is under test, not this shared machine's speed: no start-up budget a busy CI could miss.
-const budgets = { startupMs: 600_000 };
+// Every check runs with checkDeployable's own budgets: start-up is held to Cloudflare's 1 s start-up limit, in workerd's
+// CPU time (wall time on this shared 2-core machine went past 1 s at load average ~20). The judgment's pass and fail on
+// either side of the budget: trainer/src/deploy/judge-workerd-load.test.ts.
 
 let scratch: string;
 let candidate: { manifest: ModelManifest; artifacts: Record<string, Uint8Array> };
@@ -46,7 +36,8 @@ afterAll(async () => {
 
 describe('checkDeployable', () => {
   it('passes the trained small model and reports every figure: operators, sizes, memory, cold start', async () => {
-    const report = await checkDeployable({ ...candidate, budgets, coldStartRuns: 2 });
+    const report = await checkDeployable({ ...candidate, coldStartRuns: 2 });
+    expect(report.budgets.startupMs).toBe(1000);
     expect(report.checks.map((check) => [check.check, check.status])).toEqual([
       ['operators', 'pass'],
       ['model-size', 'pass'],
@@ -61,6 +52,8 @@ describe('checkDeployable', () => {
     expect(upload.uploadBytes).toBe(Number(upload.bundleBytes) + candidate.artifacts.model!.length);
     expect(report.workerd?.runs).toHaveLength(2);
     expect(report.workerd?.median.firstPredictionMs).toBeGreaterThan(0);
+    // CPU time, what the start-up check judges: workerd's own work, however busy the machine.
+    expect(report.workerd?.median.firstPredictionCpuMs).toBeGreaterThan(0);
     expect(report.workerd?.median.sessionCreateMs).toBeGreaterThan(0);
     expect(report.workerd?.median.loadRssMiB).toBeGreaterThan(0);
     console.log(`cold start (median of 2): ${JSON.stringify(report.workerd?.median)}`);
@@ -71,7 +64,7 @@ describe('checkDeployable', () => {
     const shifted = decodeFloat32Base64(golden.output.float32Base64).map((value) => value + 0.01);
     const wrong: GoldenVectors = { ...golden, output: { ...golden.output, float32Base64: encodeFloat32Base64(shifted) } };
     const { manifest, bytes } = await addGoldenArtifact(candidate.manifest, wrong);
-    const report = await checkDeployable({ manifest, artifacts: { ...candidate.artifacts, golden: bytes }, budgets, coldStartRuns: 1 });
+    const report = await checkDeployable({ manifest, artifacts: { ...candidate.artifacts, golden: bytes }, coldStartRuns: 1 });
     expect(report.ok).toBe(false);
     const load = report.checks.find((check) => check.check === 'workerd-load')!;
     expect(load).toMatchObject({ status: 'fail', figures: { status: 503, code: 'golden_mismatch' } });
@@ -92,7 +85,7 @@ describe('checkDeployable', () => {
         expect(golden.reference).toBe('onnxruntime-web');
         const built = await buildManifest({ run, onnx: { path: '', ...int8 }, version: `20300101T000000Z-int8-${mode}` });
         const { manifest, bytes } = await addGoldenArtifact<ModelManifest>({ ...built, variant }, golden);
-        const report = await checkDeployable({ manifest, artifacts: { model: int8.bytes, golden: bytes }, budgets, coldStartRuns: 1 });
+        const report = await checkDeployable({ manifest, artifacts: { model: int8.bytes, golden: bytes }, coldStartRuns: 1 });
         expect({ mode, checks: report.checks.map((check) => `${check.check} ${check.status}`) }).toEqual({
           mode,
           checks: ['operators pass', 'model-size pass', 'upload-size pass', 'workerd-load pass', 'memory pass', 'startup pass'],
@@ -106,27 +99,7 @@ describe('checkDeployable', () => {
 
 describe('checkDeployable on a text model', () => {
   it('runs its golden token ids in workerd: tfjs outputs pass, shifted ones fail with golden_mismatch', async () => {
-    const tiny = await tinyTextModel();
-    const name = 'spam-golden';
-    const version = '20300101T000000Z-text';
-    const vocabulary = new TextEncoder().encode(JSON.stringify(tiny.vocabulary));
-    const vocabularyArtifact = { key: artifactKey(name, version, 'vocabulary.json'), bytes: vocabulary.length, sha256: await sha256Hex(vocabulary), contentType: 'application/json' };
-    const manifest = textModelManifestSchema.parse({
-      schemaVersion: 1,
-      name,
-      version,
-      task: 'text-classification',
-      labels: tiny.labels,
-      input: { kind: 'text', name: 'input', maxLength: tiny.maxLength, vocabularySize: tiny.vocabulary.tokens.length, vocabulary: { key: vocabularyArtifact.key, sha256: vocabularyArtifact.sha256 }, tokenizer: DEFAULT_TEXT_TOKENIZER_PARAMS, maxChars: 1000 },
-      output: { name: 'probabilities', kind: 'probabilities' },
-      metrics: {},
-      artifacts: {
-        model: { key: artifactKey(name, version, 'model.onnx'), bytes: tiny.onnx.length, sha256: await sha256Hex(tiny.onnx), contentType: 'application/octet-stream' },
-        vocabulary: vocabularyArtifact,
-      },
-      training: { architecture: TINY_TEXT_CONFIG.architecture, dataset: 'spam-slice', epochs: 1, batchSize: 1, optimizer: 'adam', learningRate: 0.001, backend: 'cpu' },
-      createdAt: new Date(0).toISOString(),
-    });
+    const { tiny, manifest, artifacts } = await tinyTextVersion('spam-golden', '20300101T000000Z-text');
     const texts = tiny.heldOutTexts.slice(0, 8);
     const ids = new TextTokenizer(tiny.vocabulary, tiny.maxLength).encodeBatch(texts);
     const outputs = Float32Array.from(tiny.tfjsOutputs.slice(0, texts.length * tiny.labels.length));
@@ -139,7 +112,7 @@ describe('checkDeployable on a text model', () => {
     });
     for (const [output, expected] of [[outputs, 'pass'], [outputs.map((value) => value + 0.02), 'fail']] as const) {
       const { manifest: withGolden, bytes } = await addGoldenArtifact(manifest, golden(output));
-      const report = await checkDeployable({ manifest: withGolden, artifacts: { model: tiny.onnx, vocabulary, golden: bytes }, budgets, coldStartRuns: 1 });
+      const report = await checkDeployable({ manifest: withGolden, artifacts: { ...artifacts, golden: bytes }, coldStartRuns: 1 });
       const load = report.checks.find((check) => check.check === 'workerd-load')!;
       expect(load.status, load.message).toBe(expected);
       if (expected === 'fail') expect(load.figures.code).toBe('golden_mismatch');
@@ -177,7 +150,7 @@ describe('trainer check-deployable', () => {
   });
 
   it('exits 0 for the trained run, with one PASS line per check', async () => {
-    const result = await cli(['--run', inject('publishedModel').runDir, '--runs', '1', '--startup-ms', String(budgets.startupMs)]);
+    const result = await cli(['--run', inject('publishedModel').runDir, '--runs', '1']);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n').filter((line) => line.startsWith('PASS'))).toHaveLength(6);
     expect(result.stdout).toMatch(/is deployable to the edge/);

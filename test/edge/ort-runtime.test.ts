@@ -1,11 +1,11 @@
 import * as ortNode from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSession, runSession } from '@edgeml/edge/runtime/ort';
-import { OnnxGraphBuilder } from '../../trainer/src/onnx/onnx-graph-builder.ts';
-import { TensorDataType } from '../../trainer/src/onnx/onnx-proto.ts';
-import { ortWasmModule } from '../../trainer/src/deploy/ort-wasm-module.ts';
+import { OnnxGraphBuilder } from '@edgeml/trainer/onnx/onnx-graph-builder';
+import { TensorDataType } from '@edgeml/trainer/onnx/onnx-proto';
+import { ortWasmModule } from '@edgeml/trainer/deploy/ort-wasm-module';
 import { compareGoldenOutputs } from '@edgeml/shared';
-import { crossCheckBound } from '../../trainer/src/golden/golden-tolerance.ts';
+import { crossCheckBound } from '@edgeml/trainer/golden/golden-tolerance';
 
 /** x [N, 2, 2, 1] → flatten → MatMul W [4, 3] → + b → Softmax → probs [N, 3]. */
 function tinyClassifier(): Uint8Array {

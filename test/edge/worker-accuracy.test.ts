@@ -5,7 +5,7 @@ import * as ortNode from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { digitPng, readMnistTestSet, type MnistTestDigit } from './support/mnist-test-set.ts';
-import { crossCheckBound } from '../../trainer/src/golden/golden-tolerance.ts';
+import { crossCheckBound } from '@edgeml/trainer/golden/golden-tolerance';
 
 /** MNIST test images sent over HTTP; the trained test model scores about 98% on the test set. */
 const IMAGES = 600;

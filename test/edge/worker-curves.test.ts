@@ -1,7 +1,7 @@
 import { manifestKey, modelManifestSchema, modelVersionsResponseSchema, trainingCurvesSchema, type ModelManifest } from '@edgeml/shared';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { readTestRun, REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { prepareModelStore, type TestModelStore } from './support/prepare-model-store.ts';

@@ -12,9 +12,9 @@ import {
   type ModelManifest,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addGoldenArtifact } from '../../trainer/src/golden/add-golden-artifact.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
-import { publishModelVersion } from '../../trainer/src/publish/publish-model-version.ts';
+import { addGoldenArtifact } from '@edgeml/trainer/golden/add-golden-artifact';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { digitPng, readMnistTestSet } from './support/mnist-test-set.ts';

@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { normalizePixels, type ImagePreprocessing } from '../../shared/src/index.ts';
-import { readIdx } from '../../trainer/src/data/read-idx.ts';
-import { linearOnnx } from '../../trainer/src/foreign/testing/linear-onnx.ts';
+import { normalizePixels, type ImagePreprocessing } from '@edgeml/shared';
+import { readIdx } from '@edgeml/trainer/data/read-idx';
+import { linearOnnx } from '@edgeml/trainer/foreign/testing/linear-onnx';
 import { REPO_ROOT } from '../support/published-model.ts';
 
 export const CENTROID_PREPROCESSING: ImagePreprocessing = { recipe: 'mnist', size: 28, fitSize: 20, invert: 'auto', mean: 0.1307, std: 0.3081 };

@@ -7,7 +7,7 @@ import { predictResponseSchema } from '@edgeml/shared';
 import { decode as decodeJpeg } from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode as encodeJpeg } from 'jpeg-js';
-import { openPeakRssWindow, type PeakRss } from '../../bench/support/workerd-peak-rss.ts';
+import { openPeakRssWindow, type PeakRss } from '../support/workerd-peak-rss.ts';
 import { digitPng, readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
 import { encodePng, pngBomb } from './support/craft-png.ts';
 import { digitGreyJpeg, digitPngVariant } from './support/digit-images.ts';

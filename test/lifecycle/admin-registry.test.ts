@@ -7,8 +7,8 @@ import {
   type ErrorCode,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AdminApiClient } from '../../trainer/src/registry/admin-api-client.ts';
-import { publishViaAdminApi } from '../../trainer/src/registry/publish-via-admin-api.ts';
+import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
+import { publishViaAdminApi } from '@edgeml/trainer/registry/publish-via-admin-api';
 import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { errorBodySchema, feedbackResponseSchema, retrainJobSchema, retrainPolicyKey, type ErrorCode, type RetrainJob } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AdminApiClient } from '../../trainer/src/registry/admin-api-client.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { expireLease } from './support/expire-lease.ts';
 import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';
 
 const ADMIN_TOKEN = 'feedback-test-token-0123456789';
@@ -119,7 +120,7 @@ describe('scheduled retrain check', () => {
     const admin = new AdminApiClient(worker.url, ADMIN_TOKEN);
     const [job] = await jobs();
     const claims = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) => admin.claimJob(store.name, job!.id, { owner: `runner-${i}`, leaseSeconds: 5 })),
+      Array.from({ length: 5 }, (_, i) => admin.claimJob(store.name, job!.id, { owner: `runner-${i}`, leaseSeconds: 60 })),
     );
     const won = claims.filter((claim) => claim.status === 'fulfilled');
     expect(won).toHaveLength(1);
@@ -127,9 +128,14 @@ describe('scheduled retrain check', () => {
     expect(won[0]!.value.status).toBe('running');
     await expect(admin.claimJob(store.name, job!.id, { owner: 'late-runner', leaseSeconds: 60 })).rejects.toThrow(/409/);
     // The holder may renew its own lease.
-    expect((await admin.claimJob(store.name, job!.id, { owner: holder, leaseSeconds: 5 })).lease?.owner).toBe(holder);
+    expect((await admin.claimJob(store.name, job!.id, { owner: holder, leaseSeconds: 60 })).lease?.owner).toBe(holder);
 
-    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    const r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
+    try {
+      await expireLease(r2, store.name, job!.id);
+    } finally {
+      await r2.close();
+    }
     const taken = await admin.claimJob(store.name, job!.id, { owner: 'late-runner', leaseSeconds: 60 });
     expect(taken.lease?.owner).toBe('late-runner');
     await expect(admin.completeJob(store.name, job!.id, { owner: holder, status: 'succeeded', outcome: {} })).rejects.toThrow(/409/);

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { modelChannelsSchema, predictResponseSchema, retrainJobSchema, retrainPolicyKey, type RetrainJob } from '@edgeml/shared';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { claimNextJob } from '../../trainer/src/jobs/claim-next-job.ts';
-import { keepLease } from '../../trainer/src/jobs/keep-lease.ts';
-import { runJobs, type RunJobsOptions } from '../../trainer/src/jobs/run-jobs.ts';
-import type { ObjectStore } from '../../trainer/src/publish/object-store.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
-import { AdminApiClient } from '../../trainer/src/registry/admin-api-client.ts';
+import { modelChannelsSchema, predictResponseSchema, retrainPolicyKey, type ModelChannels, type RetrainJob } from '@edgeml/shared';
+import { claimNextJob } from '@edgeml/trainer/jobs/claim-next-job';
+import { keepLease } from '@edgeml/trainer/jobs/keep-lease';
+import { runJobs, type JobRun, type RunJobsOptions } from '@edgeml/trainer/jobs/run-jobs';
+import type { ObjectStore } from '@edgeml/trainer/publish/object-store';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { copyModel } from './support/copy-model.ts';
+import { expireLease } from './support/expire-lease.ts';
 import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';
 
 const ADMIN_TOKEN = 'retrain-e2e-token-0123456789';
@@ -20,6 +22,7 @@ const POLICY = { minAccuracy: 0.9, minExamples: 10, everyHours: 0, margin: 0, pr
 // A tiny budget so a retrain takes seconds on a loaded 2-core machine; the margin decides the outcome.
 const BUDGET = { trainLimit: 2_000, epochs: 1, mnistHoldout: 200 };
 
+// One worker for the file; each describe owns a model (a copy of the published one), so no test sees another's jobs or channels.
 let store: LifecycleStore;
 let worker: RunningWorker;
 let r2: ObjectStore;
@@ -28,12 +31,6 @@ let digits: MnistTestDigit[];
 
 beforeAll(async () => {
   store = await prepareLifecycleStore(inject('publishedModel'));
-  const setup = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
-  try {
-    await setup.put(retrainPolicyKey(store.name), new TextEncoder().encode(JSON.stringify(POLICY)), { contentType: 'application/json' });
-  } finally {
-    await setup.close();
-  }
   worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN, FEEDBACK_TOKENS } });
   // The runner reads feedback from the same local R2 the worker serves, as `trainer jobs run --target local` does.
   r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
@@ -47,67 +44,88 @@ afterAll(async () => {
   await store?.dispose();
 });
 
-function runnerOptions(owner: string, margin: number): RunJobsOptions {
-  return { name: store.name, client: admin, endpoint: worker.url, predictToken: ADMIN_TOKEN, store: r2, lease: { owner, leaseSeconds: 60 }, ...BUDGET, policy: { margin } };
+/**
+ * A model of its own (`mnist-<suffix>`) with a retrain policy and the pending job the cron records
+ * once production is wrong on its feedback.
+ */
+async function modelWithPendingJob(suffix: string): Promise<{ name: string; job: RetrainJob }> {
+  const name = `${store.name}-${suffix}`;
+  await copyModel(r2, store.name, name);
+  await r2.put(retrainPolicyKey(name), new TextEncoder().encode(JSON.stringify(POLICY)), { contentType: 'application/json' });
+  // Digits past the runner's MNIST holdout (the first 200), labelled wrongly on purpose.
+  const wrong = digits.slice(1_000, 1_060).map((d) => ({ pixels: Array.from(d.pixels), label: String((d.label + 1) % 10) }));
+  const posted = await worker.fetch(`/v1/models/${name}/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${FEEDBACK_TOKEN}` },
+    body: JSON.stringify({ examples: wrong }),
+  });
+  expect(posted.status).toBe(201);
+  await worker.scheduled();
+  const jobs = await admin.jobs(name);
+  expect(jobs).toHaveLength(1);
+  return { name, job: jobs[0]! };
 }
 
-async function jobs(): Promise<RetrainJob[]> {
-  const response = await worker.fetch(`/v1/admin/models/${store.name}/jobs`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { jobs: unknown[] }).jobs.map((job) => retrainJobSchema.parse(job));
+function runnerOptions(name: string, owner: string, margin: number): RunJobsOptions {
+  return { name, client: admin, endpoint: worker.url, predictToken: ADMIN_TOKEN, store: r2, lease: { owner, leaseSeconds: 60 }, ...BUDGET, policy: { margin } };
 }
 
-async function predictPinned(version: string): Promise<string> {
-  const digit = digits[0]!;
-  const response = await worker.fetch(`/v1/models/${store.name}/predict?version=${version}`, {
+async function predictPinned(name: string, version: string): Promise<string> {
+  const response = await worker.fetch(`/v1/models/${name}/predict?version=${version}`, {
     method: 'POST',
     // A rejected challenger is named by no channel: only the admin token may pin it.
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ pixels: Array.from(digit.pixels) }),
+    body: JSON.stringify({ pixels: Array.from(digits[0]!.pixels) }),
   });
   expect(response.status).toBe(200);
   return predictResponseSchema.parse(await response.json()).version;
 }
 
-describe('retrain lifecycle end to end', () => {
-  let job: RetrainJob;
-  let challenger: string;
+describe('the cron', () => {
+  let fixture: { name: string; job: RetrainJob };
+  beforeAll(async () => (fixture = await modelWithPendingJob('cron')));
 
-  it('records a pending job when the cron finds production wrong on the feedback', async () => {
-    // Digits past the runner's MNIST holdout (the first 200), labelled wrongly on purpose.
-    const wrong = digits.slice(1_000, 1_060).map((d) => ({ pixels: Array.from(d.pixels), label: String((d.label + 1) % 10) }));
-    const posted = await worker.fetch(`/v1/models/${store.name}/feedback`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${FEEDBACK_TOKEN}` },
-      body: JSON.stringify({ examples: wrong }),
-    });
-    expect(posted.status).toBe(201);
-    await worker.scheduled();
-    const [pending, ...others] = await jobs();
-    expect(others).toEqual([]);
-    expect(pending).toMatchObject({ status: 'pending', reason: 'accuracy', evaluation: { version: store.version, examples: 60 } });
-    job = pending!;
+  it('records a pending job when production is wrong on the feedback', () => {
+    expect(fixture.job).toMatchObject({ model: fixture.name, status: 'pending', reason: 'accuracy', evaluation: { version: store.version, examples: 60 } });
   });
+});
 
-  it('runs a job once at a time: a leased job is not claimable until its runner is presumed dead', async () => {
-    // A runner that claims with a short lease and then "crashes" (never renews, never completes).
-    await admin.claimJob(store.name, job.id, { owner: 'crashed-runner', leaseSeconds: 5 });
-    expect(await claimNextJob(admin, store.name, { owner: 'runner-b', leaseSeconds: 60 })).toBeNull();
-    expect(await runJobs(runnerOptions('runner-b', -1))).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 5_500));
+describe('a job whose runner crashed', () => {
+  let fixture: { name: string; job: RetrainJob };
+  beforeAll(async () => (fixture = await modelWithPendingJob('crashed')));
 
+  it('is claimed by no other runner while the lease lives, and by the next runner once it expired', async () => {
+    const { name, job } = fixture;
+    // A runner that claims and then "crashes" (never renews, never completes).
+    await admin.claimJob(name, job.id, { owner: 'crashed-runner', leaseSeconds: 60 });
+    expect(await claimNextJob(admin, name, { owner: 'runner-b', leaseSeconds: 60 })).toBeNull();
+    expect(await runJobs(runnerOptions(name, 'runner-b', -1))).toEqual([]);
+
+    await expireLease(r2, name, job.id);
+    const taken = await claimNextJob(admin, name, { owner: 'runner-b', leaseSeconds: 60 });
+    expect(taken).toMatchObject({ id: job.id, status: 'running', lease: { owner: 'runner-b' } });
+  });
+});
+
+describe('a challenger that wins by the margin', () => {
+  let fixture: { name: string; job: RetrainJob; run: JobRun };
+  beforeAll(async () => {
+    const { name, job } = await modelWithPendingJob('promoted');
     // A negative margin promotes any challenger: the outcome is deterministic whatever 1 epoch reaches.
-    const [run, ...others] = await runJobs(runnerOptions('runner-b', -1));
-    expect(others).toEqual([]);
-    expect(run!.jobId).toBe(job.id);
-    challenger = run!.outcome.challenger.version;
-    expect(challenger).not.toBe(store.version);
+    const runs = await runJobs(runnerOptions(name, 'runner-b', -1));
+    expect(runs).toHaveLength(1);
+    fixture = { name, job, run: runs[0]! };
+  }, 300_000);
 
-    const [done] = await jobs();
+  it('is recorded on the job with how champion and challenger did', async () => {
+    const { name, job, run } = fixture;
+    expect(run.jobId).toBe(job.id);
+    const [done] = await admin.jobs(name);
     expect(done).toMatchObject({ id: job.id, status: 'succeeded', outcome: { promoted: 'canary', canaryPercent: 25, margin: -1 } });
     expect(done!.lease).toBeUndefined();
-    const outcome = run!.outcome;
     expect(done!.outcome).toMatchObject({ judgedOn: 'trusted-mnist-holdout', labelFlips: { examined: 60 } });
+    const { outcome } = run;
+    expect(outcome.challenger.version).not.toBe(store.version);
     expect(outcome.champion.version).toBe(store.version);
     // The champion is the published test model: it is right on most of the clean MNIST holdout…
     expect(outcome.champion.trustedAccuracy).toBeGreaterThan(0.9);
@@ -119,54 +137,79 @@ describe('retrain lifecycle end to end', () => {
     expect(outcome.feedback).toMatchObject({ loaded: 60, maxShare: 0.2, droppedByShareCap: 0 });
     expect(outcome.feedbackTrainExamples).toBe(30);
     console.log(`retrain e2e: champion ${outcome.champion.trustedAccuracy.toFixed(4)}, challenger ${outcome.challenger.trustedAccuracy.toFixed(4)} on the trusted holdout`);
-  }, 300_000);
+  });
 
   it('serves the challenger on canary, the old version when pinned, and rolls back', async () => {
-    const channels = await admin.channels(store.name);
-    expect(channels).toMatchObject({ production: store.version, canary: { version: challenger, percent: 25 } });
-    expect(await predictPinned(store.version)).toBe(store.version);
-    expect(await predictPinned(challenger)).toBe(challenger);
+    const { name, run } = fixture;
+    const challenger = run.outcome.challenger.version;
+    expect(await admin.channels(name)).toMatchObject({ production: store.version, canary: { version: challenger, percent: 25 } });
+    expect(await predictPinned(name, store.version)).toBe(store.version);
+    expect(await predictPinned(name, challenger)).toBe(challenger);
 
     // Full rollout, then the rollback restores the old production.
-    expect(await admin.promote(store.name, { version: challenger, channel: 'production' })).toMatchObject({ production: challenger });
-    expect(await predictPinned(store.version)).toBe(store.version);
-    const rolledBack = modelChannelsSchema.parse(await admin.rollback(store.name));
+    expect(await admin.promote(name, { version: challenger, channel: 'production' })).toMatchObject({ production: challenger });
+    expect(await predictPinned(name, store.version)).toBe(store.version);
+    const rolledBack = modelChannelsSchema.parse(await admin.rollback(name));
     expect(rolledBack.production).toBe(store.version);
     expect(rolledBack.canary).toBeUndefined();
   });
+});
 
-  it('records a rejection and leaves the channels alone when the challenger does not win by the margin', async () => {
-    await worker.scheduled();
-    const pending = (await jobs()).filter((j) => j.status === 'pending');
-    expect(pending).toHaveLength(1);
-    const before = await admin.channels(store.name);
-
+describe('a challenger that does not win by the margin', () => {
+  let fixture: { name: string; job: RetrainJob; run: JobRun; before: ModelChannels };
+  beforeAll(async () => {
+    const { name, job } = await modelWithPendingJob('rejected');
+    const before = await admin.channels(name);
     // A margin of 1 cannot be met by a challenger against a champion that is right at least once.
-    const [run] = await runJobs(runnerOptions('runner-c', 1));
-    expect(run!.outcome.promoted).toBe(false);
-    expect(run!.outcome.reason).toMatch(/margin 1/);
-    const done = (await jobs()).find((j) => j.id === pending[0]!.id);
-    expect(done).toMatchObject({ status: 'succeeded', outcome: { promoted: false, margin: 1 } });
-    const after = await admin.channels(store.name);
-    expect({ production: after.production, canary: after.canary }).toEqual({ production: before.production, canary: before.canary });
-    // The rejected challenger was published (for inspection) but serves on no channel.
-    expect(await predictPinned(run!.outcome.challenger.version)).toBe(run!.outcome.challenger.version);
+    const runs = await runJobs(runnerOptions(name, 'runner-c', 1));
+    expect(runs).toHaveLength(1);
+    fixture = { name, job, run: runs[0]!, before };
   }, 300_000);
 
-  it('keeps a live runner\'s job: the renewed lease outlasts its first length', async () => {
-    await worker.scheduled();
-    const [pending] = (await jobs()).filter((j) => j.status === 'pending');
-    const lease = { owner: 'long-runner', leaseSeconds: 5 };
-    await admin.claimJob(store.name, pending!.id, lease);
-    const keeper = keepLease(admin, store.name, pending!.id, lease);
+  it('records a rejection and leaves the channels alone', async () => {
+    const { name, job, run, before } = fixture;
+    expect(run.outcome.promoted).toBe(false);
+    expect(run.outcome.reason).toMatch(/margin 1/);
+    const done = (await admin.jobs(name)).find((j) => j.id === job.id);
+    expect(done).toMatchObject({ status: 'succeeded', outcome: { promoted: false, margin: 1 } });
+    const after = await admin.channels(name);
+    expect({ production: after.production, canary: after.canary }).toEqual({ production: before.production, canary: before.canary });
+  });
+
+  it('publishes the rejected challenger for inspection, served only when the admin pins it', async () => {
+    const { name, run } = fixture;
+    expect(await predictPinned(name, run.outcome.challenger.version)).toBe(run.outcome.challenger.version);
+  });
+});
+
+describe('a live runner', () => {
+  let fixture: { name: string; job: RetrainJob };
+  beforeAll(async () => (fixture = await modelWithPendingJob('live')));
+
+  it('keeps its job: every third of the lease the renewal moves its expiry on', async () => {
+    const { name, job } = fixture;
+    const lease = { owner: 'long-runner', leaseSeconds: 6 };
+    let expiresAt = Date.parse((await admin.claimJob(name, job.id, lease)).lease!.expiresAt);
+    // Only keepLease's interval runs on fake time; requests and the worker keep the real clock.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let renewals = 0;
+    const keeper = keepLease(admin, name, job.id, lease, () => renewals++);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      for (const renewal of [1, 2, 3]) {
+        vi.advanceTimersByTime(2_000);
+        await vi.waitFor(() => expect(renewals).toBe(renewal));
+        const held = (await admin.jobs(name)).find((j) => j.id === job.id)!;
+        expect(held.lease?.owner).toBe('long-runner');
+        expect(Date.parse(held.lease!.expiresAt)).toBeGreaterThan(expiresAt);
+        expiresAt = Date.parse(held.lease!.expiresAt);
+      }
       expect(keeper.lost).toBeUndefined();
-      expect(await claimNextJob(admin, store.name, { owner: 'other-runner', leaseSeconds: 60 })).toBeNull();
+      expect(await claimNextJob(admin, name, { owner: 'other-runner', leaseSeconds: 60 })).toBeNull();
     } finally {
       keeper.stop();
+      vi.useRealTimers();
     }
-    const done = await admin.completeJob(store.name, pending!.id, { owner: 'long-runner', status: 'failed', outcome: { error: 'test over' } });
+    const done = await admin.completeJob(name, job.id, { owner: 'long-runner', status: 'failed', outcome: { error: 'test over' } });
     expect(done.status).toBe('failed');
-  }, 30_000);
+  });
 });

@@ -9,9 +9,9 @@ import {
   type ShadowAgreement,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OpenApiDocument } from '../../edge/src/openapi/build-openapi-document.ts';
-import { AdminApiClient } from '../../trainer/src/registry/admin-api-client.ts';
-import { publishViaAdminApi } from '../../trainer/src/registry/publish-via-admin-api.ts';
+import type { OpenApiDocument } from '@edgeml/edge/openapi/build-openapi-document';
+import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
+import { publishViaAdminApi } from '@edgeml/trainer/registry/publish-via-admin-api';
 import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
 import { documentedResponse } from '../openapi/openapi-validator.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';

@@ -1,6 +1,6 @@
 import { artifactKey, channelsKey, errorBodySchema, manifestKey, type ModelManifest } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';

@@ -1,6 +1,6 @@
 import { predictResponseSchema } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildOpenApiDocument, type OpenApiDocument } from '../../edge/src/openapi/build-openapi-document.ts';
+import { buildOpenApiDocument, type OpenApiDocument } from '@edgeml/edge/openapi/build-openapi-document';
 import { digitPng, readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
 import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OpenApiDocument } from '../../edge/src/openapi/build-openapi-document.ts';
+import type { OpenApiDocument } from '@edgeml/edge/openapi/build-openapi-document';
 
 /** The documented answer for a request, or why there is none. */
 export type DocumentedResponse = { mediaType: string; validate(body: unknown): z.ZodSafeParseResult<unknown> } | { missing: string };

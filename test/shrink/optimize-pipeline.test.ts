@@ -4,12 +4,12 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ModelManifest } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPublishedManifest } from '../../trainer/src/pipeline/find-published-manifest.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
-import { DEFAULT_OPTIMIZE_CONFIG, type OptimizeConfig } from '../../trainer/src/shrink/optimize-config.ts';
-import { runOptimizePipeline, type OptimizePipelineResult } from '../../trainer/src/shrink/run-optimize-pipeline.ts';
-import type { VariantsFile } from '../../trainer/src/shrink/variant-summary.ts';
-import { selectBackend } from '../../trainer/src/tf.ts';
+import { findPublishedManifest } from '@edgeml/trainer/pipeline/find-published-manifest';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { DEFAULT_OPTIMIZE_CONFIG, type OptimizeConfig } from '@edgeml/trainer/shrink/optimize-config';
+import { runOptimizePipeline, type OptimizePipelineResult } from '@edgeml/trainer/shrink/run-optimize-pipeline';
+import type { VariantsFile } from '@edgeml/trainer/shrink/variant-summary';
+import { selectBackend } from '@edgeml/trainer/tf';
 import { REPO_ROOT } from '../support/published-model.ts';
 
 /**

@@ -2,9 +2,9 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { findPublishedManifest } from '../../trainer/src/pipeline/find-published-manifest.ts';
-import { publishQuantizedRun } from '../../trainer/src/pipeline/publish-quantized-run.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { findPublishedManifest } from '@edgeml/trainer/pipeline/find-published-manifest';
+import { publishQuantizedRun } from '@edgeml/trainer/pipeline/publish-quantized-run';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 
 const scratch: string[] = [];
 afterAll(async () => {

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelManifest } from '@edgeml/shared';
-import { publishRun } from '../../trainer/src/pipeline/publish-run.ts';
-import { trainRun, type TrainRunOptions } from '../../trainer/src/pipeline/train-run.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { publishRun } from '@edgeml/trainer/pipeline/publish-run';
+import { trainRun, type TrainRunOptions } from '@edgeml/trainer/pipeline/train-run';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 

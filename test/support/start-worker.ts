@@ -3,7 +3,7 @@
  * implementation, with what a test wants by default.
  */
 import { buildWorkerBundle, startEdgeWorker, type EdgeWorker, type StartEdgeWorkerOptions } from '@edgeml/trainer/deploy/start-edge-worker';
-import { WORKER_SECRETS } from '../../scripts/lib/worker-secrets.ts';
+import { WORKER_SECRETS } from '@edgeml/edge/config/worker-secrets';
 
 export type StartWorkerOptions = Pick<StartEdgeWorkerOptions, 'persistDir' | 'vars' | 'inspectorPort' | 'onLog'>;
 

@@ -2,23 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  artifactKey,
-  modelChannelsSchema,
-  sha256Hex,
-  shadowSummaryResponseSchema,
-  textModelManifestSchema,
-  textPredictResponseSchema,
-  type TextModelManifest,
-} from '../../shared/src/index.ts';
-import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '../../shared/src/text/text-tokenizer-params.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
-import { publishModelVersion } from '../../trainer/src/publish/publish-model-version.ts';
-import { AdminApiClient } from '../../trainer/src/registry/admin-api-client.ts';
-import { publishViaAdminApi } from '../../trainer/src/registry/publish-via-admin-api.ts';
+import { modelChannelsSchema, shadowSummaryResponseSchema, textPredictResponseSchema } from '@edgeml/shared';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
+import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
+import { publishViaAdminApi } from '@edgeml/trainer/registry/publish-via-admin-api';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
-import { tinyTextModel, TINY_TEXT_CONFIG, type TinyTextModel } from './tiny-text-model.ts';
+import type { TinyTextModel } from './tiny-text-model.ts';
+import { tinyTextVersion, type TinyTextVersion } from './tiny-text-version.ts';
 
 const NAME = 'spam-canary';
 const V1 = '20261128T210000Z-text-v1';
@@ -28,43 +20,19 @@ const ADMIN_TOKEN = 'text-canary-token-0123456789';
 let persistDir: string;
 let worker: RunningWorker;
 let tiny: TinyTextModel;
-let vocabulary: Uint8Array;
 
-async function textManifest(version: string): Promise<TextModelManifest> {
-  const vocabularyArtifact = { key: artifactKey(NAME, version, 'vocabulary.json'), bytes: vocabulary.length, sha256: await sha256Hex(vocabulary), contentType: 'application/json' };
-  return textModelManifestSchema.parse({
-    schemaVersion: 1,
-    name: NAME,
-    version,
-    task: 'text-classification',
-    labels: tiny.labels,
-    input: {
-      kind: 'text',
-      name: 'input',
-      maxLength: tiny.maxLength,
-      vocabularySize: tiny.vocabulary.tokens.length,
-      vocabulary: { key: vocabularyArtifact.key, sha256: vocabularyArtifact.sha256 },
-      tokenizer: DEFAULT_TEXT_TOKENIZER_PARAMS,
-      maxChars: 1000,
-    },
-    output: { name: 'probabilities', kind: 'probabilities' },
-    metrics: { testAccuracy: tiny.testAccuracy },
-    artifacts: {
-      model: { key: artifactKey(NAME, version, 'model.onnx'), bytes: tiny.onnx.length, sha256: await sha256Hex(tiny.onnx), contentType: 'application/octet-stream' },
-      vocabulary: vocabularyArtifact,
-    },
-    training: { architecture: TINY_TEXT_CONFIG.architecture, dataset: 'spam-slice', epochs: TINY_TEXT_CONFIG.epochs, batchSize: TINY_TEXT_CONFIG.batchSize, optimizer: 'adam', learningRate: 0.001, backend: 'cpu' },
-    createdAt: new Date().toISOString(),
-  });
+/** The tiny text model as version `version`, created now (the canary is newer than production). */
+function textVersion(version: string): Promise<TinyTextVersion> {
+  return tinyTextVersion(NAME, version, new Date().toISOString());
 }
 
 beforeAll(async () => {
-  tiny = await tinyTextModel();
-  vocabulary = new TextEncoder().encode(JSON.stringify(tiny.vocabulary));
+  const v1 = await textVersion(V1);
+  tiny = v1.tiny;
   persistDir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-text-canary-'));
   const store = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: persistDir });
   try {
-    await publishModelVersion({ store, manifest: await textManifest(V1), artifacts: { model: tiny.onnx, vocabulary } });
+    await publishModelVersion({ store, manifest: v1.manifest, artifacts: v1.artifacts });
   } finally {
     await store.close();
   }
@@ -90,7 +58,8 @@ async function answeringVersion(client: string, options: { query?: string; bodyV
 describe('text model versions through the admin API (workerd)', () => {
   it('uploads a text version through the worker, serves it from the canary, and pins either version', async () => {
     const client = new AdminApiClient(worker.url, ADMIN_TOKEN);
-    const { manifest, channels } = await publishViaAdminApi({ client, manifest: await textManifest(V2), artifacts: { model: tiny.onnx, vocabulary }, promote: { channel: 'canary', percent: 100 } });
+    const v2 = await textVersion(V2);
+    const { manifest, channels } = await publishViaAdminApi({ client, manifest: v2.manifest, artifacts: v2.artifacts, promote: { channel: 'canary', percent: 100 } });
     expect(manifest.task).toBe('text-classification');
     expect(channels).toMatchObject({ production: V1, canary: { version: V2, percent: 100 } });
     // The worker serves the uploaded manifest as it was written.

@@ -2,22 +2,20 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactKey } from '../../shared/src/r2-keys.ts';
-import { textModelManifestSchema, type TextModelManifest } from '../../shared/src/schemas/manifest.ts';
-import { modelsListResponseSchema } from '../../shared/src/schemas/models-list.ts';
-import { modelVersionsResponseSchema } from '../../shared/src/schemas/model-versions.ts';
-import { textPredictResponseSchema } from '../../shared/src/schemas/predict.ts';
-import { sha256Hex } from '../../shared/src/index.ts';
-import { TextTokenizer } from '../../shared/src/text/index.ts';
-import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '../../shared/src/text/text-tokenizer-params.ts';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
-import { publishModelVersion } from '../../trainer/src/publish/publish-model-version.ts';
-import type { OpenApiDocument } from '../../edge/src/openapi/build-openapi-document.ts';
+import type { TextModelManifest } from '@edgeml/shared/schemas/manifest';
+import { modelsListResponseSchema } from '@edgeml/shared/schemas/models-list';
+import { modelVersionsResponseSchema } from '@edgeml/shared/schemas/model-versions';
+import { textPredictResponseSchema } from '@edgeml/shared/schemas/predict';
+import { TextTokenizer } from '@edgeml/shared/text/index';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
+import type { OpenApiDocument } from '@edgeml/edge/openapi/build-openapi-document';
 import { digitPng } from '../edge/support/mnist-test-set.ts';
 import { documentedResponse } from '../openapi/openapi-validator.ts';
 import { ensurePublishedTestModel, REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
-import { tinyTextModel, TINY_TEXT_CONFIG, type TinyTextModel } from './tiny-text-model.ts';
+import type { TinyTextModel } from './tiny-text-model.ts';
+import { tinyTextVersion } from './tiny-text-version.ts';
 
 const NAME = 'spam-tiny';
 const VERSION = '20261128T200000Z-text01';
@@ -29,45 +27,16 @@ let tiny: TinyTextModel;
 let manifest: TextModelManifest;
 let imageModel: string;
 
-async function textManifest(model: TinyTextModel, onnx: Uint8Array, vocabulary: Uint8Array): Promise<TextModelManifest> {
-  const vocabularyArtifact = { key: artifactKey(NAME, VERSION, 'vocabulary.json'), bytes: vocabulary.length, sha256: await sha256Hex(vocabulary), contentType: 'application/json' };
-  return textModelManifestSchema.parse({
-    schemaVersion: 1,
-    name: NAME,
-    version: VERSION,
-    task: 'text-classification',
-    labels: model.labels,
-    input: {
-      kind: 'text',
-      name: 'input',
-      maxLength: model.maxLength,
-      vocabularySize: model.vocabulary.tokens.length,
-      vocabulary: { key: vocabularyArtifact.key, sha256: vocabularyArtifact.sha256 },
-      tokenizer: DEFAULT_TEXT_TOKENIZER_PARAMS,
-      maxChars: 1000,
-    },
-    output: { name: 'probabilities', kind: 'probabilities' },
-    metrics: { testAccuracy: model.testAccuracy },
-    artifacts: {
-      model: { key: artifactKey(NAME, VERSION, 'model.onnx'), bytes: onnx.length, sha256: await sha256Hex(onnx), contentType: 'application/octet-stream' },
-      vocabulary: vocabularyArtifact,
-    },
-    training: { architecture: TINY_TEXT_CONFIG.architecture, dataset: 'spam-slice', epochs: TINY_TEXT_CONFIG.epochs, batchSize: TINY_TEXT_CONFIG.batchSize, optimizer: 'adam', learningRate: 0.001, backend: 'cpu' },
-    createdAt: '2026-11-28T20:00:00.000Z',
-  });
-}
-
 beforeAll(async () => {
-  tiny = await tinyTextModel();
+  const version = await tinyTextVersion(NAME, VERSION);
+  ({ tiny, manifest } = version);
   const persistDir = path.join(REPO_ROOT, '.artifacts', 'text-edge-state');
   await mkdir(persistDir, { recursive: true });
   // The image test model shares the state, so each model can be sent the other's input.
   imageModel = (await ensurePublishedTestModel(persistDir)).name;
-  const vocabulary = new TextEncoder().encode(JSON.stringify(tiny.vocabulary));
-  manifest = await textManifest(tiny, tiny.onnx, vocabulary);
   const store = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: persistDir });
   try {
-    await publishModelVersion({ store, manifest, artifacts: { model: tiny.onnx, vocabulary } });
+    await publishModelVersion({ store, manifest, artifacts: version.artifacts });
   } finally {
     await store.close();
   }

@@ -7,12 +7,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { textModelManifestSchema, type TextModelManifest } from '../../shared/src/schemas/manifest.ts';
-import { textPredictResponseSchema } from '../../shared/src/schemas/predict.ts';
-import { TextTokenizer, textVocabularySchema } from '../../shared/src/text/index.ts';
-import { runTextCommand } from '../../trainer/src/cli/text-command.ts';
-import { crossCheckBound } from '../../trainer/src/golden/golden-tolerance.ts';
-import { loadSpamAssassin } from '../../trainer/src/text/load-spam-assassin.ts';
+import { textModelManifestSchema, type TextModelManifest } from '@edgeml/shared/schemas/manifest';
+import { textPredictResponseSchema } from '@edgeml/shared/schemas/predict';
+import { TextTokenizer, textVocabularySchema } from '@edgeml/shared/text/index';
+import { runTextCommand } from '@edgeml/trainer/cli/text-command';
+import { crossCheckBound } from '@edgeml/trainer/golden/golden-tolerance';
+import { loadSpamAssassin } from '@edgeml/trainer/text/load-spam-assassin';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anyModelManifestSchema } from '../../shared/src/schemas/manifest.ts';
-import { TextTokenizer } from '../../shared/src/text/index.ts';
+import { anyModelManifestSchema } from '@edgeml/shared/schemas/manifest';
+import { TextTokenizer } from '@edgeml/shared/text/index';
 import { tinyTextModel, type TinyTextModel } from './tiny-text-model.ts';
 
 let tiny: TinyTextModel;

@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { textVocabularySchema, type TextVocabulary } from '../../shared/src/text/index.ts';
-import { exportOnnx } from '../../trainer/src/onnx/export-onnx.ts';
-import { selectBackend, tf } from '../../trainer/src/tf.ts';
-import type { TextArchitecture } from '../../trainer/src/text/build-text-model.ts';
-import { loadSpamAssassin } from '../../trainer/src/text/load-spam-assassin.ts';
-import { stratifiedSplit } from '../../trainer/src/text/stratified-split.ts';
-import { trainTextModel } from '../../trainer/src/text/train-text-model.ts';
+import { textVocabularySchema, type TextVocabulary } from '@edgeml/shared/text/index';
+import { exportOnnx } from '@edgeml/trainer/onnx/export-onnx';
+import { selectBackend, tf } from '@edgeml/trainer/tf';
+import type { TextArchitecture } from '@edgeml/trainer/text/build-text-model';
+import { loadSpamAssassin } from '@edgeml/trainer/text/load-spam-assassin';
+import { stratifiedSplit } from '@edgeml/trainer/text/stratified-split';
+import { trainTextModel } from '@edgeml/trainer/text/train-text-model';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -40,7 +40,15 @@ export interface TinyTextModel {
   tfjsOutputs: number[];
 }
 
-export async function tinyTextModel(): Promise<TinyTextModel> {
+let loaded: Promise<TinyTextModel> | undefined;
+
+/** The tiny model, trained at most once per checkout and read from its cache at most once per test file. */
+export function tinyTextModel(): Promise<TinyTextModel> {
+  loaded ??= trainOrReadCached();
+  return loaded;
+}
+
+async function trainOrReadCached(): Promise<TinyTextModel> {
   const hash = createHash('sha256').update(JSON.stringify(TINY_TEXT_CONFIG)).digest('hex').slice(0, 12);
   const dir = path.join(REPO_ROOT, '.artifacts', 'text-test', hash);
   try {

@@ -1,5 +1,5 @@
 /** A tiny worker that runs the shared tokenizer in workerd: POST { vocabulary, maxLength, texts } → { ids }. */
-import { TextTokenizer, textVocabularySchema } from '../../shared/src/text/index.ts';
+import { TextTokenizer, textVocabularySchema } from '@edgeml/shared/text/index';
 
 export default {
   async fetch(request: Request): Promise<Response> {

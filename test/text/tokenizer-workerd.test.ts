@@ -2,7 +2,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildVocabulary, TextTokenizer } from '../../shared/src/text/index.ts';
+import { buildVocabulary, TextTokenizer } from '@edgeml/shared/text/index';
 
 // Texts that exercise NFKC (ligatures, full-width, composed accents), case folding, symbols and scripts.
 const TEXTS = [

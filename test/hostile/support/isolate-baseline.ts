@@ -1,4 +1,4 @@
-import type { WorkerInspector } from '../../../bench/support/open-worker-inspector.ts';
+import type { WorkerInspector } from '../../support/open-worker-inspector.ts';
 import type { RunningWorker } from '../../support/start-worker.ts';
 
 export interface IsolateBaseline {

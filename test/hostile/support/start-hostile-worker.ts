@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openWorkerInspector, type WorkerInspector } from '../../../bench/support/open-worker-inspector.ts';
+import { openWorkerInspector, type WorkerInspector } from '../../support/open-worker-inspector.ts';
 import { ensurePublishedTestModel } from '../../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../../support/start-worker.ts';
 

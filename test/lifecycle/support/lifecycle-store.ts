@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { artifactKey, manifestKey, sha256Hex, type ModelManifest } from '@edgeml/shared';
-import { openLocalR2Store } from '../../../trainer/src/publish/open-local-r2-store.ts';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { REPO_ROOT } from '../../support/published-model.ts';
 
 export interface LifecycleStore {

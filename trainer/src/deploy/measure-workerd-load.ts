@@ -6,6 +6,7 @@ import { openLocalR2Store } from '../publish/open-local-r2-store.ts';
 import { publishModelVersion } from '../publish/publish-model-version.ts';
 import { startEdgeWorker, WRANGLER_CONFIG } from './start-edge-worker.ts';
 import { parseServerTiming } from './parse-server-timing.ts';
+import { workerdCpuMs } from './workerd-cpu-ms.ts';
 import { workerdRssMiB } from './workerd-rss-mib.ts';
 
 export interface WorkerdColdStart {
@@ -13,6 +14,8 @@ export interface WorkerdColdStart {
   workerdReadyMs: number;
   /** The first prediction's round trip: R2 read, WASM instantiation, session creation, golden check, the run. */
   firstPredictionMs: number;
+  /** workerd's CPU time over that round trip (NaN without /proc): the work itself, however busy the machine. */
+  firstPredictionCpuMs: number;
   /** The worker's own split of it (Server-Timing), NaN when absent. */
   r2ReadMs: number;
   wasmInstantiateMs: number;
@@ -54,6 +57,7 @@ export async function measureWorkerdLoad(manifest: AnyModelManifest, artifacts: 
       try {
         const ready = performance.now();
         const rssBefore = workerdRssMiB();
+        const cpuBefore = workerdCpuMs();
         const response = await worker.fetch(`/v1/models/${manifest.name}/predict`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -61,6 +65,7 @@ export async function measureWorkerdLoad(manifest: AnyModelManifest, artifacts: 
         });
         const body = await response.text();
         const answered = performance.now();
+        const cpu = workerdCpuMs() - cpuBefore;
         if (response.status !== 200) {
           const error = parseError(body);
           return { status: response.status, ...(error ? { error } : {}), runs: results, median: median(results) };
@@ -70,6 +75,7 @@ export async function measureWorkerdLoad(manifest: AnyModelManifest, artifacts: 
         results.push({
           workerdReadyMs: round(ready - started),
           firstPredictionMs: round(answered - ready),
+          firstPredictionCpuMs: round(cpu),
           r2ReadMs: split.r2 ?? Number.NaN,
           wasmInstantiateMs: split.wasm ?? Number.NaN,
           sessionCreateMs: split.session ?? Number.NaN,
@@ -105,7 +111,7 @@ function parseError(body: string): WorkerdLoad['error'] {
 }
 
 function median(runs: WorkerdColdStart[]): WorkerdColdStart {
-  const keys: (keyof WorkerdColdStart)[] = ['workerdReadyMs', 'firstPredictionMs', 'r2ReadMs', 'wasmInstantiateMs', 'sessionCreateMs', 'loadRssMiB', 'rssMiB'];
+  const keys: (keyof WorkerdColdStart)[] = ['workerdReadyMs', 'firstPredictionMs', 'firstPredictionCpuMs', 'r2ReadMs', 'wasmInstantiateMs', 'sessionCreateMs', 'loadRssMiB', 'rssMiB'];
   return Object.fromEntries(
     keys.map((key) => {
       const sorted = runs.map((run) => run[key]).sort((a, b) => a - b);

@@ -66,6 +66,14 @@ export interface EdgeWorker {
 
 let built: Promise<WorkerBundle> | undefined;
 
+/**
+ * Makes `bundle`, built by another process, this process's bundle: the integration tests build it
+ * once in their global setup instead of once per test file.
+ */
+export function useWorkerBundle(bundle: WorkerBundle): void {
+  built = Promise.resolve(bundle);
+}
+
 /** Bundles the worker as `wrangler deploy` would upload it, once per process. */
 export function buildWorkerBundle(): Promise<WorkerBundle> {
   built ??= (async () => {

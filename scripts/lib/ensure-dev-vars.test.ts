@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureDevVars } from '../../scripts/lib/ensure-dev-vars.ts';
-import { WORKER_SECRETS } from '../../scripts/lib/worker-secrets.ts';
-import { REPO_ROOT } from '../support/published-model.ts';
+import { ensureDevVars } from './ensure-dev-vars.ts';
+import { WORKER_SECRETS } from '@edgeml/edge/config/worker-secrets';
+import { REPO_ROOT } from '@edgeml/test/support/published-model';
 
 let dir: string | undefined;
 afterEach(async () => {

@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runSmokeTest } from '../../scripts/lib/run-smoke-test.ts';
-import { SMOKE_DIGIT } from '../../scripts/lib/smoke-digit.ts';
-import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
-import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
-import { REPO_ROOT } from '../support/published-model.ts';
-import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { runSmokeTest } from './lib/run-smoke-test.ts';
+import { SMOKE_DIGIT } from './lib/smoke-digit.ts';
+import { readMnistTestSet } from '@edgeml/test/edge/support/mnist-test-set';
+import { prepareModelStore, type TestModelStore } from '@edgeml/test/edge/support/prepare-model-store';
+import { REPO_ROOT } from '@edgeml/test/support/published-model';
+import { startWorker, type RunningWorker } from '@edgeml/test/support/start-worker';
 
 const ADMIN_TOKEN = 'smoke-test-admin-token-0123456789';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricsDataset, metricsQuery, runMetrics } from '../../scripts/metrics.mts';
+import { metricsDataset, metricsQuery, runMetrics } from './metrics.mts';
 
 /**
  * A local stand-in for the Analytics Engine SQL API: the same path, bearer token and FORMAT JSON

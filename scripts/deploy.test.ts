@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { checkDeploySecrets } from '../../scripts/lib/check-deploy-secrets.ts';
-import { DeployError, deployWorker } from '../../scripts/lib/deploy-worker.ts';
-import { readWranglerEnvs } from '../../scripts/lib/read-wrangler-envs.ts';
-import type { CommandResult, RunWrangler } from '../../scripts/lib/run-wrangler.ts';
-import { REPO_ROOT } from '../support/published-model.ts';
+import { checkDeploySecrets } from './lib/check-deploy-secrets.ts';
+import { DeployError, deployWorker } from './lib/deploy-worker.ts';
+import { readWranglerEnvs } from './lib/read-wrangler-envs.ts';
+import type { CommandResult, RunWrangler } from './lib/run-wrangler.ts';
+import { REPO_ROOT } from '@edgeml/test/support/published-model';
 
 /** A wrangler that answers from a script instead of Cloudflare, recording every call. */
 function fakeWrangler(answers: { secretList: CommandResult; dryRun?: CommandResult; deploy?: CommandResult }) {
