@@ -13,7 +13,7 @@ import {
   type RetrainJob,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
