@@ -1,6 +1,9 @@
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm';
 import { createApp } from './app.ts';
 import { createScheduledHandler } from './scheduled/create-scheduled-handler.ts';
+import { warmUpOrtAtModuleScope } from './runtime/warm-up-ort.ts';
+
+await warmUpOrtAtModuleScope(ortWasm);
 
 const app = createApp({ wasmModule: ortWasm });
 
