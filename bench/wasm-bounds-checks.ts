@@ -10,10 +10,9 @@
  * dropping the checks closes the gap, the gap is the runtime's and not our worker's. The flag is
  * unsafe and only a diagnosis: Workers' V8 flags are not ours to set.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -21,46 +20,12 @@ import { createSession, runSession } from '@edgeml/edge/runtime/ort';
 import { ortWasmModule } from '@edgeml/trainer/deploy/ort-wasm-module';
 import { ensurePublishedTestModel, REPO_ROOT } from '@edgeml/test/support/published-model';
 import { pairedRatio } from '@edgeml/trainer/variants-report/paired-ratio';
+import { startWorkerd } from './support/start-workerd.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const RUNS = { 1: 100, 64: 5 } as const;
 const require = createRequire(import.meta.url);
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A workerd process serving the session-loop worker with `v8Flags`. */
-async function startWorkerd(dir: string, v8Flags: string[]): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const config = `${dir}/workerd-${port}.capnp`;
-  await writeFile(config, `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-  v8Flags = [ ${v8Flags.map((flag) => JSON.stringify(flag)).join(', ')} ],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "index.js", esModule = embed "index.js"),
-    (name = "onnxruntime-web/ort-wasm-simd-threaded.wasm", wasm = embed "ort-wasm-simd-threaded.wasm"),
-  ],
-  compatibilityDate = "2026-04-20",
-);
-`);
-  const child = spawn(require.resolve('workerd/bin/workerd'), ['serve', config], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 100) {
-    if (await fetch(url).then(() => true, () => false)) return { url, process: child };
-    if (waited > 20_000 || child.exitCode !== null) throw new Error(`workerd with [${v8Flags.join(' ')}] did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const published = await ensurePublishedTestModel();
 const { manifest } = published;
@@ -72,8 +37,11 @@ try {
   await build({ entryPoints: [path.join(import.meta.dirname, 'support', 'session-loop-worker.ts')], bundle: true, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], external: ['*.wasm'], outfile: path.join(dir, 'index.js'), logLevel: 'error' });
   await writeFile(path.join(dir, 'ort-wasm-simd-threaded.wasm'), await readFile(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')));
   for (const [label, flags] of [['workerd', []], ['workerd --no-wasm-bounds-checks', ['--no-wasm-bounds-checks']]] as const) {
-    const started = await startWorkerd(dir, [...flags]);
-    workers.push({ label, ...started });
+    const started = await startWorkerd(dir, [
+      { name: 'index.js', kind: 'esModule', file: 'index.js' },
+      { name: 'onnxruntime-web/ort-wasm-simd-threaded.wasm', kind: 'wasm', file: 'ort-wasm-simd-threaded.wasm' },
+    ], flags);
+    workers.push({ label, url: started.url, process: started.process });
     const created = await fetch(`${started.url}/session?input=${manifest.input.name}&output=${manifest.output.name}`, { method: 'PUT', body: onnx });
     if (created.status !== 204) throw new Error(`${label}: creating the session answered ${created.status}: ${await created.text()}`);
   }

@@ -2,6 +2,9 @@ import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm';
 import { createApp } from './app.ts';
 import { ModelRegistry } from './models/model-registry.ts';
 import { createScheduledHandler } from './scheduled/create-scheduled-handler.ts';
+import { warmUpOrtAtModuleScope } from './runtime/warm-up-ort.ts';
+
+await warmUpOrtAtModuleScope(ortWasm);
 
 // One registry per isolate, for fetch and scheduled alike: an isolate holds one session per model version.
 const registry = new ModelRegistry(ortWasm);

@@ -105,6 +105,27 @@ export async function createSession(
   return session;
 }
 
+/** A float32 input of a model, by name. */
+export interface FloatFeed {
+  name: string;
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+/** Runs a model on float32 inputs and returns the named float32 outputs. */
+export async function runSessionFeeds<Name extends string>(session: OrtSession, feeds: readonly FloatFeed[], outputNames: readonly Name[]): Promise<Record<Name, Float32Array>> {
+  const inputs = Object.fromEntries(feeds.map((feed) => [feed.name, new ort.Tensor('float32', feed.data, feed.dims)]));
+  const outputs = await session.run(inputs);
+  return Object.fromEntries(
+    outputNames.map((name) => {
+      const output = outputs[name];
+      if (!output) throw new Error(`the model has no output named "${name}"`);
+      if (!(output.data instanceof Float32Array)) throw new Error(`output "${name}" is ${output.type}, not float32`);
+      return [name, output.data];
+    }),
+  ) as Record<Name, Float32Array>;
+}
+
 /** Runs a one-input, float32 model and returns the named float32 output. */
 export async function runSession(
   session: OrtSession,
@@ -113,10 +134,5 @@ export async function runSession(
   dims: readonly number[],
   outputName: string,
 ): Promise<Float32Array> {
-  const input = new ort.Tensor('float32', data, dims);
-  const outputs = await session.run({ [inputName]: input });
-  const output = outputs[outputName];
-  if (!output) throw new Error(`the model has no output named "${outputName}"`);
-  if (!(output.data instanceof Float32Array)) throw new Error(`output "${outputName}" is ${output.type}, not float32`);
-  return output.data;
+  return (await runSessionFeeds(session, [{ name: inputName, data, dims }], [outputName]))[outputName];
 }
