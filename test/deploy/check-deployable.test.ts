@@ -10,8 +10,8 @@ import {
   sha256Hex,
   TextTokenizer,
   textModelManifestSchema,
+  type AnyModelManifest,
   type GoldenVectors,
-  type ModelManifest,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runCheckDeployableCommand } from '@edgeml/trainer/cli/check-deployable-command';
@@ -19,12 +19,10 @@ import { loadMnist } from '@edgeml/trainer/data/load-mnist';
 import { checkDeployable } from '@edgeml/trainer/deploy/check-deployable';
 import { tinyUnsupportedModel } from '@edgeml/trainer/deploy/testing/tiny-onnx-models';
 import { addGoldenArtifact } from '@edgeml/trainer/golden/add-golden-artifact';
-import { imageGoldenVectors } from '@edgeml/trainer/golden/image-golden-vectors';
-import { loadLayersModel } from '@edgeml/trainer/io/load-layers-model';
 import { exportQuantizedOnnx } from '@edgeml/trainer/onnx/quantize/export-quantized-onnx';
-import { buildManifest } from '@edgeml/trainer/pipeline/build-manifest';
 import { buildRunVersion } from '@edgeml/trainer/pipeline/build-run-version';
-import { readRunRecord } from '@edgeml/trainer/pipeline/run-record';
+import { buildVersion } from '@edgeml/trainer/pipeline/build-version';
+import { loadRun } from '@edgeml/trainer/pipeline/load-run';
 import { selectBackend } from '@edgeml/trainer/tf';
 import { tinyTextModel, TINY_TEXT_CONFIG } from '../text/tiny-text-model.ts';
 
@@ -32,7 +30,7 @@ import { tinyTextModel, TINY_TEXT_CONFIG } from '../text/tiny-text-model.ts';
 const budgets = { startupMs: 600_000 };
 
 let scratch: string;
-let candidate: { manifest: ModelManifest; artifacts: Record<string, Uint8Array> };
+let candidate: { manifest: AnyModelManifest; artifacts: Record<string, Uint8Array> };
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'edgeml-check-deployable-'));
@@ -81,18 +79,15 @@ describe('checkDeployable', () => {
 
   it('passes int8 exports, whose golden reference is onnxruntime-web (cross-checked by onnxruntime-node), in workerd', async () => {
     const dir = inject('publishedModel').runDir;
-    const run = await readRunRecord(dir);
-    const model = await loadLayersModel(dir);
+    const { run, model } = await loadRun(dir);
     const calibration = (await loadMnist({ trainLimit: 256 })).train.images;
     try {
       for (const mode of ['weights', 'static'] as const) {
         const int8 = await exportQuantizedOnnx(model, { mode, calibrationImages: calibration });
         const variant = { kind: 'quantized' as const, quantization: int8.quantization };
-        const golden = await imageGoldenVectors({ onnx: int8, variant }, run);
-        expect(golden.reference).toBe('onnxruntime-web');
-        const built = await buildManifest({ run, onnx: { path: '', ...int8 }, version: `20300101T000000Z-int8-${mode}` });
-        const { manifest, bytes } = await addGoldenArtifact<ModelManifest>({ ...built, variant }, golden);
-        const report = await checkDeployable({ manifest, artifacts: { model: int8.bytes, golden: bytes }, budgets, coldStartRuns: 1 });
+        const { manifest, artifacts } = await buildVersion({ source: { onnx: int8 }, run, variant, version: `20300101T000000Z-int8-${mode}` });
+        expect(goldenVectorsSchema.parse(JSON.parse(new TextDecoder().decode(artifacts.golden))).reference).toBe('onnxruntime-web');
+        const report = await checkDeployable({ manifest, artifacts, budgets, coldStartRuns: 1 });
         expect({ mode, checks: report.checks.map((check) => `${check.check} ${check.status}`) }).toEqual({
           mode,
           checks: ['operators pass', 'model-size pass', 'upload-size pass', 'workerd-load pass', 'memory pass', 'startup pass'],
