@@ -1,6 +1,7 @@
 import { foreignManifestSchema, type AnyModelManifest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import { publishVersion } from '../pipeline/publish-version.ts';
+import { readVocabulary } from '../text/read-vocabulary.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { validateForeignOnnx, type ForeignOnnxReport } from './validate-foreign-onnx.ts';
 
@@ -29,6 +30,8 @@ export async function publishForeignOnnx(params: PublishForeignOnnxParams): Prom
     throw new TrainerError('invalid_argument', `the manifest is invalid: ${issues.join('; ')}`, { problems: issues });
   }
   const foreign = parsed.data;
+  // Checked before the model is, as publishing checks it again: a wrong vocabulary is named before any ONNX problem.
+  readVocabulary(foreign.input, params.vocabulary);
   const report = await validateForeignOnnx(params.onnx, foreign);
   // The author's manifest names the graph's input and output and says what the output holds.
   const onnx = { bytes: params.onnx, inputName: foreign.input.name, outputName: foreign.output.name, outputKind: foreign.output.kind };

@@ -3,8 +3,7 @@ import {
   artifactKey,
   DEFAULT_TEXT_TOKENIZER_PARAMS,
   sha256Hex,
-  textVocabularySchema,
-  TextTokenizer,
+  type TextTokenizer,
   type AnyModelManifest,
   type ForeignManifest,
   type ModelLineage,
@@ -12,10 +11,10 @@ import {
   type ModelVariant,
 } from '@edgeml/shared';
 import { toTrainingCurves } from '../curves/to-training-curves.ts';
-import { TrainerError } from '../errors.ts';
 import { goldenInputs, type GoldenInputSpec } from '../golden/golden-inputs.ts';
 import { servingGoldenVectors } from '../golden/serving-golden-vectors.ts';
 import { exportOnnx, type ExportOnnxOptions } from '../onnx/export-onnx.ts';
+import { readVocabulary, type VocabularyInput } from '../text/read-vocabulary.ts';
 import type { LayersModel } from '../tf.ts';
 import type { ImageRunRecord, RunRecord } from './run-record.ts';
 
@@ -67,13 +66,9 @@ export async function buildVersion(params: BuildVersionParams & { run: ImageRunR
 export async function buildVersion(params: BuildVersionParams): Promise<BuiltVersion<AnyModelManifest>>;
 export async function buildVersion(params: BuildVersionParams): Promise<BuiltVersion<AnyModelManifest>> {
   const onnx = 'onnx' in params.source ? params.source.onnx : exportOnnx(params.source.model, params.source.exportOptions);
-  const textMaxLength = 'run' in params ? (params.run.task === 'text-classification' ? params.run.maxLength : undefined) : params.foreign.task === 'text-classification' ? params.foreign.input.maxLength : undefined;
-  if (textMaxLength === undefined && params.vocabulary) throw new TrainerError('invalid_argument', 'a vocabulary is for text models; this manifest is an image model');
-  const tokenizer = textMaxLength === undefined ? undefined : readTokenizer(params.vocabulary, textMaxLength);
+  const vocabularyInput: VocabularyInput = 'run' in params ? (params.run.task === 'text-classification' ? { kind: 'text', maxLength: params.run.maxLength } : { kind: 'image' }) : params.foreign.input;
+  const tokenizer = readVocabulary(vocabularyInput, params.vocabulary);
   const draft = 'run' in params ? runDraft(params.run, onnx, tokenizer) : params.foreign;
-  if (tokenizer && draft.task === 'text-classification' && tokenizer.vocabularySize !== draft.input.vocabularySize) {
-    throw new TrainerError('invalid_argument', `the vocabulary has ${tokenizer.vocabularySize} tokens but input.vocabularySize says ${draft.input.vocabularySize}`);
-  }
 
   const now = params.now ?? new Date();
   const name = params.name ?? draft.name;
@@ -119,19 +114,6 @@ function runDraft(run: RunRecord, onnx: OnnxGraph, tokenizer: TextTokenizer | un
   }
   const [height, width, channels] = run.imageShape;
   return { ...common, task: run.task, input: { kind: 'image', name: onnx.inputName, shape: [-1, height, width, channels], preprocessing: run.preprocessing } };
-}
-
-function readTokenizer(vocabulary: Uint8Array | undefined, maxLength: number): TextTokenizer {
-  if (!vocabulary) throw new TrainerError('invalid_argument', 'a text model needs its vocabulary: give --vocabulary vocabulary.json');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(vocabulary));
-  } catch (error) {
-    throw new TrainerError('invalid_argument', `the vocabulary is not JSON: ${(error as Error).message}`);
-  }
-  const result = textVocabularySchema.safeParse(parsed);
-  if (!result.success) throw new TrainerError('invalid_argument', `the vocabulary is invalid: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
-  return new TextTokenizer(result.data, maxLength);
 }
 
 async function goldenVectors(source: VersionSource, onnx: OnnxGraph, input: GoldenInputSpec, variant: ModelVariant | undefined) {
