@@ -18,7 +18,7 @@ import { runCheckDeployableCommand } from '@edgeml/trainer/cli/check-deployable-
 import { loadMnist } from '@edgeml/trainer/data/load-mnist';
 import { checkDeployable } from '@edgeml/trainer/deploy/check-deployable';
 import { tinyUnsupportedModel } from '@edgeml/trainer/deploy/testing/tiny-onnx-models';
-import { addGoldenArtifact } from '@edgeml/trainer/golden/add-golden-artifact';
+import { addGoldenArtifact } from '@edgeml/trainer/golden/testing/add-golden-artifact';
 import { exportQuantizedOnnx } from '@edgeml/trainer/onnx/quantize/export-quantized-onnx';
 import { buildRunVersion } from '@edgeml/trainer/pipeline/build-run-version';
 import { buildVersion } from '@edgeml/trainer/pipeline/build-version';

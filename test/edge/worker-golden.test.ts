@@ -12,7 +12,7 @@ import {
   type ModelManifest,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addGoldenArtifact } from '../../trainer/src/golden/add-golden-artifact.ts';
+import { addGoldenArtifact } from '../../trainer/src/golden/testing/add-golden-artifact.ts';
 import { openLocalR2Store } from '../../trainer/src/publish/open-local-r2-store.ts';
 import { publishModelVersion } from '../../trainer/src/publish/publish-model-version.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
