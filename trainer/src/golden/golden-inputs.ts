@@ -5,7 +5,7 @@ import { imageInputDims, normalizePixels, type ImageInputSpec, type TextTokenize
 import { readIdx } from '../data/read-idx.ts';
 
 /** How many inputs golden vectors hold: enough to cover several classes, small enough to run on every model load. */
-export const GOLDEN_COUNT = 8;
+const GOLDEN_COUNT = 8;
 
 /** Texts whose token ids make a text model's golden inputs: common words, unknown ones and an empty row. */
 const GOLDEN_TEXTS = ['hello, are we still on for lunch tomorrow?', 'WIN a FREE prize now!!! click here', 'the', '', 'meeting notes attached', 'unsubscribe offer limited time', 'zzqx qqzz', 'thanks'];
