@@ -166,7 +166,7 @@ describe('trainer check-deployable', () => {
 
   it('exits 1 for bad arguments, with what to give', async () => {
     expect(await cli([])).toMatchObject({ code: 1, stderr: expect.stringMatching(/give exactly one of --run DIR or --onnx FILE/) });
-    expect(await cli(['--run', path.join(scratch, 'nothing-here')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/neither run\.json/) });
+    expect(await cli(['--run', path.join(scratch, 'nothing-here')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/is not a training run \(cannot read run\.json\)/) });
     expect(await cli(['--onnx', path.join(scratch, 'missing.onnx')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot read/) });
     expect(await cli(['--onnx', path.join(scratch, 'x.onnx'), '--runs', 'zero'])).toMatchObject({ code: 1 });
   });
