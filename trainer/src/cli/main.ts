@@ -144,6 +144,7 @@ async function train(values: Values): Promise<number> {
 
 async function evaluate(dir: string, values: Values): Promise<number> {
   const run = await readRunRecord(dir);
+  if (run.task !== 'image-classification') throw new TrainerError('invalid_argument', `${dir} is a ${run.task} run: eval measures digit runs on MNIST (text runs report their test accuracy in run.json)`);
   await selectBackend();
   const model = await loadLayersModel(dir);
   const data = await loadMnist({ testLimit: positiveInt(values['test-limit'], '--test-limit') });
