@@ -33,22 +33,9 @@ export async function pruneStep(context: StepContext, student: StepResult): Prom
     metrics,
     extra: { method: 'pruning', sparsity },
   });
-  const dir = path.join(context.outDir, 'pruned');
-  const onnx = await saveVariant(dir, model, run);
-  return {
-    summary: {
-      kind: 'pruned',
-      name: settings.name,
-      dir,
-      onnxFile: onnx.path,
-      io: { inputName: onnx.inputName, outputName: onnx.outputName, outputKind: onnx.outputKind },
-      parameters: model.countParams(),
-      metrics,
-      variant: { kind: 'pruned', sparsity },
-      details: { history: result.history },
-    },
-    run,
-    onnx,
+  return saveVariant({
     model,
-  };
+    run,
+    summary: { kind: 'pruned', name: settings.name, dir: path.join(context.outDir, 'pruned'), variant: { kind: 'pruned', sparsity }, details: { history: result.history } },
+  });
 }

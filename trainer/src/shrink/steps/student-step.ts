@@ -35,23 +35,16 @@ export async function studentStep(context: StepContext, teacher: LayersModel): P
     metrics,
     extra: { method: 'distillation', learningRateDecay: settings.learningRateDecay, temperature: settings.temperature, alpha: settings.alpha, teacherPasses: result.teacherPasses },
   });
-  const dir = path.join(context.outDir, 'student');
-  const onnx = await saveVariant(dir, student, run);
-  return {
+  return saveVariant({
+    model: student,
+    run,
     summary: {
       kind: 'student',
       name: settings.name,
-      dir,
-      onnxFile: onnx.path,
-      io: { inputName: onnx.inputName, outputName: onnx.outputName, outputKind: onnx.outputKind },
-      parameters: student.countParams(),
-      metrics,
+      dir: path.join(context.outDir, 'student'),
       variant: { kind: 'student' },
       lineage: { temperature: settings.temperature, alpha: settings.alpha },
       details: { history: result.history, teacherPasses: result.teacherPasses },
     },
-    run,
-    onnx,
-    model: student,
-  };
+  });
 }
