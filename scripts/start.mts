@@ -33,8 +33,8 @@ async function ensureDefaultModel(): Promise<void> {
     console.log(`No ${DEFAULT_MODEL.name} model is published: training the default model on MNIST.`);
     const outDir = path.join('.artifacts', 'runs', `${DEFAULT_MODEL.name}-default-${Date.now()}`);
     const progress = createTrainingProgress();
+    // The run config's defaults are the default model.
     const run = await trainRun({
-      ...DEFAULT_MODEL,
       outDir,
       onBatchEnd: progress.onBatchEnd,
       onEpochEnd: progress.onEpochEnd,

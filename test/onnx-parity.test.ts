@@ -44,7 +44,10 @@ describe('ONNX export of trained models', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-mnistnet-'));
     scratch.push(dir);
     // A short run is enough: parity is about the exporter, not about accuracy.
-    const run = await trainRun({ name: 'mnist-net', architecture: 'mnist-net', epochs: 1, batchSize: 64, learningRate: 0.001, trainLimit: 768, testLimit: 500, outDir: dir });
+    const run = await trainRun({
+      config: { name: 'mnist-net', model: { architecture: 'mnist-net' }, epochs: 1, batchSize: 64, optimizer: { type: 'adam', learningRate: 0.001 }, dataset: { trainLimit: 768, testLimit: 500 } },
+      outDir: dir,
+    });
     expect(run.metrics.testAccuracy).toBeGreaterThan(0.5);
     expect(await parity(dir)).toBeLessThanOrEqual(1e-4);
   });

@@ -1,19 +1,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeFloat32Base64, encodeFloat32Base64, goldenVectorsSchema, TextTokenizer, type GoldenVectors, type ModelManifest } from '@edgeml/shared';
+import { decodeFloat32Base64, encodeFloat32Base64, goldenVectorsSchema, TextTokenizer, type AnyModelManifest, type GoldenVectors } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runCheckDeployableCommand } from '@edgeml/trainer/cli/check-deployable-command';
 import { loadMnist } from '@edgeml/trainer/data/load-mnist';
 import { checkDeployable } from '@edgeml/trainer/deploy/check-deployable';
 import { tinyUnsupportedModel } from '@edgeml/trainer/deploy/testing/tiny-onnx-models';
-import { addGoldenArtifact } from '@edgeml/trainer/golden/add-golden-artifact';
-import { imageGoldenVectors } from '@edgeml/trainer/golden/image-golden-vectors';
-import { loadLayersModel } from '@edgeml/trainer/io/load-layers-model';
+import { addGoldenArtifact } from '@edgeml/trainer/golden/testing/add-golden-artifact';
 import { exportQuantizedOnnx } from '@edgeml/trainer/onnx/quantize/export-quantized-onnx';
-import { buildManifest } from '@edgeml/trainer/pipeline/build-manifest';
 import { buildRunVersion } from '@edgeml/trainer/pipeline/build-run-version';
-import { readRunRecord } from '@edgeml/trainer/pipeline/run-record';
+import { buildVersion } from '@edgeml/trainer/pipeline/build-version';
+import { loadRun } from '@edgeml/trainer/pipeline/load-run';
 import { selectBackend } from '@edgeml/trainer/tf';
 import { tinyTextVersion } from '../text/tiny-text-version.ts';
 
@@ -22,7 +20,7 @@ import { tinyTextVersion } from '../text/tiny-text-version.ts';
 // either side of the budget: trainer/src/deploy/judge-workerd-load.test.ts.
 
 let scratch: string;
-let candidate: { manifest: ModelManifest; artifacts: Record<string, Uint8Array> };
+let candidate: { manifest: AnyModelManifest; artifacts: Record<string, Uint8Array> };
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'edgeml-check-deployable-'));
@@ -74,18 +72,15 @@ describe('checkDeployable', () => {
 
   it('passes int8 exports, whose golden reference is onnxruntime-web (cross-checked by onnxruntime-node), in workerd', async () => {
     const dir = inject('publishedModel').runDir;
-    const run = await readRunRecord(dir);
-    const model = await loadLayersModel(dir);
+    const { run, model } = await loadRun(dir);
     const calibration = (await loadMnist({ trainLimit: 256 })).train.images;
     try {
       for (const mode of ['weights', 'static'] as const) {
         const int8 = await exportQuantizedOnnx(model, { mode, calibrationImages: calibration });
         const variant = { kind: 'quantized' as const, quantization: int8.quantization };
-        const golden = await imageGoldenVectors({ onnx: int8, variant }, run);
-        expect(golden.reference).toBe('onnxruntime-web');
-        const built = await buildManifest({ run, onnx: { path: '', ...int8 }, version: `20300101T000000Z-int8-${mode}` });
-        const { manifest, bytes } = await addGoldenArtifact<ModelManifest>({ ...built, variant }, golden);
-        const report = await checkDeployable({ manifest, artifacts: { model: int8.bytes, golden: bytes }, coldStartRuns: 1 });
+        const { manifest, artifacts } = await buildVersion({ source: { onnx: int8 }, run, variant, version: `20300101T000000Z-int8-${mode}` });
+        expect(goldenVectorsSchema.parse(JSON.parse(new TextDecoder().decode(artifacts.golden))).reference).toBe('onnxruntime-web');
+        const report = await checkDeployable({ manifest, artifacts, coldStartRuns: 1 });
         expect({ mode, checks: report.checks.map((check) => `${check.check} ${check.status}`) }).toEqual({
           mode,
           checks: ['operators pass', 'model-size pass', 'upload-size pass', 'workerd-load pass', 'memory pass', 'startup pass'],
@@ -144,7 +139,7 @@ describe('trainer check-deployable', () => {
 
   it('exits 1 for bad arguments, with what to give', async () => {
     expect(await cli([])).toMatchObject({ code: 1, stderr: expect.stringMatching(/give exactly one of --run DIR or --onnx FILE/) });
-    expect(await cli(['--run', path.join(scratch, 'nothing-here')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/neither run\.json/) });
+    expect(await cli(['--run', path.join(scratch, 'nothing-here')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/is not a training run \(cannot read run\.json\)/) });
     expect(await cli(['--onnx', path.join(scratch, 'missing.onnx')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot read/) });
     expect(await cli(['--onnx', path.join(scratch, 'x.onnx'), '--runs', 'zero'])).toMatchObject({ code: 1 });
   });

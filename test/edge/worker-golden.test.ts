@@ -12,7 +12,7 @@ import {
   type ModelManifest,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addGoldenArtifact } from '@edgeml/trainer/golden/add-golden-artifact';
+import { addGoldenArtifact } from '@edgeml/trainer/golden/testing/add-golden-artifact';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
 import { REPO_ROOT } from '../support/published-model.ts';

@@ -13,7 +13,7 @@ import { exportQuantizedOnnx, type QuantizedOnnx } from '@edgeml/trainer/onnx/qu
 import { readRunRecord } from '@edgeml/trainer/pipeline/run-record';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { evaluateOnnx } from '@edgeml/trainer/shrink/evaluate-onnx';
-import { publishVariant } from '@edgeml/trainer/shrink/publish-variant';
+import { publishVersion } from '@edgeml/trainer/pipeline/publish-version';
 import { selectBackend, type LayersModel } from '@edgeml/trainer/tf';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker } from '../support/start-worker.ts';
@@ -75,11 +75,11 @@ describe('int8 export of a trained model', () => {
     const store = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: persistDir });
     const int8 = quantized.get('static')!;
     try {
-      await publishVariant({ store, run, onnx: { ...float, path: 'model.onnx' }, name: 'mnist-float', variant: { kind: 'pruned' } });
-      await publishVariant({ store, run, onnx: { ...int8, path: 'model.onnx' }, name: 'mnist-int8', variant: { kind: 'quantized', quantization: int8.quantization } });
+      await publishVersion({ store, run, source: { onnx: float }, name: 'mnist-float', variant: { kind: 'pruned' } });
+      await publishVersion({ store, run, source: { onnx: int8 }, name: 'mnist-int8', variant: { kind: 'quantized', quantization: int8.quantization } });
       // Weight-only int8: the worker folds its weights to float when it creates the session.
       const weights = quantized.get('weights')!;
-      await publishVariant({ store, run, onnx: { ...weights, path: 'model.onnx' }, name: 'mnist-int8-weights', variant: { kind: 'quantized', quantization: weights.quantization } });
+      await publishVersion({ store, run, source: { onnx: weights }, name: 'mnist-int8-weights', variant: { kind: 'quantized', quantization: weights.quantization } });
     } finally {
       await store.close();
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ModelManifest } from '@edgeml/shared';
+import { modelManifestSchema, type ModelManifest } from '@edgeml/shared';
 import { publishRun } from '@edgeml/trainer/pipeline/publish-run';
 import { trainRun, type TrainRunOptions } from '@edgeml/trainer/pipeline/train-run';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
@@ -14,13 +14,15 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
  * on 20k MNIST images for 2 epochs (about a minute here), cached across runs in `.artifacts/`.
  */
 export const TEST_MODEL: Omit<TrainRunOptions, 'outDir'> = {
-  name: 'mnist',
-  architecture: 'small-cnn',
-  epochs: 2,
-  batchSize: 64,
-  learningRate: 0.002,
-  trainLimit: 20_000,
-  seed: 7,
+  config: {
+    name: 'mnist',
+    model: { architecture: 'small-cnn' },
+    epochs: 2,
+    batchSize: 64,
+    optimizer: { type: 'adam', learningRate: 0.002 },
+    dataset: { trainLimit: 20_000 },
+    seed: 7,
+  },
 };
 
 export interface PublishedTestModel {
@@ -43,7 +45,7 @@ export async function ensurePublishedTestModel(persistDir = path.join(REPO_ROOT,
   await rm(persistDir, { recursive: true, force: true });
   const store = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: persistDir });
   try {
-    const manifest = await publishRun({ dir: runDir, store });
+    const manifest = modelManifestSchema.parse(await publishRun({ dir: runDir, store }));
     return { persistDir, runDir, name: manifest.name, version: manifest.version, manifest };
   } finally {
     await store.close();

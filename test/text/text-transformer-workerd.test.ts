@@ -25,8 +25,8 @@ let float: TextModelManifest;
 let int8: TextModelManifest;
 let testTexts: string[];
 
-async function readManifest(runDir: string): Promise<TextModelManifest> {
-  return textModelManifestSchema.parse(JSON.parse(await readFile(path.join(runDir, 'manifest.json'), 'utf8')));
+async function servedManifest(query = ''): Promise<TextModelManifest> {
+  return textModelManifestSchema.parse(await (await worker.fetch(`/v1/models/${NAME}${query}`)).json());
 }
 
 beforeAll(async () => {
@@ -47,9 +47,10 @@ beforeAll(async () => {
     log.mockRestore();
   }
   expect(code).toBe(0);
-  float = await readManifest(out);
-  int8 = await readManifest(path.join(out, 'int8'));
   worker = await startWorker({ persistDir });
+  // The int8 version is production; the float one, published first, is its lineage parent.
+  int8 = await servedManifest();
+  float = await servedManifest(`?version=${int8.lineage!.parent!.version}`);
 }, 300_000);
 
 afterAll(async () => {
@@ -77,9 +78,9 @@ describe('transformer text model and its int8 variant through the CLI and worker
     expect(single).toMatchObject({ model: NAME, version: int8.version });
     const batch = textPredictResponseSchema.parse(await (await post({ texts: testTexts })).json());
     expect(batch.predictions).toHaveLength(testTexts.length);
-    const vocabulary = textVocabularySchema.parse(JSON.parse(await readFile(path.join(dir, 'run', 'int8', 'vocabulary.json'), 'utf8')));
+    const vocabulary = textVocabularySchema.parse(JSON.parse(await readFile(path.join(dir, 'run', 'vocabulary.json'), 'utf8')));
     const tokenizer = new TextTokenizer(vocabulary, int8.input.maxLength);
-    const session = await ort.InferenceSession.create(await readFile(path.join(dir, 'run', 'int8', 'model.onnx')), { intraOpNumThreads: 1 });
+    const session = await ort.InferenceSession.create(await readFile(path.join(dir, 'run', 'model-int8.onnx')), { intraOpNumThreads: 1 });
     try {
       const output = await session.run({ input: new ort.Tensor('float32', tokenizer.encodeBatch(testTexts), [testTexts.length, int8.input.maxLength]) });
       const expected = output.probabilities!.data as Float32Array;

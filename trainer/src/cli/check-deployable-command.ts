@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,8 +6,6 @@ import type { DeployabilityReport } from '../deploy/check-deployable.ts';
 import { importCheckDeployable } from '../deploy/deploy-gate.ts';
 import { TrainerError } from '../errors.ts';
 import { buildRunVersion } from '../pipeline/build-run-version.ts';
-import { selectBackend } from '../tf.ts';
-import { readTextRunVersion } from '../text/publish-text-run.ts';
 
 export const CHECK_DEPLOYABLE_USAGE = `usage: trainer check-deployable (--run DIR | --onnx FILE [--manifest FILE]) [options]
 
@@ -17,7 +14,7 @@ onnxruntime-web's WASM backend; the model is within the edge's MAX_MODEL_BYTES; 
 model fit the upload limit; and the real worker in workerd (Miniflare) loads it, passes its golden
 vectors, within the memory budget, and answers its first prediction within the start-up budget.
 
-  --run DIR        a digit run (run.json) or text run (manifest.json) folder, checked as it would publish
+  --run DIR        a run folder (digit or text), checked as it would publish
   --onnx FILE      an ONNX file; with --manifest (a model manifest; its other artifacts beside it) it is
                    also loaded in workerd, else only operators and sizes are checked
   --runs N         fresh workers timed for the cold start (default 3)
@@ -47,7 +44,7 @@ export async function runCheckDeployableCommand(argv: string[]): Promise<number>
     }
     if ((values.run === undefined) === (values.onnx === undefined)) throw new TrainerError('invalid_argument', `give exactly one of --run DIR or --onnx FILE\n${CHECK_DEPLOYABLE_USAGE}`);
     if (values.manifest !== undefined && values.onnx === undefined) throw new TrainerError('invalid_argument', '--manifest goes with --onnx');
-    const candidate = values.run !== undefined ? await readRun(values.run) : await readOnnx(values.onnx!, values.manifest);
+    const candidate = values.run !== undefined ? await buildRunVersion({ dir: values.run }) : await readOnnx(values.onnx!, values.manifest);
     const { checkDeployable } = await importCheckDeployable();
     const report = await checkDeployable({
       ...candidate,
@@ -79,15 +76,6 @@ export function formatReport(report: DeployabilityReport): string {
   for (const operator of unsupported) lines.push(`        unsupported: ${operator.domain} ${operator.opType} (opset ${operator.opset}, ${operator.nodes} node(s)): ${operator.reason ?? ''}`);
   lines.push(report.ok ? `${label} is deployable to the edge` : `${label} is NOT deployable to the edge: fix the failed checks above`);
   return lines.join('\n');
-}
-
-async function readRun(dir: string): Promise<{ manifest: AnyModelManifest; artifacts: Record<string, Uint8Array> }> {
-  if (existsSync(path.join(dir, 'run.json'))) {
-    await selectBackend();
-    return buildRunVersion({ dir });
-  }
-  if (existsSync(path.join(dir, 'manifest.json'))) return readTextRunVersion(dir);
-  throw new TrainerError('invalid_argument', `${dir} has neither run.json (a digit run) nor manifest.json (a text run)`);
 }
 
 async function readOnnx(file: string, manifestFile: string | undefined): Promise<{ manifest?: AnyModelManifest; artifacts: Record<string, Uint8Array> }> {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '@edgeml/shared';
@@ -13,9 +12,9 @@ import { exportRun } from '../pipeline/export-run.ts';
 import { publishQuantizedRun } from '../pipeline/publish-quantized-run.ts';
 import { publishRun } from '../pipeline/publish-run.ts';
 import { readRunRecord } from '../pipeline/run-record.ts';
-import { CURVES_FILE, trainRun } from '../pipeline/train-run.ts';
+import { CURVES_FILE } from '../pipeline/save-run.ts';
+import { trainRun } from '../pipeline/train-run.ts';
 import { parseBackendName, selectBackend } from '../tf.ts';
-import { publishTextRun } from '../text/publish-text-run.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
 import { openStore } from './open-store.ts';
 import { createTrainingProgress } from './progress.ts';
@@ -116,14 +115,13 @@ async function train(values: Values): Promise<number> {
   }
   const outDir = values.resume ?? values.out ?? path.join('.artifacts', 'runs', new Date().toISOString().replace(/[:.]/g, '-'));
   const fileConfig = values.config === undefined ? {} : await loadRunConfig(values.config);
-  const config = mergeRunConfig(fileConfig, trainFlagsToConfig(values));
+  const testLimit = positiveInt(values['test-limit'], '--test-limit');
+  const config = mergeRunConfig(fileConfig, trainFlagsToConfig(values), { name: values.name, dataset: { testLimit } });
   const progress = createTrainingProgress();
   let record;
   try {
     record = await trainRun({
       config,
-      name: values.name,
-      testLimit: positiveInt(values['test-limit'], '--test-limit'),
       outDir,
       resume: values.resume !== undefined,
       onBatchEnd: progress.onBatchEnd,
@@ -146,6 +144,7 @@ async function train(values: Values): Promise<number> {
 
 async function evaluate(dir: string, values: Values): Promise<number> {
   const run = await readRunRecord(dir);
+  if (run.task !== 'image-classification') throw new TrainerError('invalid_argument', `${dir} is a ${run.task} run: eval measures digit runs on MNIST (text runs report their test accuracy in run.json)`);
   await selectBackend();
   const model = await loadLayersModel(dir);
   const data = await loadMnist({ testLimit: positiveInt(values['test-limit'], '--test-limit') });
@@ -158,12 +157,7 @@ async function evaluate(dir: string, values: Values): Promise<number> {
 async function publish(dir: string, values: Values): Promise<number> {
   const store = await openStore(values.target ?? 'local', values['persist-to']);
   try {
-    // A `trainer text train` folder holds its vocabulary; image runs never do.
-    const isTextRun = existsSync(path.join(dir, 'vocabulary.json'));
-    if (isTextRun && (values.int8 || values.name)) throw new TrainerError('invalid_argument', 'a text run publishes as trained: --int8 and --name do not apply (train again with `trainer text train --name`)');
-    const manifest = isTextRun
-      ? await publishTextRun({ dir, store })
-      : values.int8
+    const manifest = values.int8
       ? (await publishQuantizedRun({ dir, store, name: values.name, log: (line) => console.log(line) })).manifest
       : await publishRun({ dir, store, name: values.name });
     console.log(`published ${manifest.name}@${manifest.version} to ${store.description} (${manifest.artifacts.model.bytes} bytes)`);

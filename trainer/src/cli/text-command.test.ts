@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { channelsKey, manifestKey, textModelManifestSchema, textVocabularySchema } from '@edgeml/shared';
+import { channelsKey, manifestKey, modelChannelsSchema, textModelManifestSchema, textVocabularySchema, type TextModelManifest } from '@edgeml/shared';
+import { readRunRecord } from '../pipeline/run-record.ts';
+import type { ObjectStore } from '../publish/object-store.ts';
 import { openLocalR2Store } from '../publish/open-local-r2-store.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from './main.ts';
@@ -17,8 +19,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+async function productionManifest(store: ObjectStore, name: string): Promise<TextModelManifest> {
+  const channels = modelChannelsSchema.parse(JSON.parse(new TextDecoder().decode((await store.get(channelsKey(name)))!)));
+  return textModelManifestSchema.parse(JSON.parse(new TextDecoder().decode((await store.get(manifestKey(name, channels.production)))!)));
+}
+
 describe('trainer text train', () => {
-  it('trains on a user CSV and writes the ONNX model, the vocabulary and a valid manifest', async () => {
+  it('trains on a user CSV and writes a run folder: run.json, the tfjs model, the vocabulary and the ONNX export', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? `"great, lovely film ${i}",pos` : `awful boring film ${i},neg`));
     const csv = path.join(dir, 'reviews.csv');
     await writeFile(csv, `text,label\n${rows.join('\n')}\n`);
@@ -27,12 +34,12 @@ describe('trainer text train', () => {
     const code = await runTextCommand(['train', '--data', csv, '--epochs', '1', '--max-length', '8', '--vocab', '60', '--out', out]);
     log.mockRestore();
     expect(code).toBe(0);
-    const manifest = textModelManifestSchema.parse(JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')));
-    expect(manifest).toMatchObject({ name: 'reviews', task: 'text-classification', labels: ['neg', 'pos'], input: { kind: 'text', maxLength: 8 } });
-    const vocabularyBytes = await readFile(path.join(out, 'vocabulary.json'));
-    expect(vocabularyBytes.length).toBe(manifest.artifacts.vocabulary.bytes);
-    expect(textVocabularySchema.parse(JSON.parse(vocabularyBytes.toString('utf8'))).tokens).toContain('film');
-    expect((await readFile(path.join(out, 'model.onnx'))).length).toBe(manifest.artifacts.model.bytes);
+    const run = await readRunRecord(out);
+    expect(run).toMatchObject({ name: 'reviews', task: 'text-classification', labels: ['neg', 'pos'], maxLength: 8, training: { architecture: 'pooled', epochs: 1 } });
+    expect(run.history).toHaveLength(1);
+    expect(textVocabularySchema.parse(JSON.parse(await readFile(path.join(out, 'vocabulary.json'), 'utf8'))).tokens).toContain('film');
+    expect((await readFile(path.join(out, 'model.onnx'))).length).toBeGreaterThan(0);
+    expect(await readFile(path.join(out, 'curves.svg'), 'utf8')).toMatch(/^<svg/);
   });
 
   it('refuses a transformer with more than two blocks before loading any data (exit 1)', async () => {
@@ -62,12 +69,12 @@ describe('trainer text train', () => {
     const code = await runTextCommand(['train', '--data', csv, '--epochs', '1', '--max-length', '8', '--vocab', '60', '--out', path.join(dir, 'published'), '--publish', '--persist-to', persistTo]);
     log.mockRestore();
     expect(code).toBe(0);
-    const manifest = textModelManifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'published', 'manifest.json'), 'utf8')));
     const store = await openLocalR2Store({ persistTo });
     try {
-      expect(await store.head(manifestKey('films', manifest.version))).toBeTruthy();
-      expect(await store.head(manifest.artifacts.vocabulary.key)).toBeTruthy();
-      expect(await store.head(channelsKey('films'))).toBeTruthy();
+      const manifest = await productionManifest(store, 'films');
+      expect(manifest).toMatchObject({ task: 'text-classification', input: { maxLength: 8 }, training: { architecture: 'pooled' } });
+      expect(Object.keys(manifest.artifacts).sort()).toEqual(['curves', 'golden', 'model', 'vocabulary']);
+      for (const artifact of Object.values(manifest.artifacts)) expect(await store.head(artifact.key)).toBeTruthy();
     } finally {
       await store.close();
     }
@@ -79,11 +86,11 @@ describe('trainer text train', () => {
     const code = await main(['publish', '--run', path.join(dir, 'run'), '--persist-to', persistTo]);
     log.mockRestore();
     expect(code).toBe(0);
-    const manifest = textModelManifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'run', 'manifest.json'), 'utf8')));
     const store = await openLocalR2Store({ persistTo });
     try {
-      expect(await store.head(manifestKey(manifest.name, manifest.version))).toBeTruthy();
-      expect(await store.head(manifest.artifacts.vocabulary.key)).toBeTruthy();
+      const manifest = await productionManifest(store, 'reviews');
+      expect(manifest.input.vocabulary).toEqual({ key: manifest.artifacts.vocabulary.key, sha256: manifest.artifacts.vocabulary.sha256 });
+      expect(await store.head(manifest.artifacts.golden!.key)).toBeTruthy();
     } finally {
       await store.close();
     }

@@ -25,7 +25,7 @@ describe('deployGate (the job runner checks a challenger before publishing and p
   it('refuses a challenger whose operators the WASM backend lacks: not_deployable, naming the operator, with the report', async () => {
     const onnx = tinyUnsupportedModel();
     const gate = deployGate({ coldStartRuns: 1 });
-    const error = await gate({ manifest: await manifestFor(onnx), onnx }).then(
+    const error = await gate({ manifest: await manifestFor(onnx), artifacts: { model: onnx } }).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -8,13 +8,9 @@ import type { CheckDeployableParams } from './check-deployable.ts';
  * message, the report in `details`) so the job fails and nothing is promoted.
  */
 export function deployGate(options: Pick<CheckDeployableParams, 'budgets' | 'coldStartRuns' | 'log'> = {}) {
-  return async (challenger: { manifest: AnyModelManifest; onnx: Uint8Array; golden?: Uint8Array }): Promise<void> => {
+  return async (challenger: { manifest: AnyModelManifest; artifacts: Record<string, Uint8Array> }): Promise<void> => {
     const { checkDeployable } = await importCheckDeployable();
-    const report = await checkDeployable({
-      ...options,
-      manifest: challenger.manifest,
-      artifacts: { model: challenger.onnx, ...(challenger.golden ? { golden: challenger.golden } : {}) },
-    });
+    const report = await checkDeployable({ ...options, manifest: challenger.manifest, artifacts: challenger.artifacts });
     const failed = report.checks.filter((check) => check.status === 'fail');
     if (failed.length > 0) {
       throw new TrainerError(

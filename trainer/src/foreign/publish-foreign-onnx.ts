@@ -1,25 +1,9 @@
-import {
-  artifactKey,
-  foreignManifestSchema,
-  imageInputDims,
-  sha256Hex,
-  textVocabularySchema,
-  TextTokenizer,
-  type AnyModelManifest,
-  type ForeignManifest,
-  type GoldenVectors,
-} from '@edgeml/shared';
+import { foreignManifestSchema, type AnyModelManifest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
-import { addGoldenArtifact } from '../golden/add-golden-artifact.ts';
-import { goldenImageInputs, GOLDEN_COUNT } from '../golden/golden-image-inputs.ts';
-import { servingGoldenVectors } from '../golden/serving-golden-vectors.ts';
-import { makeVersion } from '../pipeline/build-manifest.ts';
+import { publishVersion } from '../pipeline/publish-version.ts';
+import { readVocabulary } from '../text/read-vocabulary.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
-import { publishModelVersion } from '../publish/publish-model-version.ts';
 import { validateForeignOnnx, type ForeignOnnxReport } from './validate-foreign-onnx.ts';
-
-/** Texts whose token ids make a text model's golden inputs: common words, unknown ones and an empty row. */
-const GOLDEN_TEXTS = ['hello, are we still on for lunch tomorrow?', 'WIN a FREE prize now!!! click here', 'the', '', 'meeting notes attached', 'unsubscribe offer limited time', 'zzqx qqzz', 'thanks'];
 
 export interface PublishForeignOnnxParams {
   store: ObjectStore;
@@ -46,59 +30,11 @@ export async function publishForeignOnnx(params: PublishForeignOnnxParams): Prom
     throw new TrainerError('invalid_argument', `the manifest is invalid: ${issues.join('; ')}`, { problems: issues });
   }
   const foreign = parsed.data;
-  const tokenizer = readVocabulary(foreign, params.vocabulary);
+  // Checked before the model is, as publishing checks it again: a wrong vocabulary is named before any ONNX problem.
+  readVocabulary(foreign.input, params.vocabulary);
   const report = await validateForeignOnnx(params.onnx, foreign);
-
-  const now = params.now ?? new Date();
-  const sha256 = await sha256Hex(params.onnx);
-  const version = foreign.version ?? makeVersion(now, sha256);
-  const model = { key: artifactKey(foreign.name, version, 'model.onnx'), bytes: params.onnx.length, sha256, contentType: 'application/octet-stream' };
-  let manifest: AnyModelManifest;
-  const artifacts: Record<string, Uint8Array> = { model: params.onnx };
-  let golden: GoldenVectors;
-  const io = { inputName: foreign.input.name, outputName: foreign.output.name };
-  if (foreign.task === 'text-classification') {
-    const vocabulary = params.vocabulary!;
-    const vocabularyArtifact = { key: artifactKey(foreign.name, version, 'vocabulary.json'), bytes: vocabulary.length, sha256: await sha256Hex(vocabulary), contentType: 'application/json' };
-    manifest = {
-      ...foreign,
-      version,
-      input: { ...foreign.input, vocabulary: { key: vocabularyArtifact.key, sha256: vocabularyArtifact.sha256 } },
-      artifacts: { model, vocabulary: vocabularyArtifact },
-      createdAt: now.toISOString(),
-    };
-    artifacts.vocabulary = vocabulary;
-    const ids = tokenizer!.encodeBatch(GOLDEN_TEXTS);
-    golden = await servingGoldenVectors({ onnx: { ...io, bytes: params.onnx } }, ids, [GOLDEN_TEXTS.length, foreign.input.maxLength]);
-  } else {
-    manifest = { ...foreign, version, artifacts: { model }, createdAt: now.toISOString() };
-    const [, height, width, channels] = foreign.input.shape;
-    // One channel: NHWC, NCHW and flat hold the same values, so only the dims change.
-    const inputs = await goldenImageInputs([height, width, channels], foreign.input.preprocessing);
-    golden = await servingGoldenVectors({ onnx: { ...io, bytes: params.onnx } }, inputs.data, imageInputDims(foreign.input, GOLDEN_COUNT));
-  }
-  const withGolden = await addGoldenArtifact(manifest, golden);
-  artifacts.golden = withGolden.bytes;
-  const published = await publishModelVersion({ store: params.store, manifest: withGolden.manifest, artifacts, promote: params.promote ?? true });
-  return { manifest: published.manifest, report };
-}
-
-function readVocabulary(manifest: ForeignManifest, bytes: Uint8Array | undefined): TextTokenizer | undefined {
-  if (manifest.task !== 'text-classification') {
-    if (bytes) throw new TrainerError('invalid_argument', 'a vocabulary is for text models; this manifest is an image model');
-    return undefined;
-  }
-  if (!bytes) throw new TrainerError('invalid_argument', 'a text model needs its vocabulary: give --vocabulary vocabulary.json');
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    throw new TrainerError('invalid_argument', `the vocabulary is not JSON: ${(error as Error).message}`);
-  }
-  const vocabulary = textVocabularySchema.safeParse(json);
-  if (!vocabulary.success) throw new TrainerError('invalid_argument', `the vocabulary is invalid: ${vocabulary.error.issues.map((issue) => issue.message).join('; ')}`);
-  if (vocabulary.data.tokens.length !== manifest.input.vocabularySize) {
-    throw new TrainerError('invalid_argument', `the vocabulary has ${vocabulary.data.tokens.length} tokens but input.vocabularySize says ${manifest.input.vocabularySize}`);
-  }
-  return new TextTokenizer(vocabulary.data, manifest.input.maxLength);
+  // The author's manifest names the graph's input and output and says what the output holds.
+  const onnx = { bytes: params.onnx, inputName: foreign.input.name, outputName: foreign.output.name, outputKind: foreign.output.kind };
+  const manifest = await publishVersion({ store: params.store, source: { onnx }, foreign, vocabulary: params.vocabulary, now: params.now, promote: params.promote ?? true });
+  return { manifest, report };
 }

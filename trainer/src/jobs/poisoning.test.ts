@@ -40,7 +40,7 @@ async function train(feedback: LabelledPixels[]): Promise<{ model: LayersModel; 
   await trainModel(model, { train: set.train, validation: data.validation, classes: MNIST_LABELS.length }, {
     epochs: BUDGET.epochs,
     batchSize: DEFAULT_MODEL.batchSize,
-    learningRate: DEFAULT_MODEL.learningRate,
+    optimizer: { type: 'adam', learningRate: DEFAULT_MODEL.learningRate },
     seed: BUDGET.seed,
   });
   return { model, feedbackKept: set.feedbackKept, feedbackDropped: set.feedbackDropped };

@@ -1,10 +1,7 @@
 import type { ModelManifest } from '@edgeml/shared';
 import { loadMnist, MNIST_LABELS, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { buildModel } from '../models/build-model.ts';
-import { addGoldenArtifact } from '../golden/add-golden-artifact.ts';
-import { imageGoldenVectors } from '../golden/image-golden-vectors.ts';
-import { exportOnnx } from '../onnx/export-onnx.ts';
-import { buildManifest } from '../pipeline/build-manifest.ts';
+import { buildVersion } from '../pipeline/build-version.ts';
 import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { trainModel, type EpochLog } from '../train/train-model.ts';
@@ -29,9 +26,8 @@ export interface RetrainOptions {
 
 export interface Challenger {
   manifest: ModelManifest;
-  onnx: Uint8Array;
-  /** golden.json: the challenger's tfjs outputs on a few digits, `manifest.artifacts.golden`. */
-  golden: Uint8Array;
+  /** The bytes of each artifact the manifest names (model, golden vectors, curves). */
+  artifacts: Record<string, Uint8Array>;
   trainExamples: number;
   feedbackExamples: number;
   /** Feedback left out by the share cap. */
@@ -57,17 +53,16 @@ export async function retrainChallenger(options: RetrainOptions): Promise<Challe
     const result = await trainModel(model, { train, validation: data.validation, classes: MNIST_LABELS.length }, {
       epochs: options.epochs,
       batchSize: DEFAULT_MODEL.batchSize,
-      learningRate: DEFAULT_MODEL.learningRate,
+      optimizer: { type: 'adam', learningRate: DEFAULT_MODEL.learningRate },
       seed: options.seed,
       onBatchEnd: () => options.signal?.throwIfAborted(),
       onEpochEnd: options.onEpochEnd,
     });
-    const onnx = exportOnnx(model);
     const last = result.history.at(-1);
-    const built = await buildManifest({
-      onnx: { path: '', ...onnx },
-      name: options.name,
+    const { manifest, artifacts } = await buildVersion({
+      source: { model },
       run: {
+        task: 'image-classification',
         name: options.name,
         labels: MNIST_LABELS,
         preprocessing: MNIST_PREPROCESSING,
@@ -94,9 +89,7 @@ export async function retrainChallenger(options: RetrainOptions): Promise<Challe
         createdAt: new Date().toISOString(),
       },
     });
-    const golden = await imageGoldenVectors({ model, onnx }, { imageShape: train.imageShape, preprocessing: MNIST_PREPROCESSING });
-    const { manifest, bytes } = await addGoldenArtifact(built, golden);
-    return { manifest, onnx: onnx.bytes, golden: bytes, trainExamples: train.count, feedbackExamples: feedbackKept, feedbackDropped, trainSeconds: result.seconds };
+    return { manifest, artifacts, trainExamples: train.count, feedbackExamples: feedbackKept, feedbackDropped, trainSeconds: result.seconds };
   } finally {
     model.dispose();
   }

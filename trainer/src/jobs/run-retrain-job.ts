@@ -40,7 +40,7 @@ export interface RetrainJobOptions {
    * in workerd, size and start-up budgets: `checkDeployable`); throwing fails the job, so a
    * challenger that fails it is never promoted. Not called when absent.
    */
-  gate?: (challenger: { manifest: ModelManifest; onnx: Uint8Array; golden: Uint8Array }) => Promise<void>;
+  gate?: (challenger: { manifest: ModelManifest; artifacts: Record<string, Uint8Array> }) => Promise<void>;
   onEpochEnd?: (log: EpochLog) => void;
   log?: (line: string) => void;
   /**
@@ -148,7 +148,7 @@ async function retrainAndJudge(
   stopIfAsked();
   // From here the job runs to its end even if asked to stop: see `signal`.
   commit();
-  await publishViaAdminApi({ client, manifest: challenger.manifest, artifacts: { model: challenger.onnx, golden: challenger.golden } });
+  await publishViaAdminApi({ client, manifest: challenger.manifest, artifacts: challenger.artifacts });
   log(`published ${job.model}@${challenger.manifest.version} (not promoted)`);
 
   const { production } = await client.channels(job.model);

@@ -109,7 +109,7 @@ describe('createDataParallelStep', () => {
     const result = await trainModel(model, data, {
       epochs: 4,
       batchSize: 32,
-      learningRate: 0.01,
+      optimizer: { type: 'adam', learningRate: 0.01 },
       gradientClipNorm: 5,
       dataParallel,
       onBatchEnd: (p) => batches.push(p.batch),
@@ -119,7 +119,7 @@ describe('createDataParallelStep', () => {
     expect(result.history[3]!.validationAccuracy).toBeGreaterThan(0.9);
     expect(result.history[0]!.gradientNorm).toBeGreaterThan(0);
     await expect(
-      trainModel(model, data, { epochs: 1, batchSize: 32, regularization: { l2: 1e-3 }, dataParallel }),
+      trainModel(model, data, { epochs: 1, batchSize: 32, optimizer: { type: 'adam', learningRate: 0.01 }, regularization: { l2: 1e-3 }, dataParallel }),
     ).rejects.toMatchObject({ code: 'invalid_config' });
     model.dispose();
   });

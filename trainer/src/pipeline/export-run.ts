@@ -1,29 +1,27 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadLayersModel } from '../io/load-layers-model.ts';
 import { exportOnnx } from '../onnx/export-onnx.ts';
-import { selectBackend } from '../tf.ts';
+import type { OnnxGraph } from './build-version.ts';
+import { loadRun, type LoadedRun } from './load-run.ts';
 
 export const ONNX_FILE = 'model.onnx';
 
-export interface ExportedRun {
+export interface ExportedRun extends OnnxGraph {
   path: string;
-  bytes: Uint8Array;
-  inputName: string;
-  outputName: string;
-  outputKind: 'probabilities' | 'logits';
 }
 
-/** Exports a run's trained model to `<run>/model.onnx`. */
-export async function exportRun(dir: string): Promise<ExportedRun> {
-  await selectBackend();
-  const model = await loadLayersModel(dir);
+/**
+ * Exports a run's trained model (image or text) to `<run>/model.onnx`. Given `loaded` (the model
+ * in memory, the caller's to dispose), it is not read from the folder again.
+ */
+export async function exportRun(dir: string, loaded?: Pick<LoadedRun, 'model' | 'exportOptions'>): Promise<ExportedRun> {
+  const { model, exportOptions } = loaded ?? (await loadRun(dir));
   try {
-    const onnx = exportOnnx(model);
+    const onnx = exportOnnx(model, exportOptions);
     const file = path.join(dir, ONNX_FILE);
     await writeFile(file, onnx.bytes);
     return { path: file, bytes: onnx.bytes, inputName: onnx.inputName, outputName: onnx.outputName, outputKind: onnx.outputKind };
   } finally {
-    model.dispose();
+    if (!loaded) model.dispose();
   }
 }

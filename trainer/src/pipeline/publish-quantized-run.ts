@@ -2,17 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelManifest } from '@edgeml/shared';
 import { loadMnist } from '../data/load-mnist.ts';
-import { addGoldenArtifact } from '../golden/add-golden-artifact.ts';
-import { imageGoldenVectors } from '../golden/image-golden-vectors.ts';
-import { loadLayersModel } from '../io/load-layers-model.ts';
+import { TrainerError } from '../errors.ts';
 import { exportOnnx } from '../onnx/export-onnx.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
-import { publishModelVersion } from '../publish/publish-model-version.ts';
 import { chooseInt8Export, type Int8Candidate, type Int8ModeChoice } from '../shrink/choose-int8-export.ts';
 import { evaluateOnnx } from '../shrink/evaluate-onnx.ts';
-import { selectBackend } from '../tf.ts';
-import { buildManifest } from './build-manifest.ts';
-import { readRunRecord } from './run-record.ts';
+import { loadRun } from './load-run.ts';
+import { publishVersion } from './publish-version.ts';
 
 export interface PublishQuantizedRunParams {
   dir: string;
@@ -47,21 +43,15 @@ export interface PublishedQuantizedRun {
  */
 export async function publishQuantizedRun(params: PublishQuantizedRunParams): Promise<PublishedQuantizedRun> {
   const { mode = 'auto', calibrationSamples = 512, maxLostPoints = 0.3, log = () => {} } = params;
-  await selectBackend();
-  const run = await readRunRecord(params.dir);
-  const data = await loadMnist({ seed: run.training.seed as number | undefined, trainLimit: calibrationSamples });
-  const model = await loadLayersModel(params.dir);
-  let float;
-  let choice;
-  let floatEval;
-  let floatGolden;
+  const { run, model } = await loadRun(params.dir);
   try {
-    float = exportOnnx(model);
-    floatGolden = await imageGoldenVectors({ model, onnx: float }, run);
+    if (run.task !== 'image-classification') throw new TrainerError('invalid_argument', `${params.dir} is a ${run.task} run: --int8 publishes digit runs`);
+    const data = await loadMnist({ seed: run.training.seed as number | undefined, trainLimit: calibrationSamples });
+    const float = exportOnnx(model);
     const io = { inputName: float.inputName, outputName: float.outputName, outputKind: float.outputKind };
-    floatEval = await evaluateOnnx(float.bytes, data.test, io);
+    const floatEval = await evaluateOnnx(float.bytes, data.test, io);
     const perImage = data.train.imageShape.reduce((product, size) => product * size, 1);
-    choice = await chooseInt8Export({
+    const choice = await chooseInt8Export({
       model,
       mode,
       float: { bytes: float.bytes, evaluation: floatEval },
@@ -71,31 +61,29 @@ export async function publishQuantizedRun(params: PublishQuantizedRunParams): Pr
       maxLostPoints,
       log,
     });
+    if (!choice) log(`int8 loses more than ${maxLostPoints} points in every mode tried: publishing the float model`);
+    const int8 = choice?.exported;
+    await writeFile(path.join(params.dir, int8 ? 'model-int8.onnx' : 'model.onnx'), (int8 ?? float).bytes);
+    const evaluation = choice?.evaluation ?? floatEval;
+    const metrics = { ...run.metrics, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, testSamples: evaluation.samples, floatTestAccuracy: floatEval.accuracy };
+    // int8 arithmetic is not tfjs's: without the tfjs model, onnxruntime-node cross-checks its golden vectors.
+    const manifest = await publishVersion({
+      store: params.store,
+      source: int8 ? { onnx: { ...io, bytes: int8.bytes } } : { onnx: float, model },
+      run: { ...run, metrics },
+      name: params.name,
+      ...(int8 ? { variant: { kind: 'quantized' as const, quantization: int8.quantization } } : {}),
+    });
+    return {
+      manifest,
+      quantized: int8 !== undefined,
+      floatAccuracy: floatEval.accuracy,
+      int8Accuracy: choice?.evaluation.accuracy ?? Number.NaN,
+      floatBytes: float.bytes.length,
+      int8Bytes: int8?.bytes.length ?? Number.NaN,
+      candidates: choice?.candidates ?? [],
+    };
   } finally {
     model.dispose();
   }
-  const io = { inputName: float.inputName, outputName: float.outputName, outputKind: float.outputKind };
-  const quantized = choice !== undefined;
-  if (!quantized) log(`int8 loses more than ${maxLostPoints} points in every mode tried: publishing the float model`);
-  const int8 = choice?.exported;
-  const chosen = int8 ?? float;
-  const file = path.join(params.dir, quantized ? 'model-int8.onnx' : 'model.onnx');
-  await writeFile(file, chosen.bytes);
-  const evaluation = choice?.evaluation ?? floatEval;
-  const metrics = { ...run.metrics, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, testSamples: evaluation.samples, floatTestAccuracy: floatEval.accuracy };
-  const built = await buildManifest({ run: { ...run, metrics }, onnx: { path: file, bytes: chosen.bytes, ...io }, name: params.name });
-  const variant = int8 ? { kind: 'quantized' as const, quantization: int8.quantization } : undefined;
-  // int8 arithmetic is not tfjs's: onnxruntime-node cross-checks its reference instead.
-  const golden = int8 ? await imageGoldenVectors({ onnx: { ...io, bytes: int8.bytes }, variant }, run) : floatGolden;
-  const { manifest, bytes: goldenBytes } = await addGoldenArtifact<ModelManifest>(variant ? { ...built, variant } : built, golden);
-  await publishModelVersion({ store: params.store, manifest, artifacts: { model: chosen.bytes, golden: goldenBytes } });
-  return {
-    manifest,
-    quantized,
-    floatAccuracy: floatEval.accuracy,
-    int8Accuracy: choice?.evaluation.accuracy ?? Number.NaN,
-    floatBytes: float.bytes.length,
-    int8Bytes: int8?.bytes.length ?? Number.NaN,
-    candidates: choice?.candidates ?? [],
-  };
 }

@@ -5,9 +5,10 @@ import { trainingConfigSchema } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRunConfig } from '../config/resolve-run-config.ts';
 import { selectBackend, tf } from '../tf.ts';
-import { buildManifest } from './build-manifest.ts';
+import { buildRunVersion } from './build-run-version.ts';
 import { readRunRecord } from './run-record.ts';
-import { CHECKPOINT_DIR, CURVES_FILE, trainRun } from './train-run.ts';
+import { CURVES_FILE } from './save-run.ts';
+import { CHECKPOINT_DIR, trainRun } from './train-run.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ describe('trainRun', () => {
       epochs: 3,
       seed: 11,
     } as const;
-    const first = await trainRun({ config, epochs: 2, outDir });
+    const first = await trainRun({ config: { ...config, epochs: 2 }, outDir });
     expect(first.training.config).toEqual(resolveRunConfig(config, { epochs: 2 }));
     expect(first.training).toMatchObject({ optimizer: 'momentum', learningRate: 0.05, seed: 11, epochs: 2, backend: 'wasm' });
     expect((first.training.packageVersions as Record<string, string>)['@tensorflow/tfjs']).toBe(tf.version.tfjs);
@@ -41,11 +42,14 @@ describe('trainRun', () => {
     const checkpoint = JSON.parse(await readFile(path.join(outDir, CHECKPOINT_DIR, 'checkpoint.json'), 'utf8')) as { epoch: number; optimizerStep: number };
     expect(checkpoint).toMatchObject({ epoch: 2, optimizerStep: 2 * 4 });
 
-    // The manifest's training field takes the extra keys as they are.
-    const manifest = await buildManifest({ run: await readRunRecord(outDir), onnx: { path: '', bytes: new Uint8Array([1, 2, 3]), inputName: 'input', outputName: 'output', outputKind: 'probabilities' } });
+    // The run folder's version: its manifest's training field takes the extra keys as they are, and it carries golden vectors and curves.
+    const { manifest, artifacts } = await buildRunVersion({ dir: outDir, version: 'v1' });
     expect(trainingConfigSchema.parse(manifest.training).config).toEqual(first.training.config);
+    expect(Object.keys(manifest.artifacts).sort()).toEqual(['curves', 'golden', 'model']);
+    expect(Object.keys(artifacts).sort()).toEqual(['curves', 'golden', 'model']);
+    expect(manifest).toMatchObject({ task: 'image-classification', version: 'v1', input: { kind: 'image', shape: [-1, 28, 28, 1] } });
 
-    const resumed = await trainRun({ outDir, resume: true, epochs: 3 });
+    const resumed = await trainRun({ outDir, resume: true, config: { epochs: 3 } });
     expect(resumed.history).toHaveLength(3);
     expect(resumed.history.slice(0, 2)).toEqual(first.history);
     expect(resumed.training).toMatchObject({ resumedFromEpoch: 2, epochs: 3, optimizer: 'momentum', seed: 11 });

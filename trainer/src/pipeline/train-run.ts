@@ -1,45 +1,29 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { collectProvenance } from '../config/collect-provenance.ts';
 import { resolveRunConfig } from '../config/resolve-run-config.ts';
 import type { RunConfig, RunConfigInput } from '../config/run-config.ts';
-import { renderCurvesSvg } from '../curves/render-curves-svg.ts';
 import { loadMnist, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { TrainerError } from '../errors.ts';
-import { saveLayersModel } from '../io/save-layers-model.ts';
 import { applyArchitectureOptions } from '../models/apply-architecture-options.ts';
-import { buildModel, type Architecture } from '../models/build-model.ts';
+import { buildModel } from '../models/build-model.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
 import { readCheckpoint } from '../train/read-checkpoint.ts';
 import { trainModel, type EpochLog, type TrainProgress } from '../train/train-model.ts';
-import { writeRunRecord, type RunRecord } from './run-record.ts';
+import type { RunRecord } from './run-record.ts';
+import { saveRun } from './save-run.ts';
 
 /** Checkpoints live in `<run>/checkpoint/`. */
 export const CHECKPOINT_DIR = 'checkpoint';
-export const CURVES_FILE = 'curves.svg';
 
 export interface TrainRunOptions {
-  /** The run config (any subset of its keys; defaults fill the rest). The fields below override it. */
+  /** The run config (any subset of its keys; defaults fill the rest). */
   config?: RunConfigInput;
-  /** Model name used when publishing (`mnist`): config `name`. */
-  name?: string;
-  /** Config `model.architecture`. */
-  architecture?: Architecture;
-  epochs?: number;
-  batchSize?: number;
-  /** Config `optimizer.learningRate`. */
-  learningRate?: number;
-  /** Config `dataset.trainLimit`. */
-  trainLimit?: number;
-  /** Config `dataset.testLimit`. */
-  testLimit?: number;
-  seed?: number;
   /** Folder the run is written to (created). */
   outDir: string;
   /**
    * Continue the run in `outDir` from its last checkpoint. Its saved config is the base; `config`
-   * and the fields above override it (e.g. more epochs).
+   * overrides it (e.g. more epochs).
    */
   resume?: boolean;
   onBatchEnd?: (progress: TrainProgress) => void;
@@ -58,7 +42,7 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
   const saved = options.resume ? await readCheckpoint(checkpointDir) : undefined;
   if (options.resume && !saved) throw new TrainerError('not_found', `cannot resume: ${options.outDir} has no ${CHECKPOINT_DIR}/checkpoint.json`);
   const savedConfig = (saved?.meta as { config?: RunConfigInput } | undefined)?.config ?? {};
-  const config = resolveRunConfig(savedConfig, options.config ?? {}, legacyOverrides(options));
+  const config = resolveRunConfig(savedConfig, options.config ?? {});
   const backend = await selectBackend();
   log(`backend: ${backend.name}${backend.skipped.length ? ` (skipped ${backend.skipped.map((s) => s.name).join(', ')})` : ''}${backend.kernels ? `; kernels: ${backend.kernels}` : ''}`);
   const data = await loadMnist({
@@ -92,6 +76,7 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
     const test = evaluateModel(model, data.test, data.labels.length);
     const last = result.history.at(-1);
     const record: RunRecord = {
+      task: 'image-classification',
       name: config.name,
       labels: data.labels,
       preprocessing: MNIST_PREPROCESSING,
@@ -127,27 +112,12 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
       history: result.history,
       createdAt: new Date().toISOString(),
     };
-    await saveLayersModel(model, options.outDir);
-    await writeRunRecord(options.outDir, record);
-    await writeFile(path.join(options.outDir, CURVES_FILE), renderCurvesSvg(result.history, `${config.name}: ${config.model.architecture}, ${config.optimizer.type}`));
+    await saveRun(options.outDir, model, record);
     log(`saved run to ${path.relative(process.cwd(), options.outDir) || '.'}`);
     return record;
   } finally {
     model.dispose();
   }
-}
-
-/** The original option fields as a config layer (undefined ones change nothing). */
-function legacyOverrides(options: TrainRunOptions): RunConfigInput {
-  return {
-    name: options.name,
-    model: { architecture: options.architecture },
-    epochs: options.epochs,
-    batchSize: options.batchSize,
-    optimizer: options.learningRate === undefined ? undefined : ({ learningRate: options.learningRate } as RunConfigInput['optimizer']),
-    dataset: { trainLimit: options.trainLimit, testLimit: options.testLimit },
-    seed: options.seed,
-  };
 }
 
 function describeConfig(config: RunConfig): string {

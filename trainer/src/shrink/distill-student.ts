@@ -2,21 +2,9 @@ import type { ImageSplit } from '../data/dataset.ts';
 import { tf, type LayersModel } from '../tf.ts';
 import { DEFAULT_DISTILLATION, distillationLoss, type DistillationSettings } from './distillation-loss.ts';
 import { modelLogits } from './model-logits.ts';
-import { runTrainingLoop, type LoopEpochLog, type TrainingLoopOptions, type TrainingLoopResult } from './run-training-loop.ts';
+import { runTrainingLoop, type TrainingLoopOptions, type TrainingLoopResult } from './run-training-loop.ts';
 
-export interface DistillStudentOptions extends Partial<DistillationSettings> {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** Multiplies the learning rate after every epoch (default 1). */
-  learningRateDecay?: number;
-  seed: number;
-  classes: number;
-  onEpochEnd?: (log: LoopEpochLog) => void;
-  onProgress?: TrainingLoopOptions['onProgress'];
-  /** Steps between `onProgress` calls (default 50). */
-  reportEvery?: number;
-}
+export interface DistillStudentOptions extends Partial<DistillationSettings>, Omit<TrainingLoopOptions, 'makeLoss' | 'afterStep'> {}
 
 export interface DistillationResult extends TrainingLoopResult {
   settings: DistillationSettings;
@@ -56,19 +44,11 @@ export function distillStudent(teacher: LayersModel, student: LayersModel, split
   };
 
   const result = runTrainingLoop(student, split, {
-    epochs: options.epochs,
-    batchSize: options.batchSize,
-    learningRate: options.learningRate,
-    learningRateDecay: options.learningRateDecay,
-    seed: options.seed,
-    classes,
+    ...options,
     makeLoss: ({ x, y, indices }) => {
       const soft = teacherBatch(x, indices);
       return () => distillationLoss(studentLogits(x, true), soft, y, settings);
     },
-    onEpochEnd: options.onEpochEnd,
-    onProgress: options.onProgress,
-    reportEvery: options.reportEvery,
   });
   return { ...result, settings, teacherPasses };
 }

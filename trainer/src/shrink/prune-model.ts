@@ -5,9 +5,9 @@ import { magnitudeMasks, type PruningScope } from './magnitude-masks.ts';
 import { modelLogits } from './model-logits.ts';
 import { prunableWeights } from './prunable-weights.ts';
 import { pruningSchedule, type PruningScheduleKind } from './pruning-schedule.ts';
-import { runTrainingLoop, type LoopEpochLog, type TrainingLoopOptions, type TrainingLoopResult } from './run-training-loop.ts';
+import { runTrainingLoop, type TrainingLoopOptions, type TrainingLoopResult } from './run-training-loop.ts';
 
-export interface PruneModelOptions {
+export interface PruneModelOptions extends Omit<TrainingLoopOptions, 'makeLoss' | 'afterStep'> {
   /** Share of conv and dense kernel weights set to zero. */
   sparsity: number;
   scope: PruningScope;
@@ -16,16 +16,6 @@ export interface PruneModelOptions {
   pruningEvents?: number;
   /** Fine-tuning epochs (0: prune only). */
   epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** Multiplies the learning rate after every epoch (default 1). */
-  learningRateDecay?: number;
-  seed: number;
-  classes: number;
-  onEpochEnd?: (log: LoopEpochLog) => void;
-  onProgress?: TrainingLoopOptions['onProgress'];
-  /** Steps between `onProgress` calls (default 50). */
-  reportEvery?: number;
 }
 
 export interface PruneResult extends TrainingLoopResult {
@@ -58,21 +48,13 @@ export function pruneModel(model: LayersModel, split: ImageSplit, options: Prune
   try {
     pruneTo(schedule.get(0) ?? 0);
     const result = runTrainingLoop(model, split, {
-      epochs: options.epochs,
-      batchSize: options.batchSize,
-      learningRate: options.learningRate,
-      learningRateDecay: options.learningRateDecay,
-      seed: options.seed,
-      classes: options.classes,
+      ...options,
       makeLoss: ({ x, y }) => () => tf.losses.softmaxCrossEntropy(y, logits(x, true)) as tf.Scalar,
       afterStep: (step) => {
         const next = schedule.get(step + 1);
         if (next === undefined) applyMasks();
         else pruneTo(next);
       },
-      onEpochEnd: options.onEpochEnd,
-      onProgress: options.onProgress,
-      reportEvery: options.reportEvery,
     });
     const sparsity = layerSparsity(model);
     return { ...result, layers: sparsity.layers, sparsity: sparsity.overall };

@@ -1,12 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { GoldenVectors, ModelLineage, ModelRef } from '@edgeml/shared';
+import type { ModelLineage, ModelRef } from '@edgeml/shared';
 import { loadMnist } from '../data/load-mnist.ts';
-import { imageGoldenVectors } from '../golden/image-golden-vectors.ts';
+import { publishVersion } from '../pipeline/publish-version.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { selectBackend } from '../tf.ts';
 import type { OptimizeConfig } from './optimize-config.ts';
-import { publishVariant } from './publish-variant.ts';
 import { pruneStep } from './steps/prune-step.ts';
 import { quantizeStep } from './steps/quantize-step.ts';
 import type { StepContext, StepResult } from './steps/step-context.ts';
@@ -40,28 +39,20 @@ export async function runOptimizePipeline(params: OptimizePipelineParams): Promi
   await mkdir(outDir, { recursive: true });
   const backend = await selectBackend();
   log(`backend: ${backend.name}`);
+  // Each float variant's tfjs model is kept until publishing: it cross-checks its golden vectors.
   const results: StepResult[] = [];
-  // Computed as each step ends: the teacher's tfjs model is disposed before publishing.
-  const goldens = new Map<StepResult, GoldenVectors>();
-  const keep = async (result: StepResult): Promise<void> => {
-    results.push(result);
-    if (params.store) goldens.set(result, await imageGoldenVectors({ model: result.model, onnx: result.onnx }, result.run));
-  };
   try {
     const teacher = await teacherStep(config, outDir, log);
-    await keep(teacher);
+    results.push(teacher);
     const data = await loadMnist({ trainLimit: config.trainLimit, testLimit: config.testLimit, validationFraction: config.validationFraction, seed: config.seed });
     log(`data: ${data.train.count} train, ${data.validation.count} validation, ${data.test.count} test images`);
     const context: StepContext = { config, outDir, data, backend, log };
     const student = await studentStep(context, teacher.model!);
-    await keep(student);
-    // The teacher is not needed past distillation; MNISTNet holds 4.8 MB of weights.
-    teacher.model!.dispose();
-    teacher.model = undefined;
+    results.push(student);
     const pruned = await pruneStep(context, student);
-    await keep(pruned);
-    await keep(await quantizeStep(context, { ...pruned, model: pruned.model! }));
-    if (params.store) await publishAll(params.store, results, goldens, log);
+    results.push(pruned);
+    results.push(await quantizeStep(context, { ...pruned, model: pruned.model! }));
+    if (params.store) await publishAll(params.store, results, log);
   } finally {
     for (const result of results) result.model?.dispose();
   }
@@ -73,14 +64,15 @@ export async function runOptimizePipeline(params: OptimizePipelineParams): Promi
 }
 
 /** Publishes in chain order, so each manifest can name the version it came from. */
-async function publishAll(store: ObjectStore, results: StepResult[], goldens: Map<StepResult, GoldenVectors>, log: (line: string) => void): Promise<void> {
+async function publishAll(store: ObjectStore, results: StepResult[], log: (line: string) => void): Promise<void> {
   let teacher: ModelRef | undefined;
   let parent: ModelRef | undefined;
   for (const result of results) {
     const { summary } = result;
     const lineage: ModelLineage | undefined =
       summary.kind === 'teacher' ? undefined : { ...summary.lineage, parent, ...(summary.kind === 'student' ? { teacher } : {}) };
-    const manifest = await publishVariant({ store, run: result.run, onnx: result.onnx, name: summary.name, variant: summary.variant, lineage, golden: goldens.get(result)! });
+    const source = { onnx: result.onnx, ...(result.model ? { model: result.model } : {}) };
+    const manifest = await publishVersion({ store, source, run: result.run, name: summary.name, variant: summary.variant, lineage });
     const ref = { name: manifest.name, version: manifest.version };
     summary.published = ref;
     summary.lineage = manifest.lineage;

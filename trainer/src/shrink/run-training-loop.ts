@@ -27,7 +27,7 @@ export interface TrainingLoopOptions {
   /** After every optimizer step, with the 0-based global step (pruning re-applies its masks here). */
   afterStep?: (step: number) => void;
   onEpochEnd?: (log: LoopEpochLog) => void;
-  /** Called every `reportEvery` steps with the running mean loss of the epoch. */
+  /** Called every `reportEvery` steps (default 50) with the running mean loss of the epoch. */
   onProgress?: (progress: { epoch: number; step: number; stepsPerEpoch: number; loss: number }) => void;
   reportEvery?: number;
 }

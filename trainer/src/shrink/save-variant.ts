@@ -1,20 +1,32 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { saveLayersModel } from '../io/save-layers-model.ts';
-import { exportOnnx } from '../onnx/export-onnx.ts';
-import type { ExportedRun } from '../pipeline/export-run.ts';
-import { writeRunRecord, type RunRecord } from '../pipeline/run-record.ts';
+import { exportRun } from '../pipeline/export-run.ts';
+import type { ImageRunRecord } from '../pipeline/run-record.ts';
+import { saveRun } from '../pipeline/save-run.ts';
 import type { LayersModel } from '../tf.ts';
+import type { StepResult } from './steps/step-context.ts';
+import type { VariantSummary } from './variant-summary.ts';
 
 /**
- * Writes a float variant the way `trainer train` writes a run (weights, run.json) plus its ONNX
- * export, so `trainer export` and `trainer publish` work on the folder too.
+ * Writes a float variant to `summary.dir` as a run folder plus its ONNX export, so `trainer export`
+ * and `trainer publish` work on the folder too, and returns it as its step's result.
  */
-export async function saveVariant(dir: string, model: LayersModel, record: RunRecord): Promise<ExportedRun> {
-  await saveLayersModel(model, dir);
-  await writeRunRecord(dir, record);
-  const onnx = exportOnnx(model);
-  const file = path.join(dir, 'model.onnx');
-  await writeFile(file, onnx.bytes);
-  return { path: file, bytes: onnx.bytes, inputName: onnx.inputName, outputName: onnx.outputName, outputKind: onnx.outputKind };
+export async function saveVariant(params: {
+  model: LayersModel;
+  run: ImageRunRecord;
+  summary: Pick<VariantSummary, 'kind' | 'name' | 'dir' | 'variant' | 'lineage' | 'details'>;
+}): Promise<StepResult> {
+  const { model, run, summary } = params;
+  await saveRun(summary.dir, model, run);
+  const onnx = await exportRun(summary.dir, { model, exportOptions: {} });
+  return {
+    summary: {
+      ...summary,
+      onnxFile: onnx.path,
+      io: { inputName: onnx.inputName, outputName: onnx.outputName, outputKind: onnx.outputKind },
+      parameters: model.countParams(),
+      metrics: run.metrics,
+    },
+    run,
+    onnx,
+    model,
+  };
 }

@@ -1,25 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRandom } from '../data/shuffled-indices.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { buildTextModel, type TextArchitecture } from './build-text-model.ts';
 import { measureTextParity } from './measure-text-parity.ts';
+import { paddedIds } from './testing/padded-ids.ts';
 
 const TOLERANCE = 1e-4;
 
 beforeAll(async () => {
   await selectBackend({ backend: 'cpu' });
 });
-
-/** Rows of random ids in [1, vocabulary) followed by padding, with lengths from 1 to `length`. */
-function paddedIds(rows: number, length: number, vocabulary: number, seed: number): Float32Array {
-  const random = createRandom(seed);
-  const ids = new Float32Array(rows * length);
-  for (let r = 0; r < rows; r++) {
-    const tokens = 1 + Math.floor(random() * length);
-    for (let t = 0; t < tokens; t++) ids[r * length + t] = 1 + Math.floor(random() * (vocabulary - 1));
-  }
-  return ids;
-}
 
 /** Random weights everywhere, biases included, so a gate-order mistake cannot hide behind zeros. */
 function randomizeWeights(model: tf.LayersModel, seed: number): void {

@@ -1,5 +1,6 @@
 import { buildVocabulary, TextTokenizer } from '@edgeml/shared';
 import { tf, type LayersModel } from '../tf.ts';
+import type { EpochLog } from '../train/epoch-log.ts';
 import { buildTextModel, type TextArchitecture } from './build-text-model.ts';
 import { registerSegmentSumKernel } from './register-segment-sum-kernel.ts';
 import type { TextDataset, TextSplit } from './text-dataset.ts';
@@ -17,7 +18,7 @@ export interface TrainTextOptions {
   units?: number;
   /** Transformer encoder blocks (1 or 2). */
   blocks?: number;
-  onEpoch?: (epoch: number, logs: Record<string, number>) => void;
+  onEpochEnd?: (log: EpochLog) => void;
 }
 
 export interface TrainedTextModel {
@@ -25,6 +26,8 @@ export interface TrainedTextModel {
   tokenizer: TextTokenizer;
   labels: string[];
   metrics: { testAccuracy: number; testLoss: number; testSamples: number; validationAccuracy: number; trainSeconds: number; parameters: number };
+  /** Per epoch, as image training logs it. */
+  history: EpochLog[];
 }
 
 /** Builds the vocabulary from the training split, trains, and measures validation and test accuracy. */
@@ -42,7 +45,8 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
     units: options.units,
     blocks: options.blocks,
   });
-  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.005), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  const learningRate = options.learningRate ?? 0.005;
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const toTensors = (split: TextSplit): [tf.Tensor, tf.Tensor] => [
     tf.tensor2d(tokenizer.encodeBatch(split.texts), [split.texts.length, maxLength]),
     tf.tensor1d(split.labelIds, 'float32'),
@@ -51,13 +55,24 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
   const [validationX, validationY] = toTensors(dataset.validation);
   const [testX, testY] = toTensors(dataset.test);
   const started = performance.now();
+  const history: EpochLog[] = [];
+  let epochStart = started;
   try {
     await model.fit(trainX, trainY, {
       epochs: options.epochs ?? 5,
       batchSize: options.batchSize ?? 64,
       shuffle: true,
       validationData: [validationX, validationY],
-      callbacks: { onEpochEnd: (epoch, logs) => options.onEpoch?.(epoch, (logs ?? {}) as Record<string, number>) },
+      callbacks: {
+        onEpochBegin: () => {
+          epochStart = performance.now();
+        },
+        onEpochEnd: (epoch, logs = {}) => {
+          const log = { epoch: epoch + 1, loss: logs.loss!, accuracy: logs.acc!, validationLoss: logs.val_loss!, validationAccuracy: logs.val_acc!, learningRate, seconds: (performance.now() - epochStart) / 1000 };
+          history.push(log);
+          options.onEpochEnd?.(log);
+        },
+      },
     });
     const trainSeconds = (performance.now() - started) / 1000;
     const [validationAccuracy] = evaluate(model, validationX, validationY);
@@ -67,6 +82,7 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
       tokenizer,
       labels: dataset.labels,
       metrics: { testAccuracy, testLoss, testSamples: dataset.test.texts.length, validationAccuracy, trainSeconds, parameters: model.countParams() },
+      history,
     };
   } finally {
     tf.dispose([trainX, trainY, validationX, validationY, testX, testY]);

@@ -36,7 +36,7 @@ describe('trainModel', () => {
     const result = await trainModel(model, data, {
       epochs: 3,
       batchSize: 32,
-      learningRate: 0.01,
+      optimizer: { type: 'adam', learningRate: 0.01 },
       onBatchEnd: (p) => batches.push(p.batch),
       onEpochEnd: (log) => epochs.push(log.epoch),
     });
@@ -55,7 +55,7 @@ describe('trainModel', () => {
     const result = await trainModel(model, data, {
       epochs: 10,
       batchSize: 32,
-      learningRate: 0.01,
+      optimizer: { type: 'adam', learningRate: 0.01 },
       earlyStopping: { monitor: 'validationLoss', patience: 2, minDelta: 10 },
       onEpochEnd: () => weightsByEpoch.push(snapshotWeights(model)),
     });
@@ -70,7 +70,7 @@ describe('trainModel', () => {
     const result = await trainModel(buildTinyModel(), data, {
       epochs: 4,
       batchSize: 32,
-      learningRate: 0.01,
+      optimizer: { type: 'adam', learningRate: 0.01 },
       earlyStopping: { monitor: 'validationAccuracy', patience: 5 },
     });
     expect(result.history).toHaveLength(4);
@@ -114,10 +114,10 @@ describe('trainModel', () => {
   });
 
   it('clipping reports the pre-clip gradient norm per epoch and counts the clipped batches', async () => {
-    const result = await trainModel(buildTinyModel(), data, { epochs: 1, batchSize: 30, learningRate: 0.01, gradientClipNorm: 1e-3 });
+    const result = await trainModel(buildTinyModel(), data, { epochs: 1, batchSize: 30, optimizer: { type: 'adam', learningRate: 0.01 }, gradientClipNorm: 1e-3 });
     expect(result.history[0]!.gradientNorm).toBeGreaterThan(1e-3);
     expect(result.history[0]!.clippedBatches).toBe(10);
-    const free = await trainModel(buildTinyModel(), data, { epochs: 1, batchSize: 30, learningRate: 0.01 });
+    const free = await trainModel(buildTinyModel(), data, { epochs: 1, batchSize: 30, optimizer: { type: 'adam', learningRate: 0.01 } });
     expect(free.history[0]!.gradientNorm).toBeUndefined();
   });
 
@@ -127,7 +127,7 @@ describe('trainModel', () => {
     const run = async (augmentation?: { rotationDegrees: number; shift: number; zoom: number }) => {
       const model = buildTinyModel();
       loadWeights(model, initial);
-      const result = await trainModel(model, data, { epochs: 2, batchSize: 32, learningRate: 0.01, seed: 3, augmentation });
+      const result = await trainModel(model, data, { epochs: 2, batchSize: 32, optimizer: { type: 'adam', learningRate: 0.01 }, seed: 3, augmentation });
       return { model, history: result.history };
     };
     const plain = await run();
@@ -214,7 +214,7 @@ describe('trainModel', () => {
   });
 
   it('resume without a checkpoint is a not_found error', async () => {
-    await expect(trainModel(buildTinyModel(), data, { epochs: 1, batchSize: 32, checkpoint: { dir: path.join(tmp, 'none'), resume: true } })).rejects.toMatchObject({
+    await expect(trainModel(buildTinyModel(), data, { epochs: 1, batchSize: 32, optimizer: { type: 'adam', learningRate: 0.01 }, checkpoint: { dir: path.join(tmp, 'none'), resume: true } })).rejects.toMatchObject({
       code: 'not_found',
     });
   });

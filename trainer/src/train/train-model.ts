@@ -25,10 +25,7 @@ export type { EpochLog, TrainProgress } from './epoch-log.ts';
 export interface TrainModelOptions {
   epochs: number;
   batchSize: number;
-  /** Adam's rate when `optimizer` is unset (the original call shape). */
-  learningRate?: number;
-  /** Default: Adam at `learningRate`. */
-  optimizer?: OptimizerConfigInput;
+  optimizer: OptimizerConfigInput;
   /** Default: constant. */
   schedule?: LearningRateScheduleInput;
   reduceLrOnPlateau?: z.input<typeof reduceLrOnPlateauConfigSchema>;
@@ -80,7 +77,7 @@ export async function trainModel(
   data: { train: ImageSplit; validation: ImageSplit; classes: number },
   options: TrainModelOptions,
 ): Promise<TrainModelResult> {
-  const optimizer = createOptimizer(options.optimizer ?? { type: 'adam', learningRate: options.learningRate });
+  const optimizer = createOptimizer(options.optimizer);
   const earlyStopping = options.earlyStopping ? new EarlyStopping(earlyStoppingConfigSchema.parse(options.earlyStopping)) : undefined;
   const builtIn: TrainingCallback[] = [
     new LearningRateScheduler(learningRateScheduleSchema.parse(options.schedule ?? { type: 'constant' }), optimizer.getLearningRate()),

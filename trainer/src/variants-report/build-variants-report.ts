@@ -53,15 +53,8 @@ export interface BuildVariantsReportOptions {
   log?: (line: string) => void;
 }
 
-interface Candidate {
-  id: string;
-  kind: string;
-  name?: string;
-  version?: string;
-  published: boolean;
-  source?: string;
-  parameters: number;
-  sparsity?: number;
+/** A model to measure: the row's identity, and what the measuring needs. */
+interface Candidate extends Pick<VariantReportRow, 'id' | 'kind' | 'name' | 'version' | 'published' | 'source' | 'parameters' | 'sparsity'> {
   bytes: Uint8Array;
   io: OnnxModelIo;
   foldWeightDequantize: boolean;

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Sparsity } from '@edgeml/shared';
 import { loadLayersModel } from '../../io/load-layers-model.ts';
-import { evaluateModel } from '../../train/evaluate-model.ts';
 import { pruneModel } from '../prune-model.ts';
 import { saveVariant } from '../save-variant.ts';
 import type { StepContext, StepResult } from './step-context.ts';
+import { trainedVariantMetrics } from './trained-variant-metrics.ts';
 import { variantRunRecord } from './variant-run-record.ts';
 
 /** Prunes a copy of the saved student and fine-tunes it; saves it as `<outDir>/pruned`. */
@@ -21,20 +21,9 @@ export async function pruneStep(context: StepContext, student: StepResult): Prom
     onEpochEnd: (epoch) => log(`pruned: epoch ${epoch.epoch} loss ${epoch.loss.toFixed(4)} (${epoch.seconds.toFixed(0)} s)`),
   });
   for (const layer of result.layers) log(`pruned: ${layer.layer} ${layer.zeros}/${layer.weights} zeros (${(layer.sparsity * 100).toFixed(1)}%)`);
-  const test = evaluateModel(model, data.test, classes);
-  const validation = evaluateModel(model, data.validation, classes);
-  log(`pruned: sparsity ${(result.sparsity * 100).toFixed(1)}%, test accuracy ${(test.accuracy * 100).toFixed(2)}%`);
+  const metrics = { ...trainedVariantMetrics(context, model, result), sparsity: result.sparsity };
+  log(`pruned: sparsity ${(result.sparsity * 100).toFixed(1)}%, test accuracy ${(metrics.testAccuracy * 100).toFixed(2)}%`);
   const sparsity: Sparsity = { target: settings.sparsity, achieved: result.sparsity, scope: settings.scope, schedule: settings.schedule, layers: result.layers };
-  const metrics = {
-    testAccuracy: test.accuracy,
-    testLoss: test.loss,
-    testSamples: test.samples,
-    validationAccuracy: validation.accuracy,
-    trainSeconds: result.seconds,
-    samplesPerSecond: result.samplesPerSecond,
-    parameters: model.countParams(),
-    sparsity: result.sparsity,
-  };
   const run = variantRunRecord(context, {
     name: settings.name,
     architecture: student.run.training.architecture,
@@ -44,22 +33,9 @@ export async function pruneStep(context: StepContext, student: StepResult): Prom
     metrics,
     extra: { method: 'pruning', sparsity },
   });
-  const dir = path.join(context.outDir, 'pruned');
-  const onnx = await saveVariant(dir, model, run);
-  return {
-    summary: {
-      kind: 'pruned',
-      name: settings.name,
-      dir,
-      onnxFile: onnx.path,
-      io: { inputName: onnx.inputName, outputName: onnx.outputName, outputKind: onnx.outputKind },
-      parameters: model.countParams(),
-      metrics,
-      variant: { kind: 'pruned', sparsity },
-      details: { history: result.history },
-    },
-    run,
-    onnx,
+  return saveVariant({
     model,
-  };
+    run,
+    summary: { kind: 'pruned', name: settings.name, dir: path.join(context.outDir, 'pruned'), variant: { kind: 'pruned', sparsity }, details: { history: result.history } },
+  });
 }

@@ -1,6 +1,6 @@
 import type { ImageDataset } from '../../data/dataset.ts';
 import type { BackendSelection, LayersModel } from '../../tf.ts';
-import type { RunRecord } from '../../pipeline/run-record.ts';
+import type { ImageRunRecord } from '../../pipeline/run-record.ts';
 import type { ExportedRun } from '../../pipeline/export-run.ts';
 import type { OptimizeConfig } from '../optimize-config.ts';
 import type { VariantSummary } from '../variant-summary.ts';
@@ -18,7 +18,7 @@ export interface StepContext {
 /** What a step made: its summary, the run record its manifest is built from, its ONNX, and (float variants) the tfjs model. */
 export interface StepResult {
   summary: VariantSummary;
-  run: RunRecord;
+  run: ImageRunRecord;
   onnx: ExportedRun;
   /** The caller disposes it. */
   model?: LayersModel;

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { buildModel } from '../../models/build-model.ts';
 import type { LayersModel } from '../../tf.ts';
-import { evaluateModel } from '../../train/evaluate-model.ts';
 import { distillStudent } from '../distill-student.ts';
 import { saveVariant } from '../save-variant.ts';
 import type { StepContext, StepResult } from './step-context.ts';
+import { trainedVariantMetrics } from './trained-variant-metrics.ts';
 import { variantRunRecord } from './variant-run-record.ts';
 
 /** Distils a fresh student from the teacher on the training split and saves it as `<outDir>/student`. */
@@ -24,19 +24,8 @@ export async function studentStep(context: StepContext, teacher: LayersModel): P
     onProgress: ({ epoch, step, stepsPerEpoch, loss }) => log(`student: epoch ${epoch} step ${step}/${stepsPerEpoch} loss ${loss.toFixed(4)}`),
     reportEvery: 200,
   });
-  const test = evaluateModel(student, data.test, classes);
-  const validation = evaluateModel(student, data.validation, classes);
-  log(`student: test accuracy ${(test.accuracy * 100).toFixed(2)}% after ${result.seconds.toFixed(0)} s`);
-  const metrics = {
-    testAccuracy: test.accuracy,
-    testLoss: test.loss,
-    testSamples: test.samples,
-    validationAccuracy: validation.accuracy,
-    trainSeconds: result.seconds,
-    samplesPerSecond: result.samplesPerSecond,
-    parameters: student.countParams(),
-    teacherParameterRatio: ratio,
-  };
+  const metrics = { ...trainedVariantMetrics(context, student, result), teacherParameterRatio: ratio };
+  log(`student: test accuracy ${(metrics.testAccuracy * 100).toFixed(2)}% after ${result.seconds.toFixed(0)} s`);
   const run = variantRunRecord(context, {
     name: settings.name,
     architecture: settings.architecture,
@@ -46,23 +35,16 @@ export async function studentStep(context: StepContext, teacher: LayersModel): P
     metrics,
     extra: { method: 'distillation', learningRateDecay: settings.learningRateDecay, temperature: settings.temperature, alpha: settings.alpha, teacherPasses: result.teacherPasses },
   });
-  const dir = path.join(context.outDir, 'student');
-  const onnx = await saveVariant(dir, student, run);
-  return {
+  return saveVariant({
+    model: student,
+    run,
     summary: {
       kind: 'student',
       name: settings.name,
-      dir,
-      onnxFile: onnx.path,
-      io: { inputName: onnx.inputName, outputName: onnx.outputName, outputKind: onnx.outputKind },
-      parameters: student.countParams(),
-      metrics,
+      dir: path.join(context.outDir, 'student'),
       variant: { kind: 'student' },
       lineage: { temperature: settings.temperature, alpha: settings.alpha },
       details: { history: result.history, teacherPasses: result.teacherPasses },
     },
-    run,
-    onnx,
-    model: student,
-  };
+  });
 }

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { loadLayersModel } from '../../io/load-layers-model.ts';
+import { mergeRunConfig } from '../../config/merge-run-config.ts';
+import type { RunConfigInput } from '../../config/run-config.ts';
+import { TrainerError } from '../../errors.ts';
 import { exportRun } from '../../pipeline/export-run.ts';
-import { readRunRecord } from '../../pipeline/run-record.ts';
+import { loadRun } from '../../pipeline/load-run.ts';
 import { trainRun } from '../../pipeline/train-run.ts';
 import type { OptimizeConfig } from '../optimize-config.ts';
 import type { StepResult } from './step-context.ts';
@@ -14,26 +16,17 @@ export async function teacherStep(config: OptimizeConfig, outDir: string, log: (
     log(`teacher: reusing the trained run in ${teacher.run}`);
   } else {
     log(`teacher: training ${teacher.architecture} for ${teacher.epochs} epoch(s)`);
-    const teacherConfig = teacher.config ?? {};
     await trainRun({
-      config: { ...teacherConfig, dataset: { ...teacherConfig.dataset, validationFraction: config.validationFraction ?? teacherConfig.dataset?.validationFraction } },
-      name: teacher.name,
-      architecture: teacher.architecture,
-      epochs: teacher.epochs,
-      batchSize: teacher.batchSize,
-      learningRate: teacher.learningRate,
-      trainLimit: config.trainLimit,
-      testLimit: config.testLimit,
-      seed: config.seed,
+      config: teacherRunConfig(config),
       outDir: dir,
       log: (line) => log(`teacher: ${line}`),
       onEpochEnd: (epoch) =>
         log(`teacher: epoch ${epoch.epoch} loss ${epoch.loss.toFixed(4)} validation accuracy ${(epoch.validationAccuracy * 100).toFixed(2)}% (${epoch.seconds.toFixed(0)} s)`),
     });
   }
-  const run = await readRunRecord(dir);
-  const onnx = await exportRun(dir);
-  const model = await loadLayersModel(dir);
+  const { run, model, exportOptions } = await loadRun(dir);
+  if (run.task !== 'image-classification') throw new TrainerError('invalid_argument', `the teacher run ${dir} is a ${run.task} run: trainer optimize shrinks digit models`);
+  const onnx = await exportRun(dir, { model, exportOptions });
   log(`teacher: ${model.countParams()} parameters, test accuracy ${((run.metrics.testAccuracy ?? NaN) * 100).toFixed(2)}%`);
   return {
     summary: {
@@ -51,4 +44,18 @@ export async function teacherStep(config: OptimizeConfig, outDir: string, log: (
     onnx,
     model,
   };
+}
+
+/** The teacher's run config: its own `config`, with the teacher's fields and the pipeline's data settings over it. */
+function teacherRunConfig(config: OptimizeConfig): RunConfigInput {
+  const { teacher } = config;
+  return mergeRunConfig(teacher.config ?? {}, {
+    name: teacher.name,
+    model: { architecture: teacher.architecture },
+    epochs: teacher.epochs,
+    batchSize: teacher.batchSize,
+    optimizer: { learningRate: teacher.learningRate } as RunConfigInput['optimizer'],
+    dataset: { trainLimit: config.trainLimit, testLimit: config.testLimit, validationFraction: config.validationFraction },
+    seed: config.seed,
+  });
 }

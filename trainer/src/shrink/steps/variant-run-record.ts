@@ -1,16 +1,17 @@
 import type { Metrics } from '@edgeml/shared';
 import { MNIST_PREPROCESSING } from '../../data/load-mnist.ts';
-import type { RunRecord } from '../../pipeline/run-record.ts';
+import type { ImageRunRecord } from '../../pipeline/run-record.ts';
 import { tf } from '../../tf.ts';
 import type { StepContext } from './step-context.ts';
 
-/** The run record of a model a shrinking step trained: what `buildManifest` needs, in `trainer train`'s shape. */
+/** The run record of a model a shrinking step trained: what `buildVersion` needs, in `trainer train`'s shape. */
 export function variantRunRecord(
   context: StepContext,
   params: { name: string; architecture: string; epochs: number; batchSize: number; learningRate: number; metrics: Metrics; extra: Record<string, unknown> },
-): RunRecord {
+): ImageRunRecord {
   const { data, backend, config } = context;
   return {
+    task: 'image-classification',
     name: params.name,
     labels: data.labels,
     preprocessing: MNIST_PREPROCESSING,

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRandom } from '../../data/shuffled-indices.ts';
 import { checkOperators } from '../../deploy/check-operators.ts';
 import * as ort from 'onnxruntime-node';
 import { exportOnnx } from '../../onnx/export-onnx.ts';
@@ -7,6 +6,7 @@ import { exportQuantizedOnnx } from '../../onnx/quantize/export-quantized-onnx.t
 import { selectBackend, tf } from '../../tf.ts';
 import { measureTextParity } from '../measure-text-parity.ts';
 import { buildTransformerModel } from './build-transformer-model.ts';
+import { paddedIds } from '../testing/padded-ids.ts';
 
 const TOLERANCE = 1e-4;
 
@@ -14,24 +14,13 @@ beforeAll(async () => {
   await selectBackend({ backend: 'cpu' });
 });
 
-/** Rows of random ids followed by padding, lengths 1…length (one row of padding only, too). */
-function paddedIds(rows: number, length: number, vocabulary: number, seed: number): Float32Array {
-  const random = createRandom(seed);
-  const ids = new Float32Array(rows * length);
-  for (let r = 1; r < rows; r++) {
-    const tokens = 1 + Math.floor(random() * length);
-    for (let t = 0; t < tokens; t++) ids[r * length + t] = 1 + Math.floor(random() * (vocabulary - 1));
-  }
-  return ids;
-}
-
 describe('transformer ONNX export parity with tfjs (onnxruntime-node)', () => {
   for (const [blocks, opset] of [[1, 13], [1, 17], [2, 17]] as const) {
     it(`${blocks} block(s), opset ${opset}: 256 padded rows within ${TOLERANCE}`, async () => {
       const model = buildTransformerModel({ vocabularySize: 300, maxLength: 24, classes: 2, size: 16, heads: 2, feedForward: 24, blocks });
       // Random weights everywhere (zero biases and unit layer-norm scales would hide mistakes).
       model.setWeights(model.getWeights().map((w, i) => tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 40 + i)));
-      const { maxAbsDiff, exported } = await measureTextParity(model, paddedIds(256, 24, 300, blocks), 256, { opset });
+      const { maxAbsDiff, exported } = await measureTextParity(model, paddedIds(256, 24, 300, blocks, 1), 256, { opset });
       console.log(`transformer ONNX parity (${blocks} block(s), opset ${opset}): max |Δ| = ${maxAbsDiff.toExponential(2)}`);
       expect(exported.inputShape).toEqual([-1, 24]);
       expect(exported.outputKind).toBe('probabilities');
@@ -57,7 +46,7 @@ describe('transformer ONNX export parity with tfjs (onnxruntime-node)', () => {
     const int8 = await exportQuantizedOnnx(model, { mode: 'weights', opset: 17 });
     // The table is most of the bytes, as in a real vocabulary: int8 with per-row scales keeps about 36%.
     expect(int8.bytes.length).toBeLessThan(float.bytes.length * 0.4);
-    const ids = paddedIds(64, 16, 3000, 5);
+    const ids = paddedIds(64, 16, 3000, 5, 1);
     const run = async (bytes: Uint8Array): Promise<Float32Array> => {
       const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
       try {
