@@ -9,7 +9,7 @@ const real = { type: 'number', placeholder: 'X' } as const;
 
 /** `trainer train` flags that set run config keys; the config schema checks the values' ranges afterwards. */
 export const TRAIN_FLAGS = {
-  config: { type: 'string', placeholder: 'FILE', help: 'the run config (dataset, model, optimizer, schedule, seed, epochs) as JSON;\nflags override its keys' },
+  config: { type: 'string', placeholder: 'FILE', help: 'the run config (dataset, model, optimizer, schedule, seed, epochs) as JSON or YAML;\nflags override its keys' },
   resume: { type: 'string', placeholder: 'DIR', help: 'continue the interrupted run in DIR from its last checkpoint' },
   arch: { type: 'enum', values: Object.keys(ARCHITECTURES) as Architecture[], help: 'model architecture' },
   epochs: { ...positiveInt, help: 'training epochs' },
