@@ -1,12 +1,10 @@
-/** What every flag declares: its help line, and spellings that still parse but are not shown. */
+/** What every flag declares: its help line, and older spellings that still parse but are not shown. */
 interface FlagBase {
   help: string;
   /** The value's name in help, e.g. DIR; defaults to the type's. */
   placeholder?: string;
-  /** Older spellings, kept working but left out of help. */
+  /** Older spellings, kept working but left out of help and of typo suggestions. */
   aliases?: readonly string[];
-  /** Left out of help (still parsed). */
-  hidden?: boolean;
 }
 
 export interface StringFlag extends FlagBase {

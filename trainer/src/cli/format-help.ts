@@ -14,15 +14,15 @@ export interface HelpText {
 
 const COLUMN = 28;
 
-/** A command's own usage: synopsis, description, one line per shown flag (hidden ones and aliases left out). */
+/** A command's own usage: synopsis, description, one line per flag (older spellings left out). */
 export function formatHelp(help: HelpText): string {
   const required = Object.entries(help.flags).filter(([, spec]) => spec.type === 'string' && spec.required);
   const synopsis = help.synopsis ?? [...required.map(([name, spec]) => `--${name} ${placeholder(spec)}`), '[options]'].join(' ');
   const lines = [`usage: trainer ${help.name} ${synopsis}`];
   if (help.description) lines.push('', help.description);
-  const shown = Object.entries(help.flags).filter(([, spec]) => !spec.hidden);
-  if (shown.length > 0) lines.push('', 'options:');
-  for (const [name, spec] of shown) {
+  const flags = Object.entries(help.flags);
+  if (flags.length > 0) lines.push('', 'options:');
+  for (const [name, spec] of flags) {
     const left = `  --${name}${spec.type === 'boolean' ? '' : ` ${placeholder(spec)}`}${spec.type === 'repeated' ? ' (repeatable)' : ''}`;
     const right = withNotes(spec).split('\n');
     if (left.length < COLUMN) lines.push(`${left.padEnd(COLUMN)}${right[0]}`);

@@ -43,14 +43,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
   const command = COMMANDS.find((candidate) => candidate.name.split(' ').every((word, i) => argv[i] === word));
   if (command) return command.run(argv.slice(command.name.split(' ').length), env);
-  // A group's first word alone (`trainer text`) names its commands; anything else gets the nearest name.
   const group = COMMANDS.filter((candidate) => candidate.name.startsWith(`${first} `));
-  const words = group.length > 0 ? argv.slice(0, 2).join(' ') : first;
-  const names = (group.length > 0 ? group : COMMANDS).map((candidate) => candidate.name);
-  const suggestion = closestMatch(words, names) ?? (group.length === 1 ? group[0]!.name : undefined);
-  if (group.length > 0 && (argv[1] === '--help' || argv[1] === '-h')) {
+  if (group.length === 0) return unknownCommand(first, closestMatch(first, COMMANDS.map((candidate) => candidate.name)));
+  // A group's first word (`trainer text`): its help lists its commands; a wrong second word gets the nearest.
+  if (argv[1] === '--help' || argv[1] === '-h') {
     console.log(group.map((candidate) => candidate.help()).join('\n\n'));
     return 0;
   }
+  const words = argv[1] === undefined || argv[1].startsWith('-') ? first : `${first} ${argv[1]}`;
+  const names = group.map((candidate) => candidate.name);
+  return unknownCommand(words, closestMatch(words, names) ?? (names.length === 1 ? names[0] : undefined));
+}
+
+function unknownCommand(words: string, suggestion: string | undefined): 1 | 2 {
   return reportFailure('', new TrainerError('invalid_argument', `unknown command "${words}"${suggestion ? `; did you mean trainer ${suggestion}?` : ''} (trainer --help lists the commands)`));
 }

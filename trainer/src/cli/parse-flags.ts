@@ -79,8 +79,7 @@ function splitFlag(arg: string): [string, string | undefined] {
 }
 
 function unknownFlag(arg: string, spelling: string, specs: FlagSpecs): TrainerError {
-  const shown = Object.entries(specs).filter(([, spec]) => !spec.hidden).map(([name]) => name);
-  const suggestion = closestMatch(spelling, [...shown, 'help']);
+  const suggestion = closestMatch(spelling, [...Object.keys(specs), 'help']);
   return new TrainerError('invalid_argument', `unknown option ${arg.split('=')[0]}${suggestion ? `; did you mean --${suggestion}?` : ''}`);
 }
 
