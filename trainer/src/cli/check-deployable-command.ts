@@ -13,7 +13,6 @@ import { integerFlag } from './flag-spec.ts';
 
 export const checkDeployableCommand = defineCommand({
   name: 'check-deployable',
-  summary: 'operators, sizes, loading in workerd and start-up of a model before promotion',
   synopsis: '(--run DIR | --onnx FILE [--manifest FILE]) [options]',
   description: `Checks that a model can serve from the edge before it is promoted: every operator runs in
 onnxruntime-web's WASM backend; the model is within the edge's MAX_MODEL_BYTES; worker bundle plus

@@ -24,7 +24,6 @@ function sample(body: (values: unknown) => Promise<number | void> = async () => 
   let seen: unknown;
   const command = defineCommand({
     name: 'sample run',
-    summary: 'a command for the tests',
     description: 'Does nothing but record its flags.',
     flags: {
       file: { type: 'string', placeholder: 'FILE', help: 'a file' },
@@ -120,6 +119,7 @@ describe('trainer main', () => {
     const usage = await capture(() => main(['--help']));
     for (const command of COMMANDS) {
       expect(usage.stdout).toContain(`  ${command.name} `);
+      expect((await command.load()).name).toBe(command.name);
       const result = await capture(() => main([...command.name.split(' '), '--help']));
       expect(result.code, command.name).toBe(0);
       expect(result.stdout).toMatch(new RegExp(`^usage: trainer ${command.name} `));

@@ -5,8 +5,6 @@ import { reportFailure } from './report-failure.ts';
 import { TrainerError } from '../errors.ts';
 
 export interface CommandSpec<F extends FlagSpecs> extends HelpText {
-  /** One line for `trainer --help`. */
-  summary: string;
   flags: F;
   /** The command's body, a thin layer over a library function; returns the exit code (0 when it returns nothing). */
   run: (values: FlagValues<F>, env: NodeJS.ProcessEnv) => Promise<number | void>;
@@ -14,7 +12,6 @@ export interface CommandSpec<F extends FlagSpecs> extends HelpText {
 
 export interface Command {
   name: string;
-  summary: string;
   help(): string;
   /** Parses `argv` (the words after the command's name), runs it and returns the exit code; never throws. */
   run(argv: readonly string[], env?: NodeJS.ProcessEnv): Promise<number>;
@@ -25,7 +22,6 @@ export function defineCommand<const F extends FlagSpecs>(spec: CommandSpec<F>): 
   const help = () => formatHelp(spec);
   return {
     name: spec.name,
-    summary: spec.summary,
     help,
     async run(argv, env = process.env) {
       try {

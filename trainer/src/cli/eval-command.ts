@@ -9,7 +9,6 @@ import { integerFlag } from './flag-spec.ts';
 
 export const evalCommand = defineCommand({
   name: 'eval',
-  summary: 'evaluate a run on the MNIST test set',
   flags: {
     run: RUN_FLAG,
     'test-limit': { ...integerFlag(1), help: 'evaluate on at most N test images (default all 10,000)' },

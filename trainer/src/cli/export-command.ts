@@ -4,7 +4,6 @@ import { defineCommand } from './define-command.ts';
 
 export const exportCommand = defineCommand({
   name: 'export',
-  summary: 'write <run>/model.onnx',
   flags: { run: RUN_FLAG, backend: BACKEND_FLAG },
   async run(values) {
     await selectBackendFlag(values.backend);

@@ -11,7 +11,6 @@ import { openStore } from './open-store.ts';
 
 export const jobsCommand = defineCommand({
   name: 'jobs run',
-  summary: 'run retrain jobs: claim, retrain on feedback, judge, promote',
   description: `Claims the model's next pending retrain job from the worker's admin API (with a lease it renews
 while training), retrains on MNIST plus the job's recent feedback (at most --max-feedback-share of
 the set), publishes the challenger, scores champion and challenger through the worker on a trusted

@@ -42,7 +42,6 @@ const FLAGS = {
 
 export const optimizeCommand = defineCommand({
   name: 'optimize',
-  summary: 'teacher → student → pruned → int8, published as variants with a report',
   description: `Trains a teacher (MNISTNet), distils a small student from it, prunes the student and exports it
 as int8 ONNX; writes each to <out>/{teacher,student,pruned,int8}/ and <out>/variants.json, publishes
 them (--publish) as mnist-teacher, mnist-student, mnist-pruned and mnist-int8, and writes the

@@ -8,7 +8,6 @@ import { publishRunFolder } from './publish-run-folder.ts';
 
 export const publishCommand = defineCommand({
   name: 'publish',
-  summary: 'publish a run, or an ONNX model made elsewhere, as a new version',
   synopsis: '(--run DIR | --onnx FILE --manifest FILE) [options]',
   description: `--run DIR publishes a run folder of \`trainer train\` or \`trainer text train\`.
 

@@ -18,7 +18,6 @@ import { openStore } from './open-store.ts';
 
 export const textCommand = defineCommand({
   name: 'text train',
-  summary: 'train a text classifier (ONNX model, vocabulary, golden vectors, manifest)',
   description: 'Trains a text classifier and writes <out>/model.onnx, vocabulary.json, golden.json and manifest.json.',
   flags: {
     data: { type: 'string', placeholder: 'spam|FILE.csv|FILE.jsonl', default: 'spam', help: 'spam: the SpamAssassin corpus; a file of text,label rows' },

@@ -13,7 +13,6 @@ import { publishRunFolder } from './publish-run-folder.ts';
 
 export const trainCommand = defineCommand({
   name: 'train',
-  summary: 'train a digit model on MNIST and save the run (weights, run.json, curves.svg, checkpoint/)',
   description: 'Trains a digit classifier on MNIST, evaluates it on the test set and saves the run folder;\n--publish then publishes it as a new version.',
   flags: {
     out: { type: 'string', placeholder: 'DIR', help: 'run folder (default .artifacts/runs/<time>)' },
