@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { decodeFloat32Base64, encodeFloat32Base64, goldenVectorsSchema, TextTokenizer, type AnyModelManifest, type GoldenVectors } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { runCheckDeployableCommand } from '@edgeml/trainer/cli/check-deployable-command';
+import { checkDeployableCommand } from '@edgeml/trainer/cli/check-deployable-command';
 import { loadMnist } from '@edgeml/trainer/data/load-mnist';
 import { checkDeployable } from '@edgeml/trainer/deploy/check-deployable';
 import { tinyUnsupportedModel } from '@edgeml/trainer/deploy/testing/tiny-onnx-models';
@@ -120,7 +120,7 @@ describe('trainer check-deployable', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const code = await runCheckDeployableCommand(argv);
+      const code = await checkDeployableCommand.run(argv);
       return { code, stdout: log.mock.calls.map((call) => call.join(' ')).join('\n'), stderr: error.mock.calls.map((call) => call.join(' ')).join('\n') };
     } finally {
       log.mockRestore();
@@ -145,7 +145,7 @@ describe('trainer check-deployable', () => {
   });
 
   it('exits 0 for the trained run, with one PASS line per check', async () => {
-    const result = await cli(['--run', inject('publishedModel').runDir, '--runs', '1']);
+    const result = await cli(['--run', inject('publishedModel').runDir, '--cold-starts', '1']);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n').filter((line) => line.startsWith('PASS'))).toHaveLength(6);
     expect(result.stdout).toMatch(/is deployable to the edge/);

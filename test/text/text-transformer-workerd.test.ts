@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { textModelManifestSchema, type TextModelManifest } from '@edgeml/shared/schemas/manifest';
 import { textPredictResponseSchema } from '@edgeml/shared/schemas/predict';
 import { TextTokenizer, textVocabularySchema } from '@edgeml/shared/text/index';
-import { runTextCommand } from '@edgeml/trainer/cli/text-command';
+import { textCommand } from '@edgeml/trainer/cli/text-command';
 import { crossCheckBound } from '@edgeml/trainer/golden/golden-tolerance';
 import { loadSpamAssassin } from '@edgeml/trainer/text/load-spam-assassin';
 import { REPO_ROOT } from '../support/published-model.ts';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   let code: number;
   try {
-    code = await runTextCommand(['train', '--data', data, '--arch', 'transformer', '--epochs', '4', '--batch-size', '32', '--max-length', '32', '--vocab', '1500', '--int8', '--publish', '--persist-to', persistDir, '--out', out]);
+    code = await textCommand.run(['--data', data, '--arch', 'transformer', '--epochs', '4', '--batch-size', '32', '--max-length', '32', '--vocab-size', '1500', '--int8', '--publish', '--persist-to', persistDir, '--out', out]);
   } finally {
     log.mockRestore();
   }

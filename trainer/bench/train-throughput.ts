@@ -1,15 +1,12 @@
 /**
  * `npm run bench:train`: training samples/s of each architecture on each backend that loads here.
- * Random inputs of MNIST's shape; the first steps are warm-up and not counted. On wasm, a `×2 dp`
- * row also times data-parallel steps: the batch split over this thread and one worker thread.
+ * Random inputs of MNIST's shape; the first steps are warm-up and not counted.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildModel, type Architecture } from '../src/models/build-model.ts';
-import { AdamOptimizer } from '../src/optimizers/adam-optimizer.ts';
-import { createDataParallelStep } from '../src/parallel/create-data-parallel-step.ts';
 import { setNativeKernelsEnabled } from '../src/kernels/native/register-native-kernels.ts';
-import { selectBackend, tf, wasmThreadCount, type BackendName } from '../src/tf.ts';
+import { selectBackend, tf, wasmThreadCount } from '../src/tf.ts';
 import { measureSamplesPerSecond } from './measure-samples-per-second.ts';
 import { measureTorchThroughput } from './torch/measure-torch-throughput.ts';
 
@@ -32,34 +29,13 @@ async function samplesPerSecond(architecture: Architecture): Promise<number> {
   }
 }
 
-/** The same steps split over two tfjs instances, this thread and a worker thread (one per core). */
-async function dataParallelSamplesPerSecond(architecture: Architecture, backend: BackendName): Promise<number> {
-  const model = buildModel(architecture, [28, 28, 1], 10);
-  const optimizer = new AdamOptimizer(1e-3);
-  const parallel = await createDataParallelStep(model, optimizer, { backend, instances: 2 });
-  const x = tf.randomNormal([BATCH, 28, 28, 1]);
-  const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32'), 10).toFloat();
-  try {
-    return await measureSamplesPerSecond(() => parallel.step(x, y), { batch: BATCH, seconds: budgetSeconds });
-  } finally {
-    await parallel.close();
-    tf.dispose([x, y]);
-    optimizer.dispose();
-    model.dispose();
-  }
-}
-
 const selection = await selectBackend();
 // `native` rows: the wasm backend with the native addon's kernels; the plain `wasm` row turns them off.
-type Row = { name: string; tfBackend: string; native?: boolean; dataParallel?: BackendName };
+type Row = { name: string; tfBackend: string; native?: boolean };
 const nativeLoaded = selection.kernels?.startsWith('native') ?? false;
 const backends: Row[] = nativeLoaded
   ? [{ name: 'wasm+native', tfBackend: 'wasm', native: true }, { name: 'wasm', tfBackend: 'wasm', native: false }]
   : [{ name: selection.name, tfBackend: selection.tfBackend }];
-// Two instances on the two cores, as `trainer train --data-parallel 2` runs (workers load the same backend).
-if (selection.name === 'wasm') {
-  backends.splice(1, 0, { name: `${nativeLoaded ? 'wasm+native' : 'wasm'} ×2 dp`, tfBackend: 'wasm', native: true, dataParallel: 'wasm' });
-}
 // The cpu backend is always there; it is the floor the others are compared with (BENCH_CPU=0 skips it:
 // MNISTNet takes about 30 s a step there).
 if (selection.name !== 'cpu' && process.env.BENCH_CPU !== '0') backends.push({ name: 'cpu', tfBackend: 'cpu' });
@@ -71,7 +47,7 @@ for (const backend of backends) {
   await tf.setBackend(backend.tfBackend);
   setNativeKernelsEnabled(backend.native ?? true);
   for (const architecture of ['small-cnn', 'mnist-net'] as const) {
-    const rate = backend.dataParallel ? await dataParallelSamplesPerSecond(architecture, backend.dataParallel) : await samplesPerSecond(architecture);
+    const rate = await samplesPerSecond(architecture);
     rows.push({ backend: backend.name, model: architecture, samplesPerSecond: Math.round(rate) });
     console.log(`${backend.name.padEnd(18)} ${architecture.padEnd(10)} ${rate.toFixed(0).padStart(7)} samples/s (batch ${BATCH})`);
   }

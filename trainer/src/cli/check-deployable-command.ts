@@ -1,75 +1,48 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { anyModelManifestSchema, artifactKey, sha256Hex, type AnyModelManifest } from '@edgeml/shared';
 import type { DeployabilityReport } from '../deploy/check-deployable.ts';
 import { importCheckDeployable } from '../deploy/deploy-gate.ts';
 import { TrainerError } from '../errors.ts';
 import { buildRunVersion } from '../pipeline/build-run-version.ts';
+import { defineCommand } from './define-command.ts';
+import { integerFlag } from './flag-spec.ts';
 
-export const CHECK_DEPLOYABLE_USAGE = `usage: trainer check-deployable (--run DIR | --onnx FILE [--manifest FILE]) [options]
-
-Checks that a model can serve from the edge before it is promoted: every operator runs in
+export const checkDeployableCommand = defineCommand({
+  name: 'check-deployable',
+  synopsis: '(--run DIR | --onnx FILE [--manifest FILE]) [options]',
+  description: `Checks that a model can serve from the edge before it is promoted: every operator runs in
 onnxruntime-web's WASM backend; the model is within the edge's MAX_MODEL_BYTES; worker bundle plus
 model fit the upload limit; and the real worker in workerd (Miniflare) loads it, passes its golden
-vectors, within the memory budget, and answers its first prediction within the start-up budget.
-
-  --run DIR        a run folder (digit or text), checked as it would publish
-  --onnx FILE      an ONNX file; with --manifest (a model manifest; its other artifacts beside it) it is
-                   also loaded in workerd, else only operators and sizes are checked
-  --runs N         fresh workers timed for the cold start (default 3)
-  --startup-ms N   start-up budget, cold start to first prediction (default 1000)
-  --memory-mib N   memory the model's load may add to the isolate (default 128)
-  --json           print the report as JSON
-exit status: 0 deployable, 1 not (or a bad argument), 2 internal fault`;
-
-const OPTIONS = {
-  run: { type: 'string' },
-  onnx: { type: 'string' },
-  manifest: { type: 'string' },
-  runs: { type: 'string' },
-  'startup-ms': { type: 'string' },
-  'memory-mib': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-/** `trainer check-deployable`; returns the exit code. */
-export async function runCheckDeployableCommand(argv: string[]): Promise<number> {
-  try {
-    const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true });
-    if (values.help) {
-      console.log(CHECK_DEPLOYABLE_USAGE);
-      return 0;
-    }
-    if ((values.run === undefined) === (values.onnx === undefined)) throw new TrainerError('invalid_argument', `give exactly one of --run DIR or --onnx FILE\n${CHECK_DEPLOYABLE_USAGE}`);
+vectors, within the memory budget, and answers its first prediction within the start-up budget.`,
+  flags: {
+    run: { type: 'string', placeholder: 'DIR', help: 'a digit run (run.json) or text run folder, checked as it would publish' },
+    onnx: { type: 'string', placeholder: 'FILE', help: 'an ONNX file; with --manifest it is also loaded in workerd,\nelse only operators and sizes are checked' },
+    manifest: { type: 'string', placeholder: 'FILE', help: 'with --onnx: a model manifest, its other artifacts beside it' },
+    'cold-starts': { ...integerFlag(1), aliases: ['runs'], help: 'fresh workers timed for the cold start (default 3)' },
+    'startup-ms': { type: 'number', min: 0, exclusiveMin: true, placeholder: 'MS', help: 'start-up budget, cold start to first prediction (default 1000)' },
+    'memory-mib': { type: 'number', min: 0, exclusiveMin: true, placeholder: 'MIB', help: 'memory the model\'s load may add to the isolate (default 128)' },
+    json: { type: 'boolean', help: 'print the report as JSON' },
+  },
+  epilog: 'exit status: 0 deployable, 1 not (or a bad argument), 2 internal fault',
+  async run(values) {
+    if ((values.run === undefined) === (values.onnx === undefined)) throw new TrainerError('invalid_argument', 'give exactly one of --run DIR or --onnx FILE');
     if (values.manifest !== undefined && values.onnx === undefined) throw new TrainerError('invalid_argument', '--manifest goes with --onnx');
     const candidate = values.run !== undefined ? await buildRunVersion({ dir: values.run }) : await readOnnx(values.onnx!, values.manifest);
     const { checkDeployable } = await importCheckDeployable();
     const report = await checkDeployable({
       ...candidate,
-      coldStartRuns: positive(values.runs, '--runs'),
-      budgets: { startupMs: positive(values['startup-ms'], '--startup-ms'), memoryMiB: positive(values['memory-mib'], '--memory-mib') },
+      coldStartRuns: values['cold-starts'],
+      budgets: { startupMs: values['startup-ms'], memoryMiB: values['memory-mib'] },
       log: (line) => console.error(line),
     });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return report.ok ? 0 : 1;
-  } catch (error) {
-    if (error instanceof TrainerError) {
-      console.error(`trainer: ${error.message}`);
-      return error.isUserError ? 1 : 2;
-    }
-    if (error instanceof TypeError && 'code' in error) {
-      console.error(`trainer: ${error.message}`);
-      return 1;
-    }
-    console.error(`trainer: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 2;
-  }
-}
+  },
+});
 
 /** One line per check, then the verdict. */
-export function formatReport(report: DeployabilityReport): string {
+function formatReport(report: DeployabilityReport): string {
   const label = report.model.name ? `${report.model.name}@${report.model.version}` : 'model';
   const lines = report.checks.map((check) => `${check.status.toUpperCase().padEnd(7)} ${check.check.padEnd(12)} ${check.message}`);
   const unsupported = report.operators.filter((operator) => !operator.supported);
@@ -109,11 +82,4 @@ async function readOnnx(file: string, manifestFile: string | undefined): Promise
 
 function failRead(file: string, error: Error): never {
   throw new TrainerError('invalid_argument', `cannot read ${file}: ${error.message}`);
-}
-
-function positive(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!(Number.isFinite(parsed) && parsed > 0)) throw new TrainerError('invalid_argument', `${flag} must be a positive number, not "${value}"`);
-  return parsed;
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runJobsCommand } from './jobs-command.ts';
+import { main } from './main.ts';
 
 let dir: string;
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   try {
-    const code = await runJobsCommand(argv, env);
+    const code = await main(['jobs', ...argv], env);
     return { code, stderr: error.mock.calls.map((call) => call.join(' ')).join('\n') };
   } finally {
     error.mockRestore();
@@ -32,13 +32,13 @@ describe('trainer jobs run', () => {
     expect(await run(['run', '--endpoint', 'ftp://example.com'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/http\(s\)/) });
     expect(await run(['run', '--epochs', '0'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--epochs must be a positive integer/) });
     expect(await run(['run', '--margin', '2'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--margin/) });
-    expect(await run(['run', '--max-feedback-share', '0.9'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--max-feedback-share must be/) });
+    expect(await run(['run', '--max-feedback-share', '0.9'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--max-feedback-share must be a number in \[0, 0.5\], got "0.9"/) });
     expect(await run(['run', '--holdout', '0'], { EDGEML_ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--holdout must be a positive integer/) });
     expect(await run(['run', '--target', 'r2'], { EDGEML_ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/R2_ENDPOINT or R2_ACCOUNT_ID, R2_BUCKET, R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY/) });
     // The flags stand in for the non-secret variables; the keys stay environment-only.
     expect(await run(['run', '--target', 'r2', '--r2-endpoint', 'http://127.0.0.1:9', '--bucket', 'b'], { EDGEML_ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/needs R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY in/) });
-    expect(await run(['run', '--feedback-days', '0'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--feedback-days must be a positive integer/) });
-    expect(await run(['start'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/expected "trainer jobs run"/) });
+    expect(await run(['run', '--feedback-days', '0'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/--feedback-days must be an integer in \[1, 90\], got "0"/) });
+    expect(await run(['start'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/unknown command "jobs start"; did you mean trainer jobs run\?/) });
     expect(await run(['run', '--bogus'], { ADMIN_TOKEN: 'x' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/bogus/) });
   });
 

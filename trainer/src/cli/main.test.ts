@@ -16,20 +16,34 @@ async function trainer(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 describe('trainer CLI', () => {
-  it('prints usage', async () => {
+  it('prints usage and the version', async () => {
     const result = await trainer('--help');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/trainer <command>/);
+    expect(result.stdout).toMatch(/^  check-deployable +operators/m);
+    const version = await trainer('--version');
+    expect(version).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+  });
+
+  it('prints each subcommand\'s own help, not the global text', async () => {
+    const result = await trainer('train', '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^usage: trainer train \[options\]/);
+    expect(result.stdout).toMatch(/--epochs N +training epochs/);
+    expect(result.stdout).not.toMatch(/trainer <command>/);
   });
 
   it.each([
     [['train', '--epochs', 'many'], /--epochs must be a positive integer, got "many"/],
-    [['train', '--arch', 'resnet'], /unknown architecture "resnet"/],
-    [['train', '--bogus'], /Unknown option '--bogus'/],
+    [['train', '--epoch', '2'], /unknown option --epoch; did you mean --epochs\?/],
+    [['train', '--arch', 'resnet'], /--arch must be one of small-cnn, mnist-net, got "resnet"/],
+    [['train', '--bogus'], /unknown option --bogus/],
     [['eval'], /needs --run DIR/],
     [['eval', '--run', '/nonexistent/run'], /is not a training run/],
     [['frobnicate'], /unknown command "frobnicate"/],
-    [['export', '--run', '.', '--backend', 'tpu'], /unknown backend "tpu"/],
+    [['trian'], /unknown command "trian"; did you mean trainer train\?/],
+    [['export', '--run', '.', '--backend', 'tpu'], /--backend must be one of auto, tensorflow-gpu, tensorflow, wasm, cpu, got "tpu"/],
+    [['publish', '--onnx', '/nonexistent/model.onnx', '--manifest', '/nonexistent/manifest.json'], /cannot read the ONNX model/],
     [['publish', '--run', '.', '--target', 'r2'], /is not a training run|needs R2_/],
   ])('exits 1 with a message for a user mistake: %j', async (args, message) => {
     const result = await trainer(...args);

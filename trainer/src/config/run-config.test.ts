@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
 import { loadRunConfig } from './load-run-config.ts';
 import { mergeRunConfig } from './merge-run-config.ts';
 import { resolveRunConfig } from './resolve-run-config.ts';
-import { TRAIN_FLAG_OPTIONS, trainFlagsToConfig } from './train-flags.ts';
+import { parseFlags } from '../cli/parse-flags.ts';
+import { TRAIN_FLAGS, trainFlagsToConfig } from './train-flags.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 function flags(...args: string[]) {
-  return trainFlagsToConfig(parseArgs({ args, options: TRAIN_FLAG_OPTIONS, strict: true }).values);
+  const parsed = parseFlags(args, TRAIN_FLAGS);
+  if (parsed.help) throw new Error('no --help here');
+  return trainFlagsToConfig(parsed.values);
 }
 
 async function configFile(content: unknown): Promise<string> {
@@ -81,7 +83,6 @@ describe('run config', () => {
         '--arch', 'mnist-net', '--batch-size', '16', '--seed', '0', '--train-limit', '500', '--weight-decay', '0.01',
         '--l1', '0.001', '--l2', '0.002', '--regularize-layers', 'conv1, fc2', '--dropout', '0.3', '--batch-norm',
         '--schedule', 'cosine', '--early-stopping', '2', '--reduce-lr', '1', '--clip-norm', '5', '--momentum', '0.95',
-        '--data-parallel', '2',
       ),
     ).toEqual({
       model: { architecture: 'mnist-net', dropout: 0.3, batchNorm: true },
@@ -94,14 +95,13 @@ describe('run config', () => {
       earlyStopping: { patience: 2 },
       reduceLrOnPlateau: { patience: 1 },
       gradientClipNorm: 5,
-      dataParallel: 2,
     });
   });
 
   it('rejects bad values and unknown keys, naming them', async () => {
     expect(() => flags('--epochs', 'many')).toThrow(/--epochs must be a positive integer, got "many"/);
-    expect(() => flags('--arch', 'resnet')).toThrow(/unknown architecture "resnet"/);
-    expect(() => flags('--data-parallel', '0')).toThrow(/--data-parallel must be a positive integer, got "0"/);
+    expect(() => flags('--arch', 'resnet')).toThrow(/--arch must be one of small-cnn, mnist-net, got "resnet"/);
+    expect(() => flags('--seed', '-1')).toThrow(/--seed must be a non-negative integer, got "-1"/);
     expect(() => flags('--set', 'nonsense')).toThrow(/--set expects key.path=VALUE/);
     expect(() => resolveRunConfig({}, flags('--lr=-1'))).toThrow(/optimizer\.learningRate/);
     expect(() => resolveRunConfig({}, flags('--set', 'optimizer.betaOne=0.5'))).toThrow(/betaOne/);

@@ -50,11 +50,6 @@ export const runConfigSchema = z.strictObject({
   gradientClipNorm: z.number().positive().optional(),
   /** Training-batch augmentation; off unless set. Evaluation never sees it. */
   augmentation: augmentationConfigSchema.optional(),
-  /**
-   * Instances that share each batch (this thread + worker threads, each its own tfjs instance: one
-   * per core); off (1) unless set. Not with regularization or batch norm; dropout masks then differ.
-   */
-  dataParallel: z.number().int().positive().optional(),
   epochs: z.number().int().positive().default(DEFAULT_MODEL.epochs),
   batchSize: z.number().int().positive().default(DEFAULT_MODEL.batchSize),
   /**

@@ -67,7 +67,6 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
       regularization: config.regularization,
       gradientClipNorm: config.gradientClipNorm,
       augmentation: config.augmentation,
-      ...(config.dataParallel && config.dataParallel > 1 ? { dataParallel: { instances: config.dataParallel, backend: backend.name } } : {}),
       seed: config.seed,
       checkpoint: { dir: checkpointDir, resume: options.resume, meta: { config } },
       onBatchEnd: options.onBatchEnd,

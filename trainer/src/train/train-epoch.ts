@@ -14,8 +14,7 @@ export interface TrainEpochParams {
   epoch: number;
   epochs: number;
   seed: number;
-  /** Synchronous, or a promise for data-parallel steps (their gradients come from worker threads). */
-  step: (x: tf.Tensor, y: tf.Tensor) => TrainStepResult | Promise<TrainStepResult>;
+  step: (x: tf.Tensor, y: tf.Tensor) => TrainStepResult;
   augmentation?: { config: AugmentationConfig; fillValue: number };
   clipNorm?: number;
   onBatchEnd?: (progress: TrainProgress) => void;
@@ -52,7 +51,7 @@ export async function trainEpoch(params: TrainEpochParams): Promise<EpochTotals>
     }
     let result: TrainStepResult;
     try {
-      result = await params.step(x, batch.y);
+      result = params.step(x, batch.y);
     } finally {
       tf.dispose([x, batch.y]);
     }

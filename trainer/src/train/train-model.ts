@@ -9,8 +9,7 @@ import type { ImageSplit } from '../data/dataset.ts';
 import { TrainerError } from '../errors.ts';
 import { createOptimizer } from '../optimizers/create-optimizer.ts';
 import type { OptimizerConfigInput } from '../optimizers/optimizer-config.ts';
-import { createDataParallelStep, type DataParallelStep } from '../parallel/create-data-parallel-step.ts';
-import type { BackendName, LayersModel } from '../tf.ts';
+import type { LayersModel } from '../tf.ts';
 import type { EpochLog, TrainProgress } from './epoch-log.ts';
 import { evaluateModel } from './evaluate-model.ts';
 import { readCheckpoint } from './read-checkpoint.ts';
@@ -41,12 +40,6 @@ export interface TrainModelOptions {
   checkpoint?: { dir: string; resume?: boolean; meta?: unknown };
   /** More callbacks, run after the built-in ones. */
   callbacks?: TrainingCallback[];
-  /**
-   * Opt-in data parallelism: each batch is split over this thread and `instances − 1` worker
-   * threads, each a tfjs instance of `backend` holding a copy of the model. Not with
-   * `regularization` or batch norm.
-   */
-  dataParallel?: { instances: number; backend: BackendName };
   /** Called after every batch with its loss: drive a progress bar from it. */
   onBatchEnd?: (progress: TrainProgress) => void;
   onEpochEnd?: (log: EpochLog) => void;
@@ -89,16 +82,9 @@ export async function trainModel(
   const augmentationConfig = options.augmentation ? augmentationConfigSchema.parse(options.augmentation) : undefined;
   const augmentation = augmentationConfig && { config: augmentationConfig, fillValue: minimum(data.train.images) };
   const started = performance.now();
-  let parallel: DataParallelStep | undefined;
   try {
     const penalty = regularizationPenalty(model, regularizationConfigSchema.parse(options.regularization ?? {}));
-    if (options.dataParallel && penalty) {
-      throw new TrainerError('invalid_config', 'dataParallel does not support regularization yet: drop one of them');
-    }
-    if (options.dataParallel) {
-      parallel = await createDataParallelStep(model, optimizer, { ...options.dataParallel, clipNorm: options.gradientClipNorm });
-    }
-    const step = parallel ? parallel.step : createTrainStep(model, optimizer, { clipNorm: options.gradientClipNorm, penalty });
+    const step = createTrainStep(model, optimizer, { clipNorm: options.gradientClipNorm, penalty });
     if (options.checkpoint?.resume) {
       const saved = await readCheckpoint(options.checkpoint.dir);
       if (!saved) throw new TrainerError('not_found', `nothing to resume: no checkpoint in ${options.checkpoint.dir}`);
@@ -153,7 +139,6 @@ export async function trainModel(
   } finally {
     // The caller's callbacks are the caller's to dispose.
     for (const callback of builtIn) callback.dispose?.();
-    await parallel?.close();
     optimizer.dispose();
   }
 }

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../models/build-model.ts';
 import { createOptimizer } from '../../optimizers/create-optimizer.ts';
-import { batchGradients } from '../../parallel/batch-gradients.ts';
 import { selectBackend, tf } from '../../tf.ts';
 import { buildNativeKernels, loadNativeKernels, type NativeKernelsLoad } from './load-native-kernels.ts';
 import { setNativeKernelsEnabled } from './register-native-kernels.ts';
@@ -74,13 +73,12 @@ describe('native kernels', () => {
         const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
         const losses: number[] = [];
         for (let step = 0; step < 5; step++) {
-          // Dropout off (training: false) so both runs are deterministic.
+          // Dropout off (apply's default, training: false) so both runs are deterministic.
           losses.push(
             tf.tidy(() => {
-              const { loss, accuracy, grads } = batchGradients(model, x, y, false);
-              accuracy.dispose();
-              optimizer.applyGradients(Object.fromEntries(variables.map((v, i) => [v.name, grads[i]!])));
-              return loss.dataSync()[0]!;
+              const { value, grads } = tf.variableGrads(() => tf.mean(tf.metrics.categoricalCrossentropy(y, model.apply(x) as tf.Tensor)) as tf.Scalar, variables);
+              optimizer.applyGradients(grads);
+              return value.dataSync()[0]!;
             }),
           );
         }
