@@ -1,7 +1,7 @@
 import type { PredictResponse } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import type { LoadedImageModel } from '../models/load-model.ts';
-import { runBatchedSession } from '../batching/run-batched-session.ts';
+import { runSession } from '../runtime/ort.ts';
 import type { PredictInput } from './predict-input.ts';
 import { gateHeavyDecode } from './heavy-decode-gate.ts';
 import { toInputBatch, type InputBatch } from './to-input-batch.ts';
@@ -15,15 +15,11 @@ export interface PreprocessedReuse {
   preprocessed?: InputBatch;
 }
 
-/**
- * Preprocesses, runs and ranks a request's images on a loaded model, timing each step. With
- * `microBatch.waitMs` > 0 the run is shared with concurrent requests (edge/src/batching).
- */
+/** Preprocesses, runs and ranks a request's images on a loaded model, timing each step. */
 export async function predict(
   model: LoadedImageModel,
   input: PredictInput,
   topK?: number,
-  microBatch: { waitMs: number; maxBatch: number } = { waitMs: 0, maxBatch: 1 },
   reuse: PreprocessedReuse = {},
 ): Promise<PredictResponse> {
   const { manifest, session } = model;
@@ -40,7 +36,7 @@ export async function predict(
   const preprocessed = performance.now();
   let output: Float32Array;
   try {
-    output = await runBatchedSession(session, manifest.input.name, batch.data, batch.dims, manifest.output.name, microBatch);
+    output = await runSession(session, manifest.input.name, batch.data, batch.dims, manifest.output.name);
   } catch (error) {
     console.error(`running ${manifest.name}@${manifest.version} failed:`, error);
     throw new EdgeError('model_unavailable', `model ${manifest.name}@${manifest.version} failed to run`);

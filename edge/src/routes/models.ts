@@ -121,13 +121,13 @@ export function modelsRoutes(registry: ModelRegistry): Hono<AppEnv> {
             const imageModel = requireImageModel(model);
             loadTiming = takeLoadTiming(model);
             const onPreprocessed = (batch: InputBatch) => (servedInput = { spec: inputSpecKey(imageModel.manifest), batch });
-            return { response: await predict(imageModel, request.input, topK, config.microBatch, { onPreprocessed }), labels: imageModel.manifest.labels };
+            return { response: await predict(imageModel, request.input, topK, { onPreprocessed }), labels: imageModel.manifest.labels };
           }, clientKey(c.req.raw.headers), onChannels);
           shadowAnswer = async (model) => {
             const imageModel = requireImageModel(model);
             // The same preprocessed images when the shadow takes the same input; else its own preprocessing of the request.
             const preprocessed = servedInput?.spec === inputSpecKey(imageModel.manifest) ? servedInput.batch : undefined;
-            return { response: await predict(imageModel, request.input, 1, undefined, { preprocessed }), labels: imageModel.manifest.labels };
+            return { response: await predict(imageModel, request.input, 1, { preprocessed }), labels: imageModel.manifest.labels };
           };
         }
         // Shadow mode: after the answer is computed, in the background; the response is not changed or held back.
