@@ -3,6 +3,7 @@ import { timing } from 'hono/timing';
 import type { AppEnv } from './app-env.ts';
 import { feedbackRoutes } from './feedback/feedback-routes.ts';
 import { adminRoutes } from './routes/admin/index.ts';
+import { edgeConfig } from './middleware/config/index.ts';
 import { corsMiddleware } from './middleware/cors/index.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler/index.ts';
 import { rateLimit } from './middleware/rate-limit/index.ts';
@@ -27,6 +28,7 @@ export function createApp(options: { wasmModule: WebAssembly.Module }): Hono<App
     // `Server-Timing: total;dur=…` on every response: the whole handler (parse, decode, run, respond),
     // which a benchmark sets against the body's `timing.inferenceMs`. It reads 0 on Cloudflare, whose clock stops during compute.
     .use('*', timing({ totalDescription: 'handler' }))
+    .use('*', edgeConfig)
     .use('*', corsMiddleware)
     .use('/v1/*', limiter)
     .use('/predict', limiter)

@@ -1,7 +1,6 @@
 import type { FeedbackResponse } from '@edgeml/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { readConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { readBody } from '../http/read-body.ts';
 import { resolveManifest } from '../models/resolve-manifest.ts';
@@ -21,7 +20,7 @@ type FeedbackEnv = Env & { FEEDBACK_TOKENS?: string };
 export function feedbackRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/:name/feedback', async (c) => {
-      const config = readConfig(c.env).feedback;
+      const config = c.var.config.feedback;
       const client = await feedbackClient({
         authorization: c.req.header('authorization'),
         ip: c.req.header('cf-connecting-ip'),

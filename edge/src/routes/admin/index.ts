@@ -27,7 +27,6 @@ import { requireAdminToken } from '../../admin/require-admin-token.ts';
 import { requireServable } from '../../admin/require-servable.ts';
 import { commitManifest, uploadArtifact } from '../../admin/upload-version.ts';
 import type { AppEnv } from '../../app-env.ts';
-import { readConfig } from '../../config/read-config.ts';
 import { EdgeError } from '../../errors/edge-error.ts';
 import { readChannels } from '../../models/read-channels.ts';
 import type { ModelRegistry } from '../../models/model-registry.ts';
@@ -157,7 +156,7 @@ export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
           file: c.req.param('file'),
           sha256: c.req.header('x-content-sha256'),
           contentType: c.req.header('content-type') ?? 'application/octet-stream',
-          maxBytes: readConfig(c.env).maxModelBytes,
+          maxBytes: c.var.config.maxModelBytes,
         },
         await c.req.arrayBuffer(),
       );
