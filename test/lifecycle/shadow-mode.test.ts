@@ -9,11 +9,10 @@ import {
   type ShadowAgreement,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OpenApiDocument } from '../../edge/src/openapi/build-openapi-document.ts';
 import { AdminApiClient } from '../../trainer/src/registry/admin-api-client.ts';
 import { publishViaAdminApi } from '../../trainer/src/registry/publish-via-admin-api.ts';
 import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
-import { documentedResponse } from '../openapi/openapi-validator.ts';
+import { documentedResponse, type OpenApiDocument } from '../openapi/openapi-validator.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';
 

@@ -1,5 +1,4 @@
 import { checkRequestPixels, MAX_PREDICT_BATCH, predictJsonRequestSchema } from '@edgeml/shared';
-import { z } from 'zod';
 import type { EdgeConfig } from '../config/read-config.ts';
 import { checkNumberArrays } from '../errors/check-number-arrays.ts';
 import { clipInput } from '../errors/clip-input.ts';
@@ -19,15 +18,11 @@ const EXTRA_MULTIPART_PARTS = 8;
 /** Bodies taken as an encoded image; the decoder checks the signature, so octet-stream is fine too. */
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg', 'application/octet-stream']);
 
-/**
- * What the query may add to a body. `version` stays any string: one that is not published answers
- * 404 `version_not_found`, as before the route validated its query.
- */
-export const predictQuerySchema = z.object({
-  version: z.string().optional(),
-  topK: z.coerce.number().int().min(1).max(100).optional(),
-});
-export type PredictQuery = z.infer<typeof predictQuerySchema>;
+/** What the query may add to a body (`?version=`, `?topK=`), as the route validated it. */
+export interface PredictQuery {
+  version?: string;
+  topK?: number;
+}
 
 /**
  * A predict request, its body read once within the size limit: a PNG or JPEG body,
