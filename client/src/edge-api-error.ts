@@ -11,6 +11,8 @@ export class EdgeApiError extends Error {
     readonly code: ErrorCode | 'http_error',
     message: string,
     readonly details?: unknown,
+    /** The answer's body as sent (cut to 2,000 characters). */
+    readonly body = '',
   ) {
     super(message);
   }
@@ -25,7 +27,8 @@ export class EdgeApiError extends Error {
       body = undefined;
     }
     const parsed = errorBodySchema.safeParse(body);
-    if (parsed.success) return new EdgeApiError(response.status, parsed.data.error.code, `${operation} answered ${response.status} ${parsed.data.error.code}: ${parsed.data.error.message}`, parsed.data.error.details);
-    return new EdgeApiError(response.status, 'http_error', `${operation} answered ${response.status}: ${text.slice(0, 300)}`);
+    const kept = text.slice(0, 2000);
+    if (parsed.success) return new EdgeApiError(response.status, parsed.data.error.code, `${operation} answered ${response.status}: ${kept}`, parsed.data.error.details, kept);
+    return new EdgeApiError(response.status, 'http_error', `${operation} answered ${response.status}: ${kept}`, undefined, kept);
   }
 }

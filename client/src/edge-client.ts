@@ -1,10 +1,11 @@
 import type { ModelChannels, ModelSummary, PredictResponse, PromoteRequest, TextPredictResponse } from '@edgeml/shared';
 import type { AppType } from '@edgeml/edge/app';
-import { hc, type ClientResponse } from 'hono/client';
-import type { SuccessStatusCode } from 'hono/utils/http-status';
+import { hc } from 'hono/client';
 import { EdgeApiError } from './edge-api-error.ts';
+import { readAnswer as answer } from './read-answer.ts';
 
 export { EdgeApiError };
+export { readAnswer } from './read-answer.ts';
 
 export interface EdgeClientOptions {
   /** Bearer token: `ADMIN_TOKEN` for the admin API (it also lets a request pin any version). */
@@ -76,12 +77,3 @@ export function createEdgeClient(baseUrl: string | URL, options: EdgeClientOptio
 
 /** The typed client `createEdgeClient` returns. */
 export type EdgeClient = ReturnType<typeof createEdgeClient>;
-
-/** What a typed answer holds when it succeeds. */
-type SuccessBody<R> = R extends ClientResponse<infer T, infer S, 'json'> ? (S extends SuccessStatusCode ? T : never) : never;
-
-/** The answer's JSON when it is a 2xx, else its EdgeApiError. */
-async function answer<R extends ClientResponse<unknown, number, 'json'>>(response: R, operation: string): Promise<SuccessBody<R>> {
-  if (!response.ok) throw await EdgeApiError.of(response, operation);
-  return (await response.json()) as SuccessBody<R>;
-}
