@@ -17,40 +17,17 @@ function adminRoute<const R extends Parameters<typeof createRoute>[0]>(route: R)
   return createRoute({ ...route, tags: ['admin'], security: [{ adminToken: [] }], ...(withBody ? { middleware: [adminJsonBody] as const } : {}) });
 }
 
+/** A read of one model's admin state: `GET` with the model's name. */
+function adminRead<const P extends string, const I extends string, const A extends ReturnType<typeof jsonResponse>>(path: P, operationId: I, summary: string, answer: A) {
+  return adminRoute({ method: 'get', path, operationId, summary, request: { params: name }, responses: { 200: answer, ...errorResponses(ERRORS) } });
+}
+
 /** `/v1/admin/…`, the registry's admin API: each route's definition, from which it is validated and documented. */
 export const adminRouteDefinitions = {
-  versions: adminRoute({
-    method: 'get',
-    path: '/models/{name}/versions',
-    operationId: 'adminListVersions',
-    summary: 'The versions of a model and the channels each serves on',
-    request: { params: name },
-    responses: { 200: jsonResponse('versions', apiSchemas.AdminVersionsResponse, apiExamples.adminVersions), ...errorResponses(ERRORS) },
-  }),
-  channels: adminRoute({
-    method: 'get',
-    path: '/models/{name}/channels',
-    operationId: 'adminGetChannels',
-    summary: "A model's channels (production, canary, shadow, previous)",
-    request: { params: name },
-    responses: { 200: jsonResponse('channels', apiSchemas.ModelChannels, apiExamples.channels), ...errorResponses(ERRORS) },
-  }),
-  audit: adminRoute({
-    method: 'get',
-    path: '/models/{name}/audit',
-    operationId: 'adminGetAudit',
-    summary: "A model's audit log",
-    request: { params: name },
-    responses: { 200: jsonResponse('audit entries', apiSchemas.AuditResponse, apiExamples.audit), ...errorResponses(ERRORS) },
-  }),
-  jobs: adminRoute({
-    method: 'get',
-    path: '/models/{name}/jobs',
-    operationId: 'adminListJobs',
-    summary: "A model's retrain jobs",
-    request: { params: name },
-    responses: { 200: jsonResponse('jobs', apiSchemas.RetrainJobsResponse, apiExamples.jobs), ...errorResponses(ERRORS) },
-  }),
+  versions: adminRead('/models/{name}/versions', 'adminListVersions', 'The versions of a model and the channels each serves on', jsonResponse('versions', apiSchemas.AdminVersionsResponse, apiExamples.adminVersions)),
+  channels: adminRead('/models/{name}/channels', 'adminGetChannels', "A model's channels (production, canary, shadow, previous)", jsonResponse('channels', apiSchemas.ModelChannels, apiExamples.channels)),
+  audit: adminRead('/models/{name}/audit', 'adminGetAudit', "A model's audit log", jsonResponse('audit entries', apiSchemas.AuditResponse, apiExamples.audit)),
+  jobs: adminRead('/models/{name}/jobs', 'adminListJobs', "A model's retrain jobs", jsonResponse('jobs', apiSchemas.RetrainJobsResponse, apiExamples.jobs)),
   claimJob: adminRoute({
     method: 'post',
     path: '/models/{name}/jobs/{id}/claim',
