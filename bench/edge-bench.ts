@@ -5,7 +5,6 @@
  *   round with paired ratios; and what the worker does besides `session.run` (its Server-Timing total
  *   minus the run);
  * - HTTP latency p50/p99 and requests/s at 1, 8 and 32 concurrent clients, batch 1 (PNG) and 64 (JSON);
- * - requests/s at 32 clients with micro-batching off and on (BENCH_MICRO_BATCH_WAIT_MS, default 4);
  * - cold start, median of BENCH_COLD_RUNS (default 5) fresh workers: workerd start, then the first
  *   prediction split by the worker's Server-Timing into R2 read, WASM instantiation, session creation;
  * - load: BENCH_LOAD_ROUNDS (default 3) rounds of 10,000 requests at 32 clients: 5xx count, and workerd's RSS every 1,000 requests
@@ -44,7 +43,6 @@ const RSS_SAMPLE_EVERY = Math.max(1, Math.round(LOAD_REQUESTS / 10));
 /** A round that grows RSS by less than this (end of round vs end of the round before) counts as flat. */
 const FLAT_TOLERANCE_MIB = 16;
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
-const MICRO_BATCH_WAIT_MS = Number(process.env.BENCH_MICRO_BATCH_WAIT_MS ?? 4);
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : process.env.BENCH_ONLY;
 // Wrangler's own info lines (config warnings, bundling) stay out of the timings' way; Miniflare logs nothing by default (NoOpLog).
@@ -144,19 +142,6 @@ try {
     // The model's input is pixels scaled to [0, 1]; the worker decodes the same digits from PNG (batch 1) or JSON.
     for (let i = 0; i < batch; i++) data.set(Float32Array.from(digits[i]!.pixels, (value) => value / 255), i * side * side);
     sessionRuns.push(await compareSessionRuns({ onnxPath, inputName: manifest.input.name, outputName: manifest.output.name, data, dims, rounds: Math.max(5, Math.round(30 * SCALE)), runsPerRound: batch === 1 ? 40 : 5, requestWorker: (i) => predict(batch, batch === 1 ? 0 : i) }));
-  }
-
-  const microBatching: Record<string, unknown>[] = [{ microBatchWaitMs: 0, clients: 32, requestsPerS: (http.find((row) => row.batch === 1 && row.clients === 32) as { requestsPerS: number }).requestsPerS }];
-  const batchingWorker = await startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0', MICRO_BATCH_WAIT_MS: String(MICRO_BATCH_WAIT_MS) } });
-  try {
-    const total = Math.max(64, Math.round(400 * SCALE));
-    const post = (i: number) => pngStatus(batchingWorker, i);
-    await runConcurrent(32, 32, post);
-    const run = await runConcurrent(total, 32, post);
-    const latency = summarizeLatencies(run.latencies);
-    microBatching.push({ microBatchWaitMs: MICRO_BATCH_WAIT_MS, clients: 32, requestsPerS: round((total / run.wallMs) * 1000, 1), p50Ms: latency.p50, p99Ms: latency.p99, non200: run.results.filter((status) => status !== 200).length });
-  } finally {
-    await batchingWorker.dispose();
   }
 
   // Load runs on fresh workers with the V8 inspector open (for the heap readings), each alone so
@@ -263,8 +248,6 @@ try {
   console.table(inference);
   console.log('HTTP against the local worker (workerd)');
   console.table(http);
-  console.log('micro-batching, batch-1 PNGs at 32 clients: off vs on');
-  console.table(microBatching);
   console.log(`cold start: median of ${COLD_RUNS} fresh workers (workerd start, then the first prediction split by its Server-Timing); warm prediction ${warmPredictionMs} ms`);
   console.table([...cold.runs.map((run, i) => ({ run: String(i + 1), ...run })), { run: 'median', ...cold.median }]);
   console.log(`load: ${LOAD_ROUNDS} rounds of ${LOAD_REQUESTS} requests at 32 clients`);
@@ -290,7 +273,7 @@ try {
   console.log(`upload: ${upload.line}`);
   console.table(artifacts);
 
-  const report = { at: new Date().toISOString(), model: { name: manifest.name, version: manifest.version, bytes: manifest.artifacts.model.bytes }, inference, http, microBatching, cold: { ...cold, warmPredictionMs }, load: loadResult, memory, abuse, upload, artifacts, sessionRuns };
+  const report = { at: new Date().toISOString(), model: { name: manifest.name, version: manifest.version, bytes: manifest.artifacts.model.bytes }, inference, http, cold: { ...cold, warmPredictionMs }, load: loadResult, memory, abuse, upload, artifacts, sessionRuns };
   await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });
   const file = path.join(REPO_ROOT, 'reports', `edge-bench-${report.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);

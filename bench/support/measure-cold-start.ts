@@ -19,7 +19,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Starts `runs` fresh workers one after another and times each one's first prediction, split
- * into the parts the worker reports in `Server-Timing` (see edge/src/models/take-load-timing.ts).
+ * into the parts the worker reports in `Server-Timing` (see edge/src/models/format-load-timing.ts).
  */
 export async function measureColdStart(
   runs: number,

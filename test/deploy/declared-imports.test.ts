@@ -70,7 +70,7 @@ const rootDev = declared(root, { dev: true });
  * run only from the repository root (vitest, tsx), so the root's devDependencies count for them too.
  */
 const FOLDERS: { dir: string; allowed: (file: string) => Set<string> }[] = [
-  ...['shared', 'trainer', 'edge'].map((dir) => {
+  ...['shared', 'trainer', 'edge', 'client'].map((dir) => {
     const pkg = readPackage(dir);
     const shipped = declared(pkg, { dev: false });
     const dev = new Set([...declared(pkg, { dev: true }), ...rootDev]);

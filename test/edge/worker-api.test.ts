@@ -1,10 +1,10 @@
 import {
   legacyPredictResponseSchema,
   modelManifestSchema,
-  modelsListResponseSchema,
   predictResponseSchema,
   type PredictResponse,
 } from '@edgeml/shared';
+import { createEdgeClient } from '@edgeml/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { digitJpeg, digitPng, readMnistTestSet, type MnistTestDigit } from './support/mnist-test-set.ts';
@@ -50,9 +50,7 @@ describe('worker routes in workerd', () => {
   });
 
   it('lists the published models with their production versions and metrics', async () => {
-    const response = await worker.fetch('/v1/models');
-    expect(response.status).toBe(200);
-    const { models } = modelsListResponseSchema.parse(await response.json());
+    const models = await createEdgeClient(worker.url).listModels();
     const mnist = models.find((m) => m.name === store.name);
     expect(mnist).toMatchObject({ version: store.version, task: 'image-classification' });
     expect(mnist!.metrics.testAccuracy).toBeGreaterThan(0.9);
@@ -82,15 +80,14 @@ describe('worker routes in workerd', () => {
   });
 
   it('predicts a JPEG body and honours ?topK=', async () => {
-    const body = await predicted(await postImage(`/v1/models/${store.name}/predict?topK=5`, digitJpeg(digits[1]!.pixels), 'image/jpeg'));
+    const body = await createEdgeClient(worker.url).predictImage(store.name, digitJpeg(digits[1]!.pixels), { topK: 5 });
     expect(body.predictions[0]!.index).toBe(digits[1]!.label);
     expect(body.predictions[0]!.top).toHaveLength(5);
   });
 
   it('predicts every "image" file of a multipart body, in order', async () => {
-    const form = new FormData();
-    for (const digit of digits.slice(0, 3)) form.append('image', new Blob([digitPng(digit.pixels)], { type: 'image/png' }), 'digit.png');
-    const body = await predicted(await worker.fetch(`/v1/models/${store.name}/predict`, { method: 'POST', body: form }));
+    const files = digits.slice(0, 3).map((digit) => new Blob([digitPng(digit.pixels)], { type: 'image/png' }));
+    const body = await createEdgeClient(worker.url).predictImageFiles(store.name, files);
     expect(body.predictions.map((p) => p.index)).toEqual(digits.slice(0, 3).map((d) => d.label));
   });
 

@@ -39,6 +39,8 @@ afterAll(async () => {
 function adminFetch(path: string, init: RequestInit = {}, token: string | null = ADMIN_TOKEN): Promise<Response> {
   const headers = new Headers(init.headers);
   if (token !== null) headers.set('authorization', `Bearer ${token}`);
+  // Admin JSON bodies are validated by their routes' schemas, which take the documented media type.
+  if (typeof init.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
   return worker.fetch(`/v1/admin/models/${store.name}${path}`, { ...init, headers });
 }
 

@@ -9,11 +9,10 @@ import {
   type ShadowAgreement,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OpenApiDocument } from '@edgeml/edge/openapi/build-openapi-document';
 import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
 import { publishViaAdminApi } from '@edgeml/trainer/registry/publish-via-admin-api';
 import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
-import { documentedResponse } from '../openapi/openapi-validator.ts';
+import { documentedResponse, type OpenApiDocument } from '../openapi/openapi-validator.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';
 

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { OpenApiDocument } from '@edgeml/edge/openapi/build-openapi-document';
+
+/** The served `/openapi.json` as these checks read it: paths, their answers' JSON schemas, and the components. */
+export interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId?: string; responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> }>>;
+  components: { schemas: Record<string, unknown> };
+}
 
 /** The documented answer for a request, or why there is none. */
 export type DocumentedResponse = { mediaType: string; validate(body: unknown): z.ZodSafeParseResult<unknown> } | { missing: string };

@@ -16,7 +16,6 @@ describe('readConfig', () => {
       rateLimitRequests: DEFAULT_CONFIG.rateLimitRequests,
       rateLimitPeriodSeconds: DEFAULT_CONFIG.rateLimitPeriodSeconds,
       requireClientAddress: false,
-      microBatch: DEFAULT_CONFIG.microBatch,
       channelsCacheMs: DEFAULT_CONFIG.channelsCacheMs,
       feedback: { ...DEFAULT_CONFIG.feedback, maxBytes: 1024 },
     });
@@ -44,8 +43,6 @@ describe('readConfig', () => {
     expect(readConfig({ REQUIRE_CLIENT_ADDRESS: 'on' }).requireClientAddress).toBe(true);
     expect(readConfig({ REQUIRE_CLIENT_ADDRESS: 'yes' }).requireClientAddress).toBe(false);
     expect(readConfig({ RATE_LIMIT_REQUESTS: '-1' }).rateLimitRequests).toBe(DEFAULT_CONFIG.rateLimitRequests);
-    expect(readConfig({ MICRO_BATCH_WAIT_MS: '4' }).microBatch).toEqual({ waitMs: 4, maxBatch: 64 });
-    expect(readConfig({ MICRO_BATCH_WAIT_MS: '5000' }).microBatch.waitMs).toBe(100);
     expect(readConfig({ CHANNELS_CACHE_MS: '0' }).channelsCacheMs).toBe(0);
     expect(readConfig({ CHANNELS_CACHE_MS: '500' }).channelsCacheMs).toBe(500);
     expect(readConfig({ CHANNELS_CACHE_MS: '3600000' }).channelsCacheMs).toBe(60_000);

@@ -24,8 +24,6 @@ export interface EdgeConfig {
   rateLimitPeriodSeconds: number;
   /** Refuse requests with no client address (and no admin token) instead of limiting them as one `unknown` client. */
   requireClientAddress: boolean;
-  /** Micro-batching: how long a predict waits for concurrent ones to share its run (0: off), and the batch cap. */
-  microBatch: { waitMs: number; maxBatch: number };
   /** How long an isolate keeps a model's channels.json before reading it again, in ms; 0 reads it on every request. */
   channelsCacheMs: number;
   /** `POST /v1/models/:name/feedback`: who may send it and how much (edge/src/feedback/). */
@@ -62,7 +60,6 @@ export const DEFAULT_CONFIG: EdgeConfig = {
   rateLimitRequests: 3000,
   rateLimitPeriodSeconds: 60,
   requireClientAddress: false,
-  microBatch: { waitMs: 0, maxBatch: MAX_PREDICT_BATCH },
   channelsCacheMs: 2000,
   feedback: { anonymous: false, maxExamples: MAX_FEEDBACK_EXAMPLES, maxBytes: 512 * 2 ** 10, dailyExamples: 2000, anonymousDailyExamples: 100 },
 };
@@ -87,8 +84,6 @@ export function readConfig(env: Partial<Record<keyof Env, unknown>>): EdgeConfig
     rateLimitPeriodSeconds: positiveInteger(env.RATE_LIMIT_PERIOD_SECONDS) === 10 ? 10 : 60,
     // Only the exact word turns it on, as FEEDBACK_ANONYMOUS.
     requireClientAddress: env.REQUIRE_CLIENT_ADDRESS === 'on',
-    // At most 100 ms: a longer wait would cost more latency than any batch saves.
-    microBatch: { waitMs: Math.min(positiveInteger(env.MICRO_BATCH_WAIT_MS) ?? 0, 100), maxBatch: MAX_PREDICT_BATCH },
     // At most a minute: a promotion or rollback made elsewhere must reach every isolate soon.
     channelsCacheMs: env.CHANNELS_CACHE_MS === '0' || env.CHANNELS_CACHE_MS === 0 ? 0 : Math.min(positiveInteger(env.CHANNELS_CACHE_MS) ?? DEFAULT_CONFIG.channelsCacheMs, 60_000),
     feedback: {

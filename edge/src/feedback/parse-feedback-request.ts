@@ -2,7 +2,7 @@ import { feedbackRequestSchema, type FeedbackBatch, type ModelManifest } from '@
 import { checkNumberArrays } from '../errors/check-number-arrays.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { validationFailed } from '../errors/validation-failed.ts';
-import { MAX_PIXEL_VALUES } from '../predict/parse-predict-request.ts';
+import { MAX_PIXEL_VALUES } from '../predict/read-predict-request.ts';
 
 const SCHEMA_MESSAGE = 'the JSON body does not match the feedback request schema';
 

@@ -5,7 +5,8 @@ import { errorStatus } from '../errors/error-status.ts';
 import { ChannelsCache } from './channels-cache.ts';
 import { LoadBackoff } from './load-backoff.ts';
 import { ModelCache } from './model-cache.ts';
-import { loadModel, type LoadedModel } from './load-model.ts';
+import { formatLoadTiming } from './format-load-timing.ts';
+import { loadModel, type LoadedModel, type LoadTiming } from './load-model.ts';
 import { publicVersions } from './public-versions.ts';
 import { readManifest, versionNotFound } from './read-manifest.ts';
 import { readChannels } from './read-channels.ts';
@@ -59,21 +60,15 @@ export class ModelRegistry {
   }
 
   /**
-   * Runs `use` with the loaded model, loading it once per isolate and version: the pinned
-   * version, else the canary or production as the canary share decides for `clientKey`.
+   * The loaded model for a request, loaded once per isolate and version: the pinned version, else
+   * the canary or production as the canary share decides for `clientKey`. The caller holds it
+   * until `release()` (an evicted session is freed only after its last holder is done).
    */
-  async use<R>(
-    env: Env,
-    name: string,
-    pinnedVersion: string | undefined,
-    use: (model: LoadedModel) => Promise<R>,
-    clientKey = '',
-    /** Told the channels read for an unpinned request, so the caller need not read them again (shadow mode). */
-    onChannels?: (channels: ModelChannels) => void,
-  ): Promise<R> {
+  async resolve(env: Env, name: string, pinnedVersion: string | undefined, clientKey = ''): Promise<ResolvedModel> {
     const bucket = env.MODELS;
     const pinned = pinnedVersion !== undefined;
-    const version = pinnedVersion ?? selectVersion(await this.#readChannels(env, name, onChannels), clientKey);
+    const channels = pinned ? undefined : await this.#readChannels(env, name);
+    const version = pinnedVersion ?? selectVersion(channels!, clientKey);
     const key = `${name}@${version}`;
     const refused = this.#refused.get(key);
     if (refused) throw refused;
@@ -82,6 +77,8 @@ export class ModelRegistry {
     // Only versions whose manifest exists enter the cache: a client cycling through made-up
     // `?version=` values must not evict the models in use.
     const manifest = this.#cache.has(key) ? undefined : await readManifest(bucket, name, version, { pinned }).catch((error: unknown) => this.#failed(key, error));
+    // Set only when this call's load ran: the first prediction after a load carries its timing.
+    let loadTiming: LoadTiming | undefined;
     const load = async () =>
       loadModel({
         bucket,
@@ -89,13 +86,29 @@ export class ModelRegistry {
         maxModelBytes: readConfig(env).maxModelBytes,
         wasmModule: this.wasmModule,
       }).then(
-        (model) => {
+        (model): LoadedModel => {
           this.#backoff.succeeded(key);
-          return model;
+          loadTiming = model.loadTiming;
+          return { ...model, loadTiming: undefined };
         },
         (error: unknown) => this.#failed(key, error),
       );
-    return this.#cache.use(key, load, use);
+    // The cache leases the model to a callback; this one holds the lease until the caller releases it.
+    return new Promise<ResolvedModel>((resolve, reject) => {
+      this.#cache
+        .use(key, load, (model) => new Promise<void>((release) => resolve({ model, channels, loadTiming: loadTiming && formatLoadTiming(loadTiming), release })))
+        .catch(reject);
+    });
+  }
+
+  /** Runs `use` with the resolved model and releases it after (admin's deployability check and the scheduled retrain check). */
+  async use<R>(env: Env, name: string, version: string | undefined, use: (model: LoadedModel) => Promise<R>): Promise<R> {
+    const resolved = await this.resolve(env, name, version);
+    try {
+      return await use(resolved.model);
+    } finally {
+      resolved.release();
+    }
   }
 
   /** Called after this isolate changed `name`'s channels (admin API): its next request reads them again. */
@@ -103,10 +116,8 @@ export class ModelRegistry {
     this.#channels.forget(name);
   }
 
-  async #readChannels(env: Env, name: string, onChannels?: (channels: ModelChannels) => void): Promise<ModelChannels> {
-    const channels = await this.#channels.get(name, readConfig(env).channelsCacheMs, () => readChannels(env.MODELS, name));
-    onChannels?.(channels);
-    return channels;
+  #readChannels(env: Env, name: string): Promise<ModelChannels> {
+    return this.#channels.get(name, readConfig(env).channelsCacheMs, () => readChannels(env.MODELS, name));
   }
 
   /**
@@ -130,6 +141,17 @@ export class ModelRegistry {
       this.#refused.delete(oldest);
     }
   }
+}
+
+/** A model in hand for one request. */
+export interface ResolvedModel {
+  model: LoadedModel;
+  /** The channels that routed an unpinned request (they name the shadow, if any); undefined when pinned. */
+  channels: ModelChannels | undefined;
+  /** The `Server-Timing` of the load this request waited for, when it started that load. */
+  loadTiming: string | undefined;
+  /** Gives the model back to the cache; call once, when done with it. */
+  release: () => void;
 }
 
 /** The answer while a version's back-off runs: the last failure's code and details, and when to retry. */

@@ -6,19 +6,19 @@ import {
   canaryShareRequestSchema,
   claimJobRequestSchema,
   completeJobRequestSchema,
-  releaseJobRequestSchema,
   errorBodySchema,
   feedbackRequestSchema,
   feedbackResponseSchema,
   legacyErrorResponseSchema,
   legacyPredictResponseSchema,
-  modelManifestSchema,
   modelChannelsSchema,
   modelsListResponseSchema,
+  modelVersionSchema,
   modelVersionsResponseSchema,
   predictJsonRequestSchema,
   predictResponseSchema,
   promoteRequestSchema,
+  releaseJobRequestSchema,
   retrainJobSchema,
   shadowRequestSchema,
   shadowSummaryResponseSchema,
@@ -26,7 +26,15 @@ import {
   textPredictResponseSchema,
   trainingCurvesSchema,
 } from '@edgeml/shared';
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
+
+/**
+ * A shared schema named `name` as a component. zod gives a schema the prototype's methods when it
+ * is made, so a shared schema made before @hono/zod-openapi added `.openapi()` lacks it: its clone has it.
+ */
+function component<S extends z.ZodType>(name: string, schema: S): S {
+  return schema.clone().openapi(name);
+}
 
 /** `GET /healthz`'s answer. */
 export const healthSchema = z.object({
@@ -38,39 +46,41 @@ export const healthSchema = z.object({
 });
 
 /**
- * The wire schemas the OpenAPI document names as components, by component name. `io` says
- * whether the schema describes what clients send (`input`) or what the worker answers (`output`).
+ * The wire schemas the routes use, each named as a component of the OpenAPI document (`$ref`
+ * by that name wherever a route uses it).
  */
 export const apiSchemas = {
-  ErrorBody: { schema: errorBodySchema, io: 'output' },
-  Health: { schema: healthSchema, io: 'output' },
-  ModelsListResponse: { schema: modelsListResponseSchema, io: 'output' },
-  ModelManifest: { schema: modelManifestSchema, io: 'output' },
-  AnyModelManifest: { schema: anyModelManifestSchema, io: 'output' },
-  ModelVersionsResponse: { schema: modelVersionsResponseSchema, io: 'output' },
-  TrainingCurves: { schema: trainingCurvesSchema, io: 'output' },
-  PredictJsonRequest: { schema: predictJsonRequestSchema, io: 'input' },
-  PredictResponse: { schema: predictResponseSchema, io: 'output' },
+  ErrorBody: component('ErrorBody', errorBodySchema),
+  Health: component('Health', healthSchema),
+  ModelsListResponse: component('ModelsListResponse', modelsListResponseSchema),
+  AnyModelManifest: component('AnyModelManifest', anyModelManifestSchema),
+  ModelVersionsResponse: component('ModelVersionsResponse', modelVersionsResponseSchema),
+  TrainingCurves: component('TrainingCurves', trainingCurvesSchema),
   /** A predict body: pixels for an image model, `text`/`texts` for a text model (the model's task decides). */
-  PredictAnyJsonRequest: { schema: z.union([predictJsonRequestSchema, textPredictRequestSchema]), io: 'input' },
-  PredictAnyResponse: { schema: z.union([predictResponseSchema, textPredictResponseSchema]), io: 'output' },
-  LegacyPredictResponse: { schema: legacyPredictResponseSchema, io: 'output' },
-  LegacyErrorResponse: { schema: legacyErrorResponseSchema, io: 'output' },
-  ModelChannels: { schema: modelChannelsSchema, io: 'output' },
-  AdminVersionsResponse: { schema: adminVersionsResponseSchema, io: 'output' },
-  AuditResponse: { schema: z.object({ entries: z.array(auditEntrySchema) }), io: 'output' },
-  PromoteRequest: { schema: promoteRequestSchema, io: 'input' },
-  CanaryShareRequest: { schema: canaryShareRequestSchema, io: 'input' },
-  ShadowRequest: { schema: shadowRequestSchema, io: 'input' },
-  ShadowSummaryResponse: { schema: shadowSummaryResponseSchema, io: 'output' },
-  Artifact: { schema: artifactSchema, io: 'output' },
-  FeedbackRequest: { schema: feedbackRequestSchema, io: 'input' },
-  FeedbackResponse: { schema: feedbackResponseSchema, io: 'output' },
-  RetrainJob: { schema: retrainJobSchema, io: 'output' },
-  RetrainJobsResponse: { schema: z.object({ jobs: z.array(retrainJobSchema) }), io: 'output' },
-  ClaimJobRequest: { schema: claimJobRequestSchema, io: 'input' },
-  CompleteJobRequest: { schema: completeJobRequestSchema, io: 'input' },
-  ReleaseJobRequest: { schema: releaseJobRequestSchema, io: 'input' },
-} as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>;
+  PredictAnyJsonRequest: z.union([predictJsonRequestSchema, textPredictRequestSchema]).openapi('PredictAnyJsonRequest'),
+  PredictJsonRequest: component('PredictJsonRequest', predictJsonRequestSchema),
+  PredictAnyResponse: z.union([predictResponseSchema, textPredictResponseSchema]).openapi('PredictAnyResponse'),
+  LegacyPredictResponse: component('LegacyPredictResponse', legacyPredictResponseSchema),
+  LegacyErrorResponse: component('LegacyErrorResponse', legacyErrorResponseSchema),
+  ShadowSummaryResponse: component('ShadowSummaryResponse', shadowSummaryResponseSchema),
+  FeedbackRequest: component('FeedbackRequest', feedbackRequestSchema),
+  FeedbackResponse: component('FeedbackResponse', feedbackResponseSchema),
+  ModelChannels: component('ModelChannels', modelChannelsSchema),
+  AdminVersionsResponse: component('AdminVersionsResponse', adminVersionsResponseSchema),
+  AuditResponse: z.object({ entries: z.array(auditEntrySchema) }).openapi('AuditResponse'),
+  PromoteRequest: component('PromoteRequest', promoteRequestSchema),
+  CanaryShareRequest: component('CanaryShareRequest', canaryShareRequestSchema),
+  ShadowRequest: component('ShadowRequest', shadowRequestSchema),
+  StoredArtifact: artifactSchema.pick({ key: true, bytes: true }).openapi('StoredArtifact'),
+  RetrainJob: component('RetrainJob', retrainJobSchema),
+  RetrainJobsResponse: z.object({ jobs: z.array(retrainJobSchema) }).openapi('RetrainJobsResponse'),
+  ClaimJobRequest: component('ClaimJobRequest', claimJobRequestSchema),
+  CompleteJobRequest: component('CompleteJobRequest', completeJobRequestSchema),
+  ReleaseJobRequest: component('ReleaseJobRequest', releaseJobRequestSchema),
+};
 
-export type ApiSchemaName = keyof typeof apiSchemas;
+/** Path parameters. `name` stays any string: a name that is not a model answers 404 `model_not_found`, not 400. */
+export const nameParam = z.string().openapi({ param: { name: 'name', in: 'path', description: 'model name' }, example: 'mnist' });
+export const versionParam = z.string().openapi({ param: { name: 'version', in: 'path', description: 'a published version' }, example: '20261128T120000Z-abcdef12' });
+/** Admin routes refuse a malformed version with 400 `validation_failed`. */
+export const adminVersionParam = modelVersionSchema.clone().openapi({ param: { name: 'version', in: 'path', description: 'a version' }, example: '20261201T080000Z-9f8e7d6c' });

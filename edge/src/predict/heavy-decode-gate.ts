@@ -1,5 +1,5 @@
 import { readImageHeader, requestPixelWeight } from '@edgeml/shared';
-import type { PredictInput } from './predict-input.ts';
+import type { ImageInput } from './predict-input.ts';
 
 /**
  * Weighted pixels (see requestPixelWeight) from which a request's decoding is "heavy": 512×512,
@@ -19,7 +19,7 @@ let queue: Promise<void> = Promise.resolve();
  * the previous one (small ones, which skip the gate) run first: a small request waits for at
  * most one heavy decode.
  */
-export async function gateHeavyDecode<T>(input: PredictInput, decode: () => T): Promise<T> {
+export async function gateHeavyDecode<T>(input: ImageInput, decode: () => T): Promise<T> {
   if (decodeWeight(input) < HEAVY_DECODE_PIXELS) return decode();
   const previous = queue;
   let release!: () => void;
@@ -35,7 +35,7 @@ export async function gateHeavyDecode<T>(input: PredictInput, decode: () => T): 
 }
 
 /** The request's weighted pixels from its images' headers; an unreadable header counts as none (decoding will refuse it). */
-function decodeWeight(input: PredictInput): number {
+function decodeWeight(input: ImageInput): number {
   if (input.kind !== 'images') return 0;
   let total = 0;
   for (const bytes of input.images) {

@@ -1,7 +1,7 @@
 import { checkRequestPixels, imageInputDims, InputError, normalizePixels, preprocessImage, type ModelManifest, type RequestPixelLimits } from '@edgeml/shared';
 import { DEFAULT_CONFIG } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
-import type { PredictInput } from './predict-input.ts';
+import type { ImageInput } from './predict-input.ts';
 
 /** The decoding limits when the input does not carry the worker's own (wrangler.toml's MAX_IMAGE_* and MAX_REQUEST_PIXELS). */
 const DEFAULT_LIMITS: RequestPixelLimits = {
@@ -23,7 +23,7 @@ export interface InputBatch {
  * through the same normalisation the trainer used. Throws InputError for a bad image or pixel
  * (`invalid_image`, `payload_too_large`, `no_digit`), naming the image when there are several.
  */
-export function toInputBatch(input: PredictInput, manifest: ModelManifest): InputBatch {
+export function toInputBatch(input: ImageInput, manifest: ModelManifest): InputBatch {
   const [, height, width, channels] = manifest.input.shape;
   const { preprocessing } = manifest.input;
   if (height !== preprocessing.size || width !== preprocessing.size || channels !== 1) {

@@ -1,43 +1,59 @@
-import type { LegacyPredictResponse, PredictResponse } from '@edgeml/shared';
-import { Hono } from 'hono';
+import type { PredictResponse } from '@edgeml/shared';
+import { createRoute } from '@hono/zod-openapi';
 import { isAdminRequest } from '../admin/is-admin-request.ts';
-import type { AppEnv } from '../app-env.ts';
-import { readConfig } from '../config/read-config.ts';
+import { clipInput } from '../errors/clip-input.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { legacyErrorHandler } from '../middleware/legacy-error-handler/index.ts';
-import type { ModelRegistry } from '../models/model-registry.ts';
-import { parsePredictRequest } from '../predict/parse-predict-request.ts';
-import { requireImageModel } from '../predict/require-image-model.ts';
-import { predict } from '../predict/predict.ts';
-import { clipInput } from '../errors/clip-input.ts';
 import { servedModel } from '../middleware/request-log/served-model.ts';
+import type { ModelRegistry } from '../models/model-registry.ts';
+import { apiExamples } from '../openapi/api-examples.ts';
+import { errorResponses, jsonResponse, legacyErrorResponses } from '../openapi/api-responses.ts';
+import { apiSchemas } from '../openapi/api-schemas.ts';
+import { createApiApp } from '../openapi/create-api-app.ts';
+import { answerPredictRequest } from '../predict/answer-predict-request.ts';
+import { inputCount } from '../predict/predict-input.ts';
+import { readPredictRequest } from '../predict/read-predict-request.ts';
+import { predictRequestBody } from './predict-request-body.ts';
+
+const legacyPredictRoute = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'legacyPredict',
+  tags: ['legacy'],
+  summary: "The primer's API: one image on the default model",
+  request: { body: predictRequestBody('PredictJsonRequest', { pixels: { value: { pixels: apiExamples.pixelsRequest.pixels } } }) },
+  responses: {
+    200: jsonResponse('the best class', apiSchemas.LegacyPredictResponse, apiExamples.legacyPrediction),
+    ...legacyErrorResponses([400, 404, 405, 413, 415, 422, 500, 503]),
+    ...errorResponses([429]),
+  },
+});
 
 /**
  * `POST /predict`, the primer's API on the default model: one image (multipart field `image` or
  * a raw image body) in, `{ predicted_class, confidence, status: "success" }` out, and errors as
  * `{ error: "<message>", status: "error" }`.
  */
-export function legacyPredictRoute(registry: ModelRegistry): Hono<AppEnv> {
-  return new Hono<AppEnv>()
-    .post('/', async (c) => {
-      // What the request log is told (c.var.served), once, at the end: the model in hand, and its answer if it gave one.
-      let used: { name: string; version: string } | undefined;
-      let answered: PredictResponse | undefined;
+export function legacyPredictRoutes(registry: ModelRegistry) {
+  const app = createApiApp();
+  app.openAPIRegistry.register('PredictJsonRequest', apiSchemas.PredictJsonRequest);
+  return app
+    .openapi(legacyPredictRoute, async (c) => {
+      const { config } = c.var;
+      const request = await readPredictRequest(c.req.raw, config);
+      const count = inputCount(request.input);
+      if (request.input.kind === 'texts' || count !== 1) throw new EdgeError('validation_failed', `send one image, not ${request.input.kind === 'texts' ? 'text' : count}`);
+      await registry.requirePinnable(c.env, config.defaultModel, request.version, () => isAdminRequest(c));
+      const { model, release } = await registry.resolve(c.env, config.defaultModel, request.version);
       try {
-        const config = readConfig(c.env);
-        const request = await parsePredictRequest(c.req.raw, config);
-        const count = request.input.kind === 'images' ? request.input.images.length : request.input.instances.length;
-        if (count !== 1) throw new EdgeError('validation_failed', `send one image, not ${count}`);
-        await registry.requirePinnable(c.env, config.defaultModel, request.version, () => isAdminRequest(c));
-        answered = await registry.use(c.env, config.defaultModel, request.version, (model) => {
-          used = model.manifest;
-          return predict(requireImageModel(model), request.input, 1);
-        });
-        const best = answered.predictions[0]!;
-        const body: LegacyPredictResponse = { predicted_class: best.index, confidence: best.confidence, status: 'success' };
-        return c.json(body);
+        c.set('served', servedModel(model.manifest));
+        // An image input is answered by an image model, or refused with 415.
+        const response = (await answerPredictRequest(model, { ...request, topK: 1 })).response as PredictResponse;
+        c.set('served', servedModel(model.manifest, response));
+        const best = response.predictions[0]!;
+        return c.json({ predicted_class: best.index, confidence: best.confidence, status: 'success' as const }, 200);
       } finally {
-        if (used) c.set('served', servedModel(used, answered));
+        release();
       }
     })
     .all('/', (c) => {

@@ -35,10 +35,10 @@ export async function checkRetrain(env: Env, registry: ModelRegistry, name: stri
   const batchSize = readConfig(env).maxBatch;
   for (let start = 0; start < examples.length; start += batchSize) {
     const chunk = examples.slice(start, start + batchSize);
-    const answer = await registry.use(env, name, production, (model) =>
+    const { response } = await registry.use(env, name, production, (model) =>
       predict(requireImageModel(model), { kind: 'pixels', instances: chunk.map((e) => e.pixels), scale: 255 }, 1),
     );
-    answer.predictions.forEach((prediction, i) => (correct += prediction.label === chunk[i]!.label ? 1 : 0));
+    response.predictions.forEach((prediction, i) => (correct += prediction.label === chunk[i]!.label ? 1 : 0));
   }
   const accuracy = examples.length > 0 ? correct / examples.length : null;
   const last = jobs.at(-1);

@@ -1,14 +1,9 @@
-import type { ModelChannels, PredictResponse, ShadowChannel, TextPredictResponse } from '@edgeml/shared';
-import type { LoadedModel } from '../models/load-model.ts';
+import type { ModelChannels, ShadowChannel } from '@edgeml/shared';
 import type { ModelRegistry } from '../models/model-registry.ts';
+import { answerPredictRequest, type Answer } from '../predict/answer-predict-request.ts';
+import type { PredictRequest } from '../predict/predict-input.ts';
 import { comparePredictions, labelledRows, type ShadowComparison } from './compare-predictions.ts';
 import { recordShadow } from './record-shadow.ts';
-
-/** An answer to compare, with the labels that name an image model's probability columns. */
-export interface ShadowAnswer {
-  response: PredictResponse | TextPredictResponse;
-  labels: readonly string[];
-}
 
 /** After a shadow version fails, this isolate leaves it alone this long instead of reloading it per request. */
 const FAILURE_BACKOFF_MS = 60_000;
@@ -38,14 +33,18 @@ export class ShadowRunner {
     return this.random() * 100 < shadow.percent ? shadow : undefined;
   }
 
-  /** Runs the shadow with `answer`, compares it with `served` and records the outcome; logs instead of throwing. */
-  async run(env: Env, name: string, shadow: ShadowChannel, served: ShadowAnswer, answer: (model: LoadedModel) => Promise<ShadowAnswer>): Promise<void> {
+  /**
+   * Runs the shadow on the request `served` answered (on its preprocessed images when the shadow
+   * takes the same input), compares the two and records the outcome; logs instead of throwing.
+   */
+  async run(env: Env, name: string, shadow: ShadowChannel, request: PredictRequest, served: Answer): Promise<void> {
     const key = `${name}@${shadow.version}`;
     const base = { model: name, shadowVersion: shadow.version, servedVersion: served.response.version };
     try {
       let comparison: ShadowComparison;
       try {
-        const shadowAnswer = await this.registry.use(env, name, shadow.version, answer);
+        // Top-1 is enough: the comparison reads every probability.
+        const shadowAnswer = await this.registry.use(env, name, shadow.version, (model) => answerPredictRequest(model, { ...request, topK: 1 }, served));
         comparison = comparePredictions(labelledRows(served.response, served.labels), labelledRows(shadowAnswer.response, shadowAnswer.labels));
         this.#failedAt.delete(key);
       } catch (error) {

@@ -1,22 +1,12 @@
-import type { TextInputSpec } from '@edgeml/shared';
-import { DEFAULT_TEXT_TOKENIZER_PARAMS } from '@edgeml/shared';
 import { describe, expect, it } from 'vitest';
 import { EdgeError } from '../errors/edge-error.ts';
 import { parseTextPredictBody } from './parse-text-predict-body.ts';
 
-const input: TextInputSpec = {
-  kind: 'text',
-  name: 'input',
-  maxLength: 8,
-  vocabularySize: 10,
-  vocabulary: { key: 'models/spam/v/vocabulary.json', sha256: '0'.repeat(64) },
-  tokenizer: DEFAULT_TEXT_TOKENIZER_PARAMS,
-  maxChars: 20,
-};
+const MAX_CHARS = 20;
 
 function errorOf(body: unknown, maxBatch?: number): EdgeError {
   try {
-    parseTextPredictBody(body, input, maxBatch);
+    parseTextPredictBody(body, MAX_CHARS, maxBatch);
   } catch (error) {
     if (error instanceof EdgeError) return error;
     throw error;
@@ -26,8 +16,8 @@ function errorOf(body: unknown, maxBatch?: number): EdgeError {
 
 describe('parseTextPredictBody', () => {
   it('accepts one text or a batch, and a pinned version', () => {
-    expect(parseTextPredictBody({ text: 'win cash' }, input)).toEqual({ texts: ['win cash'], version: undefined });
-    expect(parseTextPredictBody({ texts: ['a', 'b'], version: 'v1' }, input)).toEqual({ texts: ['a', 'b'], version: 'v1' });
+    expect(parseTextPredictBody({ text: 'win cash' }, MAX_CHARS)).toEqual({ texts: ['win cash'], version: undefined });
+    expect(parseTextPredictBody({ texts: ['a', 'b'], version: 'v1' }, MAX_CHARS)).toEqual({ texts: ['a', 'b'], version: 'v1' });
   });
 
   it('answers typed errors for empty, non-string, too long, over-limit and ambiguous bodies', () => {

@@ -1,4 +1,4 @@
-import { MAX_PREDICT_BATCH, textPredictRequestSchema, type TextInputSpec } from '@edgeml/shared';
+import { MAX_PREDICT_BATCH, textPredictRequestSchema } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import { validationFailed } from '../errors/validation-failed.ts';
 
@@ -9,9 +9,9 @@ export interface TextPredictInput {
 
 /**
  * Checks a text predict body: exactly one of `text` (a string) or `texts` (1 to MAX_PREDICT_BATCH strings),
- * each non-blank and at most `input.maxChars` characters. Each failure is a typed 4xx naming the text.
+ * each non-blank and at most `maxChars` characters. Each failure is a typed 4xx naming the text.
  */
-export function parseTextPredictBody(body: unknown, input: TextInputSpec, maxBatch = MAX_PREDICT_BATCH): TextPredictInput {
+export function parseTextPredictBody(body: unknown, maxChars: number, maxBatch = MAX_PREDICT_BATCH): TextPredictInput {
   const parsed = textPredictRequestSchema.safeParse(body);
   if (!parsed.success) throw validationFailed('a text predict body is { "text": "..." } or { "texts": ["...", ...] }', parsed.error.issues);
   const { text, texts, version } = parsed.data;
@@ -26,9 +26,16 @@ export function parseTextPredictBody(body: unknown, input: TextInputSpec, maxBat
   list.forEach((value, index) => {
     if (typeof value !== 'string') throw new EdgeError('validation_failed', `text ${index} is ${value === null ? 'null' : typeof value}, not a string`, { index });
     if (value.trim() === '') throw new EdgeError('validation_failed', `text ${index} is empty`, { index });
-    if (value.length > input.maxChars) {
-      throw new EdgeError('payload_too_large', `text ${index} is ${value.length} characters, over the limit of ${input.maxChars}`, { index, length: value.length, limit: input.maxChars });
+  });
+  checkTextLengths(list as string[], maxChars);
+  return { texts: list as string[], version };
+}
+
+/** 413 `payload_too_large` naming the first text over `maxChars` (the worker's limit, then the model's own). */
+export function checkTextLengths(texts: readonly string[], maxChars: number): void {
+  texts.forEach((text, index) => {
+    if (text.length > maxChars) {
+      throw new EdgeError('payload_too_large', `text ${index} is ${text.length} characters, over the limit of ${maxChars}`, { index, length: text.length, limit: maxChars });
     }
   });
-  return { texts: list as string[], version };
 }

@@ -1,65 +1,73 @@
-import { modelChannelsSchema, retrainJobSchema, type ModelChannels, type PromoteRequest, type RetrainJob } from '@edgeml/shared';
+import { createEdgeClient, EdgeApiError, readAnswer, type EdgeRoutes } from '@edgeml/client';
+import type { AnyModelManifest, ModelChannels, PromoteRequest, RetrainJob } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 
 /**
  * The worker's admin API, for a trainer that has no R2 credentials: only the worker's URL and the
- * `ADMIN_TOKEN` bearer token.
+ * `ADMIN_TOKEN` bearer token. Calls go through @edgeml/client, typed by the worker's own routes;
+ * a non-2xx answer becomes a TrainerError carrying the worker's error body.
  */
 export class AdminApiClient {
-  readonly #base: URL;
-  constructor(
-    baseUrl: string | URL,
-    private readonly token: string,
-  ) {
-    this.#base = new URL('/v1/admin/', baseUrl);
+  readonly #models: EdgeRoutes['v1']['admin']['models'][':name'];
+  constructor(baseUrl: string | URL, token: string) {
+    this.#models = createEdgeClient(baseUrl, { token }).routes.v1.admin.models[':name'];
   }
 
-  /** Sends one admin request; a non-2xx answer becomes a TrainerError carrying the worker's error body. */
-  async request(path: string, init: { method: string; body?: BodyInit; headers?: Record<string, string> }): Promise<Response> {
-    const response = await fetch(new URL(path, this.#base), {
-      method: init.method,
-      body: init.body,
-      headers: { authorization: `Bearer ${this.token}`, ...init.headers },
-    });
-    if (response.ok) return response;
-    const text = await response.text();
-    const code = response.status === 409 ? 'conflict' : response.status === 404 ? 'not_found' : response.status < 500 ? 'invalid_argument' : 'storage_failed';
-    throw new TrainerError(code, `admin API ${init.method} ${path} answered ${response.status}: ${text}`, { status: response.status, body: text });
+  promote(name: string, request: PromoteRequest): Promise<ModelChannels> {
+    return call(`POST ${name}/promote`, this.#models.promote.$post({ param: { name }, json: request }));
   }
 
-  async promote(name: string, request: PromoteRequest): Promise<ModelChannels> {
-    const response = await this.request(`models/${name}/promote`, jsonInit('POST', request));
-    return modelChannelsSchema.parse(await response.json());
-  }
-
-  async rollback(name: string): Promise<ModelChannels> {
-    return modelChannelsSchema.parse(await (await this.request(`models/${name}/rollback`, { method: 'POST' })).json());
+  rollback(name: string): Promise<ModelChannels> {
+    return call(`POST ${name}/rollback`, this.#models.rollback.$post({ param: { name } }));
   }
 
   async jobs(name: string): Promise<RetrainJob[]> {
-    const body = (await (await this.request(`models/${name}/jobs`, { method: 'GET' })).json()) as { jobs: unknown[] };
-    return body.jobs.map((job) => retrainJobSchema.parse(job));
+    return (await call(`GET ${name}/jobs`, this.#models.jobs.$get({ param: { name } }))).jobs;
   }
 
   /** Takes (or renews) a job's lease; throws TrainerError `conflict` when another runner holds it. */
-  async claimJob(name: string, id: string, lease: { owner: string; leaseSeconds: number }): Promise<RetrainJob> {
-    return retrainJobSchema.parse(await (await this.request(`models/${name}/jobs/${id}/claim`, jsonInit('POST', lease))).json());
+  claimJob(name: string, id: string, lease: { owner: string; leaseSeconds: number }): Promise<RetrainJob> {
+    return call(`POST ${name}/jobs/${id}/claim`, this.#models.jobs[':id'].claim.$post({ param: { name, id }, json: lease }));
   }
 
-  async completeJob(name: string, id: string, result: { owner: string; status: 'succeeded' | 'failed'; outcome: Record<string, unknown> }): Promise<RetrainJob> {
-    return retrainJobSchema.parse(await (await this.request(`models/${name}/jobs/${id}/complete`, jsonInit('POST', result))).json());
+  completeJob(name: string, id: string, result: { owner: string; status: 'succeeded' | 'failed'; outcome: Record<string, unknown> }): Promise<RetrainJob> {
+    return call(`POST ${name}/jobs/${id}/complete`, this.#models.jobs[':id'].complete.$post({ param: { name, id }, json: result }));
   }
 
   /** Gives a job this runner leases back to the queue unfinished (pending, claimable at once). */
-  async releaseJob(name: string, id: string, release: { owner: string; reason?: string }): Promise<RetrainJob> {
-    return retrainJobSchema.parse(await (await this.request(`models/${name}/jobs/${id}/release`, jsonInit('POST', release))).json());
+  releaseJob(name: string, id: string, release: { owner: string; reason?: string }): Promise<RetrainJob> {
+    return call(`POST ${name}/jobs/${id}/release`, this.#models.jobs[':id'].release.$post({ param: { name, id }, json: release }));
   }
 
-  async channels(name: string): Promise<ModelChannels> {
-    return modelChannelsSchema.parse(await (await this.request(`models/${name}/channels`, { method: 'GET' })).json());
+  channels(name: string): Promise<ModelChannels> {
+    return call(`GET ${name}/channels`, this.#models.channels.$get({ param: { name } }));
+  }
+
+  /** Uploads one artifact of a version; the worker checks it against `sha256`. */
+  async uploadArtifact(name: string, version: string, file: string, bytes: Uint8Array, artifact: { contentType: string; sha256: string }): Promise<void> {
+    const upload = this.#models.versions[':version'].artifacts[':file'].$put(
+      { param: { name, version, file }, header: { 'x-content-sha256': artifact.sha256 } },
+      // A copy on a plain ArrayBuffer: fetch's BodyInit types refuse a possibly shared buffer.
+      { headers: { 'content-type': artifact.contentType }, init: { body: new Uint8Array(bytes) } },
+    );
+    await call(`PUT ${name}/versions/${version}/artifacts/${file}`, upload);
+  }
+
+  /** Commits a version by writing its manifest, after its artifacts. */
+  async commitManifest(manifest: AnyModelManifest): Promise<void> {
+    const { name, version } = manifest;
+    const commit = this.#models.versions[':version'].manifest.$put({ param: { name, version } }, { headers: { 'content-type': 'application/json' }, init: { body: JSON.stringify(manifest) } });
+    await call(`PUT ${name}/versions/${version}/manifest`, commit);
   }
 }
 
-export function jsonInit(method: string, body: unknown): { method: string; body: string; headers: Record<string, string> } {
-  return { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+/** The answer of one admin call, or the TrainerError its failure maps to (by status, as the trainer's exit rules expect). */
+async function call<R extends Parameters<typeof readAnswer>[0]>(operation: string, pending: Promise<R>) {
+  try {
+    return await readAnswer(await pending, operation);
+  } catch (error) {
+    if (!(error instanceof EdgeApiError)) throw error;
+    const code = error.status === 409 ? 'conflict' : error.status === 404 ? 'not_found' : error.status < 500 ? 'invalid_argument' : 'storage_failed';
+    throw new TrainerError(code, `admin API ${error.message}`, { status: error.status, body: error.body });
+  }
 }

@@ -1,6 +1,6 @@
 import { anyModelManifestSchema, sha256Hex, type AnyModelManifest, type ModelChannels } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
-import { jsonInit, type AdminApiClient } from './admin-api-client.ts';
+import type { AdminApiClient } from './admin-api-client.ts';
 
 export type AdminPublishStep = { kind: 'artifact'; name: string } | { kind: 'manifest' } | { kind: 'promote' };
 
@@ -19,22 +19,16 @@ export async function publishViaAdminApi(params: {
 }): Promise<{ manifest: AnyModelManifest; channels?: ModelChannels }> {
   const { client, artifacts, onStep } = params;
   const manifest = anyModelManifestSchema.parse(params.manifest);
-  const base = `models/${manifest.name}/versions/${manifest.version}/`;
   for (const [artifactName, artifact] of Object.entries(manifest.artifacts)) {
     const bytes = artifacts[artifactName];
     if (!bytes) throw new TrainerError('invalid_argument', `no bytes given for artifact "${artifactName}"`);
     if ((await sha256Hex(bytes)) !== artifact.sha256) throw new TrainerError('integrity_mismatch', `artifact "${artifactName}" does not match its sha256`);
     const file = artifact.key.slice(artifact.key.lastIndexOf('/') + 1);
     await onStep?.({ kind: 'artifact', name: artifactName });
-    await client.request(`${base}artifacts/${file}`, {
-      method: 'PUT',
-      // A copy on a plain ArrayBuffer: fetch's BodyInit types refuse a possibly shared buffer.
-      body: new Uint8Array(bytes),
-      headers: { 'content-type': artifact.contentType, 'x-content-sha256': artifact.sha256 },
-    });
+    await client.uploadArtifact(manifest.name, manifest.version, file, bytes, artifact);
   }
   await onStep?.({ kind: 'manifest' });
-  await client.request(`${base}manifest`, jsonInit('PUT', manifest));
+  await client.commitManifest(manifest);
   if (!params.promote) return { manifest };
   await onStep?.({ kind: 'promote' });
   const request = params.promote === 'production' ? { version: manifest.version, channel: 'production' as const } : { version: manifest.version, ...params.promote };

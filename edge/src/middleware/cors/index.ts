@@ -1,14 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../../app-env.ts';
-import { readConfig } from '../../config/read-config.ts';
 
 /**
  * CORS from the `ALLOWED_ORIGINS` var, so each environment (wrangler `[env.*]`) sets its own:
  * `*` allows any origin, otherwise only the listed ones get `Access-Control-Allow-Origin`.
  */
 export const corsMiddleware: MiddlewareHandler<AppEnv> = (c, next) => {
-  const { allowedOrigins } = readConfig(c.env);
+  const { allowedOrigins } = c.var.config;
   if (allowedOrigins.length === 0) return next();
   const anyOrigin = allowedOrigins.includes('*');
   return cors({

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
-import { readConfig } from '../../config/read-config.ts';
 import { EdgeError } from '../../errors/edge-error.ts';
 
 declare module 'hono' {
@@ -30,7 +29,7 @@ export async function chargeRateLimit(c: Context<AppEnv>, units: number): Promis
     return;
   }
   if (outcomes.every((outcome) => outcome.success)) return;
-  const { rateLimitRequests: limit, rateLimitPeriodSeconds: periodSeconds } = readConfig(c.env);
+  const { rateLimitRequests: limit, rateLimitPeriodSeconds: periodSeconds } = c.var.config;
   // The binding counts in windows of the period and says nothing of when one ends: a whole period is the honest bound.
   throw new EdgeError(
     'rate_limited',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../app-env.ts';
 import { errorHandler } from '../error-handler/index.ts';
 import { chargeRateLimit } from './charge-rate-limit.ts';
+import { edgeConfig } from '../config/index.ts';
 import { rateLimit } from './index.ts';
 
 /** The binding as Miniflare runs it: a count per key, `limit` per window. */
@@ -24,6 +25,7 @@ function fakeLimiter(limit: number): RateLimit & { calls: string[] } {
 
 function app(): Hono<AppEnv> {
   return new Hono<AppEnv>()
+    .use('*', edgeConfig)
     .use('*', rateLimit())
     .post('/predict/:images', async (c) => {
       await chargeRateLimit(c, Number(c.req.param('images')) - 1);

@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
-import { readConfig } from '../../config/read-config.ts';
 import { EdgeError } from '../../errors/edge-error.ts';
 import { chargeRateLimit } from './charge-rate-limit.ts';
 import { rateLimitKey } from './rate-limit-key.ts';
@@ -18,7 +17,7 @@ const UNKNOWN_CLIENT = 'unknown';
 export function rateLimit(): MiddlewareHandler<AppEnv> {
   let warned = false;
   return async (c, next) => {
-    const config = readConfig(c.env);
+    const config = c.var.config;
     if (config.rateLimitRequests === 0 || c.req.method === 'OPTIONS') return next();
     if (!c.env.RATE_LIMITER) {
       // A deploy without the binding: logged once per isolate rather than refusing all traffic.

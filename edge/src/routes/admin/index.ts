@@ -1,9 +1,5 @@
 import {
   adminVersionsResponseSchema,
-  canaryShareRequestSchema,
-  claimJobRequestSchema,
-  completeJobRequestSchema,
-  releaseJobRequestSchema,
   applyCanaryShare,
   applyPromotion,
   applyRollback,
@@ -12,75 +8,67 @@ import {
   firstPromotion,
   manifestKey,
   modelNameSchema,
-  modelVersionSchema,
-  promoteRequestSchema,
-  shadowRequestSchema,
   updateChannels,
-  type AdminVersionsResponse,
 } from '@edgeml/shared';
-import { Hono } from 'hono';
 import { appendAudit } from '../../admin/append-audit.ts';
 import { readAudit } from '../../admin/read-audit.ts';
 import { readJobs } from '../../scheduled/read-jobs.ts';
 import { claimJob, completeJob, releaseJob, updateJob } from '../../admin/update-job.ts';
 import { channelsOf, listVersions } from '../../admin/list-versions.ts';
-import { readAdminJson } from '../../admin/read-admin-json.ts';
 import { replaceChannels } from '../../admin/replace-channels.ts';
 import { requireAdminToken } from '../../admin/require-admin-token.ts';
 import { requireServable } from '../../admin/require-servable.ts';
 import { commitManifest, uploadArtifact } from '../../admin/upload-version.ts';
-import type { AppEnv } from '../../app-env.ts';
-import { readConfig } from '../../config/read-config.ts';
 import { EdgeError } from '../../errors/edge-error.ts';
 import { readChannels } from '../../models/read-channels.ts';
 import type { ModelRegistry } from '../../models/model-registry.ts';
 import { readManifest } from '../../models/read-manifest.ts';
 import { modelNotFound } from '../../models/read-production-version.ts';
 import { r2ChannelsObject } from '../../storage/r2-channels-object.ts';
-import { clipInput } from '../../errors/clip-input.ts';
+import { createApiApp } from '../../openapi/create-api-app.ts';
+import { adminRouteDefinitions } from './admin-route-definitions.ts';
 
 /**
  * `/v1/admin/models/:name/…`: the registry's admin API, behind the `ADMIN_TOKEN` bearer secret.
  * Every change is appended to the audit log in R2.
  */
-export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
-  return new Hono<AppEnv>()
-    .use('*', requireAdminToken)
-    // Whatever an admin request changed, this isolate's next prediction reads the channels again.
-    .use('/models/:name/*', async (c, next) => {
-      await next();
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') registry.channelsChanged(c.req.param('name'));
-    })
-    .get('/models/:name/versions', async (c) => {
-      const name = modelName(c.req.param('name'));
+export function adminRoutes(registry: ModelRegistry) {
+  const app = createApiApp();
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'the ADMIN_TOKEN secret' });
+  app.use('*', requireAdminToken);
+  // Whatever an admin request changed, this isolate's next prediction reads the channels again.
+  app.use('/models/:name/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') registry.channelsChanged(c.req.param('name'));
+  });
+  const route = adminRouteDefinitions;
+  return app
+    .openapi(route.versions, async (c) => {
+      const name = modelName(c.req.valid('param').name);
       const channels = await readChannels(c.env.MODELS, name);
-      const body: AdminVersionsResponse = adminVersionsResponseSchema.parse({ name, versions: await listVersions(c.env.MODELS, name, channels) });
-      return c.json(body);
+      return c.json(adminVersionsResponseSchema.parse({ name, versions: await listVersions(c.env.MODELS, name, channels) }), 200);
     })
-    .get('/models/:name/channels', async (c) => c.json(await readChannels(c.env.MODELS, modelName(c.req.param('name')))))
-    .get('/models/:name/audit', async (c) => {
-      const name = modelName(c.req.param('name'));
-      return c.json({ entries: await readAudit(c.env.MODELS, name) });
+    .openapi(route.channels, async (c) => c.json(await readChannels(c.env.MODELS, modelName(c.req.valid('param').name)), 200))
+    .openapi(route.audit, async (c) => c.json({ entries: await readAudit(c.env.MODELS, modelName(c.req.valid('param').name)) }, 200))
+    .openapi(route.jobs, async (c) => c.json({ jobs: await readJobs(c.env.MODELS, modelName(c.req.valid('param').name)) }, 200))
+    .openapi(route.claimJob, async (c) => {
+      const { name, id } = c.req.valid('param');
+      const { owner, leaseSeconds } = c.req.valid('json');
+      return c.json(await updateJob(c.env.MODELS, modelName(name), id, claimJob(owner, leaseSeconds)), 200);
     })
-    .get('/models/:name/jobs', async (c) => c.json({ jobs: await readJobs(c.env.MODELS, modelName(c.req.param('name'))) }))
-    .post('/models/:name/jobs/:id/claim', async (c) => {
-      const name = modelName(c.req.param('name'));
-      const { owner, leaseSeconds } = await readAdminJson(c.req.raw, claimJobRequestSchema);
-      return c.json(await updateJob(c.env.MODELS, name, c.req.param('id'), claimJob(owner, leaseSeconds)));
+    .openapi(route.completeJob, async (c) => {
+      const { name, id } = c.req.valid('param');
+      const { owner, status, outcome } = c.req.valid('json');
+      return c.json(await updateJob(c.env.MODELS, modelName(name), id, completeJob(owner, status, outcome)), 200);
     })
-    .post('/models/:name/jobs/:id/complete', async (c) => {
-      const name = modelName(c.req.param('name'));
-      const { owner, status, outcome } = await readAdminJson(c.req.raw, completeJobRequestSchema);
-      return c.json(await updateJob(c.env.MODELS, name, c.req.param('id'), completeJob(owner, status, outcome)));
+    .openapi(route.releaseJob, async (c) => {
+      const { name, id } = c.req.valid('param');
+      const { owner, reason } = c.req.valid('json');
+      return c.json(await updateJob(c.env.MODELS, modelName(name), id, releaseJob(owner, reason)), 200);
     })
-    .post('/models/:name/jobs/:id/release', async (c) => {
-      const name = modelName(c.req.param('name'));
-      const { owner, reason } = await readAdminJson(c.req.raw, releaseJobRequestSchema);
-      return c.json(await updateJob(c.env.MODELS, name, c.req.param('id'), releaseJob(owner, reason)));
-    })
-    .post('/models/:name/promote', async (c) => {
-      const name = modelName(c.req.param('name'));
-      const request = await readAdminJson(c.req.raw, promoteRequestSchema);
+    .openapi(route.promote, async (c) => {
+      const name = modelName(c.req.valid('param').name);
+      const request = c.req.valid('json');
       // Only a complete version (its manifest is written last) can be promoted.
       const manifest = await readManifest(c.env.MODELS, name, request.version, { pinned: true }).catch(async (error: unknown) => {
         if (error instanceof EdgeError && error.code === 'model_not_found' && request.channel === 'production') return undefined;
@@ -93,14 +81,14 @@ export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
         if (request.channel !== 'production' || !(await bucket.head(manifestKey(name, request.version)))) throw modelNotFound(name);
         const { after } = await updateChannels(r2ChannelsObject(bucket, name), (current) => (current ? applyPromotion(current, request) : firstPromotion(name, request.version)));
         await appendAudit(bucket, { action: 'promote', model: name, version: request.version, after });
-        return c.json(after);
+        return c.json(after, 200);
       }
       const { before, after } = await replaceChannels(bucket, name, (current) => applyPromotion(current, request));
       await appendAudit(bucket, { action: 'promote', model: name, version: request.version, before, after });
-      return c.json(after);
+      return c.json(after, 200);
     })
-    .post('/models/:name/rollback', async (c) => {
-      const name = modelName(c.req.param('name'));
+    .openapi(route.rollback, async (c) => {
+      const name = modelName(c.req.valid('param').name);
       const bucket = c.env.MODELS;
       const { before, after } = await replaceChannels(bucket, name, async (current) => {
         // The newest previous version that is still whole (a deleted one is skipped).
@@ -110,34 +98,34 @@ export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
         throw new EdgeError('conflict', `model "${name}" has no previous production version to roll back to`, { model: name });
       });
       await appendAudit(bucket, { action: 'rollback', model: name, version: after.production, before, after });
-      return c.json(after);
+      return c.json(after, 200);
     })
-    .put('/models/:name/canary', async (c) => {
-      const name = modelName(c.req.param('name'));
-      const { percent } = await readAdminJson(c.req.raw, canaryShareRequestSchema);
+    .openapi(route.canary, async (c) => {
+      const name = modelName(c.req.valid('param').name);
+      const { percent } = c.req.valid('json');
       const { before, after } = await replaceChannels(c.env.MODELS, name, (current) => applyCanaryShare(current, percent));
       await appendAudit(c.env.MODELS, { action: 'set-canary', model: name, version: before.canary?.version, before, after });
-      return c.json(after);
+      return c.json(after, 200);
     })
-    .put('/models/:name/shadow', async (c) => {
-      const name = modelName(c.req.param('name'));
-      const request = await readAdminJson(c.req.raw, shadowRequestSchema);
+    .openapi(route.setShadow, async (c) => {
+      const name = modelName(c.req.valid('param').name);
+      const request = c.req.valid('json');
       // Only a complete version can shadow; whether it loads is the shadow's own business, never the response's.
       if (request.version !== undefined && request.percent > 0) await readManifest(c.env.MODELS, name, request.version, { pinned: true });
       const { before, after } = await replaceChannels(c.env.MODELS, name, (current) => applyShadow(current, request));
       const action = after.shadow ? 'set-shadow' : 'clear-shadow';
       await appendAudit(c.env.MODELS, { action, model: name, version: after.shadow?.version ?? before.shadow?.version, before, after });
-      return c.json(after);
+      return c.json(after, 200);
     })
-    .delete('/models/:name/shadow', async (c) => {
-      const name = modelName(c.req.param('name'));
+    .openapi(route.clearShadow, async (c) => {
+      const name = modelName(c.req.valid('param').name);
       const { before, after } = await replaceChannels(c.env.MODELS, name, (current) => applyShadow(current, { percent: 0 }));
       await appendAudit(c.env.MODELS, { action: 'clear-shadow', model: name, version: before.shadow?.version, before, after });
-      return c.json(after);
+      return c.json(after, 200);
     })
-    .delete('/models/:name/versions/:version', async (c) => {
-      const name = modelName(c.req.param('name'));
-      const version = versionParam(c.req.param('version'));
+    .openapi(route.deleteVersion, async (c) => {
+      const { version } = c.req.valid('param');
+      const name = modelName(c.req.valid('param').name);
       const bucket = c.env.MODELS;
       const channels = await readChannels(bucket, name);
       const serving = channelsOf(channels, version).filter((channel) => channel !== 'previous');
@@ -149,28 +137,28 @@ export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
       await appendAudit(bucket, { action: 'delete-version', model: name, version });
       return c.body(null, 204);
     })
-    .put('/models/:name/versions/:version/artifacts/:file', async (c) => {
-      const name = modelName(c.req.param('name'));
-      const version = versionParam(c.req.param('version'));
+    .openapi(route.uploadArtifact, async (c) => {
+      const { version, file } = c.req.valid('param');
+      const name = modelName(c.req.valid('param').name);
       const stored = await uploadArtifact(
         c.env.MODELS,
         {
           name,
           version,
-          file: c.req.param('file'),
-          sha256: c.req.header('x-content-sha256'),
+          file,
+          sha256: c.req.valid('header')['x-content-sha256'],
           contentType: c.req.header('content-type') ?? 'application/octet-stream',
-          maxBytes: readConfig(c.env).maxModelBytes,
+          maxBytes: c.var.config.maxModelBytes,
         },
         await c.req.arrayBuffer(),
       );
       return c.json(stored, 201);
     })
-    .put('/models/:name/versions/:version/manifest', async (c) => {
-      const name = modelName(c.req.param('name'));
-      const version = versionParam(c.req.param('version'));
-      const body = await readAdminJson(c.req.raw, { safeParse: (data: unknown) => ({ success: true as const, data }) });
-      const manifest = await commitManifest(c.env.MODELS, name, version, body);
+    .openapi(route.commitManifest, async (c) => {
+      const { version } = c.req.valid('param');
+      const name = modelName(c.req.valid('param').name);
+      // adminJsonBody read and parsed it; commitManifest validates it against the uploaded artifacts.
+      const manifest = await commitManifest(c.env.MODELS, name, version, await c.req.json());
       await appendAudit(c.env.MODELS, { action: 'upload-version', model: name, version });
       return c.json(manifest, 201);
     });
@@ -179,9 +167,4 @@ export function adminRoutes(registry: ModelRegistry): Hono<AppEnv> {
 function modelName(name: string): string {
   if (!modelNameSchema.safeParse(name).success) throw modelNotFound(name);
   return name;
-}
-
-function versionParam(version: string): string {
-  if (!modelVersionSchema.safeParse(version).success) throw new EdgeError('validation_failed', `"${clipInput(version)}" is not a valid version`);
-  return version;
 }

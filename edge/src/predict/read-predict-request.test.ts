@@ -2,12 +2,12 @@ import { InputError } from '@edgeml/shared';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type EdgeConfig } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
-import { parsePredictRequest } from './parse-predict-request.ts';
+import { readPredictRequest, type PredictQuery } from './read-predict-request.ts';
 import { pngHeaderBytes } from './testdata/png-header-bytes.ts';
 
 const config: EdgeConfig = { ...DEFAULT_CONFIG, maxBodyBytes: 64 * 1024, maxBatch: 4 };
 const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** A 28×28 grey PNG header: passes the header checks; decoding is not parsePredictRequest's job. */
+/** A 28×28 grey PNG header: passes the header checks; decoding is not readPredictRequest's job. */
 const PNG = pngHeaderBytes(28, 28);
 /** A baseline JPEG down to its frame header (SOF0, 8-bit, 4×4, 1 component). */
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 11, 8, 0, 4, 0, 4, 1, 1, 0x11, 0]);
@@ -28,21 +28,21 @@ function json(value: unknown): Request {
 }
 
 /** The EdgeError, or the InputError the image header checks throw (both carry code, message, details). */
-async function errorOf(request: Request, limits: EdgeConfig = config): Promise<EdgeError | InputError> {
-  const error = await parsePredictRequest(request, limits).then(() => null, (e: unknown) => e);
+async function errorOf(request: Request, limits: EdgeConfig = config, query: PredictQuery = {}): Promise<EdgeError | InputError> {
+  const error = await readPredictRequest(request, limits, query).then(() => null, (e: unknown) => e);
   if (!(error instanceof InputError)) expect(error).toBeInstanceOf(EdgeError);
   return error as EdgeError | InputError;
 }
 
-describe('parsePredictRequest', () => {
+describe('readPredictRequest', () => {
   it('takes an image/png or image/jpeg body as one encoded image', async () => {
-    const parsed = await parsePredictRequest(post(PNG, 'image/png'), config);
+    const parsed = await readPredictRequest(post(PNG, 'image/png'), config);
     expect(parsed.input).toEqual({
       kind: 'images',
       images: [PNG],
       limits: { maxSide: config.maxImageSide, maxPixels: config.maxImagePixels, maxRequestPixels: config.maxRequestPixels },
     });
-    const jpeg = await parsePredictRequest(post(JPEG, 'image/jpeg; charset=binary'), config);
+    const jpeg = await readPredictRequest(post(JPEG, 'image/jpeg; charset=binary'), config);
     expect(jpeg.input.kind).toBe('images');
   });
 
@@ -51,7 +51,7 @@ describe('parsePredictRequest', () => {
     form.append('image', new Blob([PNG], { type: 'image/png' }), 'a.png');
     form.append('image', new Blob([JPEG]), 'b.png');
     form.append('note', 'ignored');
-    const parsed = await parsePredictRequest(new Request('http://x/', { method: 'POST', body: form }), config);
+    const parsed = await readPredictRequest(new Request('http://x/', { method: 'POST', body: form }), config);
     expect(parsed.input.kind === 'images' && parsed.input.images.map((i) => i.length)).toEqual([33, 15]);
   });
 
@@ -65,10 +65,27 @@ describe('parsePredictRequest', () => {
   });
 
   it('reads JSON pixels, batches and options', async () => {
-    const one = await parsePredictRequest(json({ pixels: [0, 255], topK: 2, version: 'v1' }), config);
+    const one = await readPredictRequest(json({ pixels: [0, 255], topK: 2, version: 'v1' }), config);
     expect(one).toEqual({ input: { kind: 'pixels', instances: [[0, 255]], scale: 255 }, topK: 2, version: 'v1' });
-    const batch = await parsePredictRequest(json({ instances: [{ pixels: [0.5] }, { pixels: [1] }], scale: 1 }), config);
+    const batch = await readPredictRequest(json({ instances: [{ pixels: [0.5] }, { pixels: [1] }], scale: 1 }), config);
     expect(batch.input).toEqual({ kind: 'pixels', instances: [[0.5], [1]], scale: 1 });
+  });
+
+  it('reads a text body once, as texts within MAX_TEXT_CHARS, with its version', async () => {
+    const parsed = await readPredictRequest(json({ texts: ['win cash', 'hi'], version: 'v1' }), config);
+    expect(parsed).toEqual({ input: { kind: 'texts', texts: ['win cash', 'hi'] }, version: 'v1', topK: undefined });
+    expect(await errorOf(json({ text: 'x'.repeat(config.maxTextChars + 1) }))).toMatchObject({ code: 'payload_too_large', details: { limit: config.maxTextChars } });
+    // A text batch over the limit keeps its own 413, as the text route answered it.
+    expect(await errorOf(json({ texts: ['a', 'b', 'c', 'd', 'e'] }))).toMatchObject({ code: 'payload_too_large', details: { count: 5, limit: 4 } });
+  });
+
+  it('takes version and topK from the query or the body, and refuses two different versions', async () => {
+    const fromQuery = await readPredictRequest(json({ pixels: [0] }), config, { version: 'v1', topK: 5 });
+    expect(fromQuery).toMatchObject({ version: 'v1', topK: 5 });
+    const fromBody = await readPredictRequest(json({ pixels: [0], version: 'v2', topK: 2 }), config);
+    expect(fromBody).toMatchObject({ version: 'v2', topK: 2 });
+    expect((await errorOf(json({ pixels: [0], version: 'v2' }), config, { version: 'v1' })).message).toMatch(/differ/);
+    expect((await errorOf(json({ text: 'hi', version: 'v2' }), config, { version: 'v1' })).message).toMatch(/differ/);
   });
 
   it('refuses JSON that does not parse, NaN included, as invalid_json', async () => {
@@ -105,13 +122,13 @@ describe('parsePredictRequest', () => {
   });
 });
 
-describe('parsePredictRequest: decoding limits from the headers, before any image is decoded', () => {
+describe('readPredictRequest: decoding limits from the headers, before any image is decoded', () => {
   const limits: EdgeConfig = { ...DEFAULT_CONFIG, maxBatch: 64, maxImageSide: 2000, maxImagePixels: 2 ** 20, maxRequestPixels: 3 * 2 ** 20 };
 
   it('refuses images that add up to more than MAX_REQUEST_PIXELS, naming the figure and the limit', async () => {
     // Three 1024×1024 images are exactly the budget; four are over.
     const oneMegapixel = pngHeaderBytes(1024, 1024);
-    await expect(parsePredictRequest(multipart([oneMegapixel, oneMegapixel, oneMegapixel]), limits)).resolves.toBeDefined();
+    await expect(readPredictRequest(multipart([oneMegapixel, oneMegapixel, oneMegapixel]), limits)).resolves.toBeDefined();
     const error = await errorOf(multipart([oneMegapixel, oneMegapixel, oneMegapixel, oneMegapixel]), limits);
     expect(error).toMatchObject({ code: 'payload_too_large', details: { requestPixels: 4 * 2 ** 20, limit: { maxRequestPixels: 3 * 2 ** 20 } } });
   });
@@ -133,11 +150,11 @@ describe('parsePredictRequest: decoding limits from the headers, before any imag
     const extra = Object.fromEntries(Array.from({ length: 73 }, (_, i) => [`note${i}`, 'x']));
     const error = await errorOf(multipart([PNG], extra), limits);
     expect(error).toMatchObject({ code: 'validation_failed', details: { parts: 74, limit: 72 } });
-    await expect(parsePredictRequest(multipart([PNG], Object.fromEntries(Object.entries(extra).slice(0, 71))), limits)).resolves.toBeDefined();
+    await expect(readPredictRequest(multipart([PNG], Object.fromEntries(Object.entries(extra).slice(0, 71))), limits)).resolves.toBeDefined();
   });
 });
 
-describe('parsePredictRequest on hostile JSON', () => {
+describe('readPredictRequest on hostile JSON', () => {
   const limits: EdgeConfig = { ...DEFAULT_CONFIG, maxBodyBytes: 16 * 2 ** 20, maxBatch: 64 };
 
   it('answers 400,000 strings as pixels with one issue, not one per value (was a stack overflow and a 500)', async () => {

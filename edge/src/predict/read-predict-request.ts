@@ -1,11 +1,13 @@
 import { checkRequestPixels, MAX_PREDICT_BATCH, predictJsonRequestSchema } from '@edgeml/shared';
 import type { EdgeConfig } from '../config/read-config.ts';
 import { checkNumberArrays } from '../errors/check-number-arrays.ts';
+import { clipInput } from '../errors/clip-input.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import { validationFailed } from '../errors/validation-failed.ts';
 import { readBody } from '../http/read-body.ts';
+import { parseTextPredictBody } from '../text/parse-text-predict-body.ts';
 import { countMultipartParts } from './count-multipart-parts.ts';
-import type { PredictInput, PredictRequest } from './predict-input.ts';
+import { inputCount, type PredictInput, type PredictRequest } from './predict-input.ts';
 
 /** Most values one image's `pixels` may hold (a 1024×1024 image): the model's own size is checked later. */
 export const MAX_PIXEL_VALUES = 1 << 20;
@@ -16,14 +18,23 @@ const EXTRA_MULTIPART_PARTS = 8;
 /** Bodies taken as an encoded image; the decoder checks the signature, so octet-stream is fine too. */
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg', 'application/octet-stream']);
 
+/** What the query may add to a body (`?version=`, `?topK=`), as the route validated it. */
+export interface PredictQuery {
+  version?: string;
+  topK?: number;
+}
+
 /**
- * A predict request by its Content-Type: a PNG or JPEG body, `multipart/form-data` with one or
- * more `image` files, or JSON `{ pixels }` / `{ instances }`. The body is read within the size limit.
- * Images are weighed from their headers against the worker's decoding limits before any is decoded.
- * Throws EdgeError `unsupported_media_type`, `invalid_json`, `validation_failed`, `bad_request`,
- * `empty_body` or `payload_too_large`; InputError `invalid_image` or `payload_too_large`.
+ * A predict request, its body read once within the size limit: a PNG or JPEG body,
+ * `multipart/form-data` with one or more `image` files, JSON `{ pixels }` / `{ instances }`, or
+ * JSON `{ text }` / `{ texts }` (within MAX_TEXT_CHARS; the model's own limit is checked once it
+ * is known). Version and top-k come from the query or the body; both given and different is
+ * `validation_failed`. Images are weighed from their headers against the worker's decoding limits
+ * before any is decoded. Throws EdgeError `unsupported_media_type`, `invalid_json`,
+ * `validation_failed`, `bad_request`, `empty_body` or `payload_too_large`; InputError
+ * `invalid_image` or `payload_too_large`.
  */
-export async function parsePredictRequest(request: Request, config: EdgeConfig): Promise<PredictRequest> {
+export async function readPredictRequest(request: Request, config: EdgeConfig, query: PredictQuery = {}): Promise<PredictRequest> {
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const isJson = mediaType === 'application/json' || mediaType.endsWith('+json');
   const isMultipart = mediaType === 'multipart/form-data';
@@ -36,8 +47,9 @@ export async function parsePredictRequest(request: Request, config: EdgeConfig):
     );
   }
   const body = await readBody(request, config.maxBodyBytes);
+  // The body's own input, and the version and top-k a JSON body may pin.
   const parsed: PredictRequest = isJson
-    ? parseJson(body)
+    ? parseJson(body, config)
     : { input: { kind: 'images', images: isMultipart ? await parseMultipart(body, request.headers, config.maxBatch) : [body] } };
   checkBatch(parsed.input, config.maxBatch);
   if (parsed.input.kind === 'images') {
@@ -45,15 +57,23 @@ export async function parsePredictRequest(request: Request, config: EdgeConfig):
     checkRequestPixels(parsed.input.images, limits);
     parsed.input.limits = limits;
   }
-  return parsed;
+  if (query.version !== undefined && parsed.version !== undefined && query.version !== parsed.version) {
+    throw new EdgeError('validation_failed', `version ${clipInput(query.version)} in the query and ${clipInput(parsed.version)} in the body differ`);
+  }
+  return { input: parsed.input, version: query.version ?? parsed.version, topK: query.topK ?? parsed.topK };
 }
 
-function parseJson(body: Uint8Array): PredictRequest {
+function parseJson(body: Uint8Array, config: EdgeConfig): PredictRequest {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body));
   } catch (error) {
-    throw new EdgeError('invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
+    throw new EdgeError('invalid_json', `the body is not valid JSON: ${clipInput((error as Error).message, 200)}`);
+  }
+  // A text model's body is told from an image one by its keys.
+  if (isRecord(json) && ('text' in json || 'texts' in json)) {
+    const { texts, version } = parseTextPredictBody(json, config.maxTextChars, config.maxBatch);
+    return { input: { kind: 'texts', texts }, version };
   }
   checkNumberArrays(pixelArrays(json), MAX_PIXEL_VALUES, SCHEMA_MESSAGE);
   const result = predictJsonRequestSchema.safeParse(json);
@@ -103,7 +123,7 @@ async function parseMultipart(body: Uint8Array, headers: Headers, maxBatch: numb
 }
 
 function checkBatch(input: PredictInput, maxBatch: number): void {
-  const count = input.kind === 'images' ? input.images.length : input.instances.length;
+  const count = inputCount(input);
   if (count > maxBatch) {
     throw new EdgeError('validation_failed', `${count} images in one request, over the limit of ${maxBatch}`, { count, limit: maxBatch });
   }
