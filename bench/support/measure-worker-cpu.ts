@@ -1,5 +1,5 @@
 import { workerdProcesses } from '@edgeml/trainer/deploy/workerd-rss';
-import type { RunningWorker } from '../../test/support/start-worker.ts';
+import type { RunningWorker } from '@edgeml/test/support/start-worker';
 import { processCpuMs } from './process-cpu-ms.ts';
 
 export interface WorkerCpuRun {

@@ -124,7 +124,8 @@ describe('quiet errors in workerd', () => {
       const text = await response.text();
       expect(response.status, text).toBeGreaterThanOrEqual(400);
       expect(text.length, text).toBeLessThan(400);
-      expect(text).toContain('…');
+      // Routes that echo the name clip it; schema failures name the field without echoing it.
+      if (text.includes('aaaa')) expect(text).toContain('…');
       expect(text).not.toContain('a'.repeat(100));
     }
   });

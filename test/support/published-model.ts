@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { modelManifestSchema, type ModelManifest } from '@edgeml/shared';
+import { exportRun, ONNX_FILE } from '@edgeml/trainer/pipeline/export-run';
 import { publishRun } from '@edgeml/trainer/pipeline/publish-run';
 import { trainRun, type TrainRunOptions } from '@edgeml/trainer/pipeline/train-run';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
@@ -42,6 +43,8 @@ export async function ensurePublishedTestModel(persistDir = path.join(REPO_ROOT,
   if (!existsSync(path.join(runDir, 'run.json'))) {
     await trainRun({ ...TEST_MODEL, outDir: runDir, log: (line) => console.log(`[test model] ${line}`) });
   }
+  // Tests run the same ONNX natively beside the worker; publishing exports it in memory only.
+  if (!existsSync(path.join(runDir, ONNX_FILE))) await exportRun(runDir);
   await rm(persistDir, { recursive: true, force: true });
   const store = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: persistDir });
   try {
