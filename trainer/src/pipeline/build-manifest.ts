@@ -26,7 +26,7 @@ export async function buildManifest(params: { run: RunRecord; onnx: ExportedRun;
     task: 'image-classification',
     labels: run.labels,
     input: { kind: 'image', name: onnx.inputName, shape: [-1, height, width, channels], preprocessing: run.preprocessing },
-    output: { name: onnx.outputName, kind: onnx.outputKind },
+    output: { name: onnx.outputName, kind: onnx.outputKind, ...(run.metrics.temperature ? { temperature: run.metrics.temperature } : {}) },
     metrics: run.metrics,
     artifacts: {
       model: {
