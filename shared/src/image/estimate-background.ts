@@ -6,8 +6,9 @@ const MIN_BLOCK = 4;
 
 /**
  * The background level under every pixel of `levels` (0-255, ink brighter than background),
- * estimated at a scale larger than a stroke: each block's 30th percentile, then the lowest of the
- * 3 × 3 blocks around it (a block inside a thick stroke still has background within reach), then
+ * estimated at a scale larger than a stroke: each block's 30th percentile, or the median of the
+ * 3 × 3 blocks around it when that is lower (a block covered by a thick stroke takes its
+ * neighbours' background; a block on a gradient keeps its own), then
  * bilinear between block centres so a gradient, vignette or soft shadow is followed smoothly.
  */
 export function estimateBackground(levels: Float32Array, width: number, height: number): Float32Array {
@@ -34,11 +35,12 @@ export function estimateBackground(levels: Float32Array, width: number, height: 
   const lowest = new Float32Array(columns * rows);
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < columns; bx++) {
-      let min = Infinity;
+      const around: number[] = [];
       for (let ny = Math.max(0, by - 1); ny <= Math.min(rows - 1, by + 1); ny++) {
-        for (let nx = Math.max(0, bx - 1); nx <= Math.min(columns - 1, bx + 1); nx++) min = Math.min(min, percentiles[ny * columns + nx]);
+        for (let nx = Math.max(0, bx - 1); nx <= Math.min(columns - 1, bx + 1); nx++) around.push(percentiles[ny * columns + nx]);
       }
-      lowest[by * columns + bx] = min;
+      around.sort((a, b) => a - b);
+      lowest[by * columns + bx] = Math.min(percentiles[by * columns + bx], around[(around.length - 1) >> 1]);
     }
   }
   const background = new Float32Array(width * height);
