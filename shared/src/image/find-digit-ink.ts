@@ -12,7 +12,7 @@ import type { GrayImage } from './to-gray.ts';
 /** Larger images are shrunk (by area) to this longer side first: a digit needs no more, and the cost stays flat. */
 const MAX_WORK_SIDE = 512;
 /** Below this contrast of the strongest stroke over its local background (0-1) there is no ink. */
-const MIN_INK_CONTRAST = 0.2;
+const MIN_INK_CONTRAST = 0.3;
 /** Strong ink: Otsu's split, but at least this share of the peak (Otsu splits noise from noise on a clean page). */
 const STRONG_SHARE = 0.35;
 /** Weak ink, the soft edges of strokes: this share of the peak, as the MNIST recipe's 0.1 ... */

@@ -1,8 +1,8 @@
 import type { ImagePreprocessing } from '../schemas/manifest.ts';
 import type { GrayImage } from './to-gray.ts';
 
-/** Blocks across the longer side: lighting is about even within one. */
-const BLOCKS_PER_SIDE = 16;
+/** Blocks across the longer side: large enough that a thick brush stroke is the minority of each, small enough that light is about even within one. */
+const BLOCKS_PER_SIDE = 4;
 /** At least this many pixels a side, so a block of a 28 × 28 digit is mostly background. */
 const MIN_BLOCK = 12;
 /** Departures from a block's median under this many grey levels are noise, not ink. */

@@ -8,7 +8,7 @@ export const augmentationConfigSchema = z.strictObject({
   shift: z.number().min(0).lt(1).default(0.1),
   /** Scale drawn uniformly from [1 − zoom, 1 + zoom]. */
   zoom: z.number().min(0).lt(1).default(0.1),
-  /** Share of images whose strokes are thickened or thinned by a pixel (half each). */
+  /** Share of images whose strokes are thickened by a pixel. */
   thickness: z.number().min(0).max(1).default(0),
   /** Elastic distortion: displacement of up to this many pixels. */
   elastic: z.number().min(0).max(4).default(0),
