@@ -40,7 +40,7 @@ try {
   const listed = await store.list(`${MODELS_PREFIX}${values.model}/versions/`, { delimiter: '/' });
   const versions = values.version ? [values.version] : listed.prefixes.map((prefix) => prefix.split('/').at(-2)!).sort();
   if (versions.length === 0) throw new Error(`no ${values.model} version is published in ${store.description}`);
-  console.log(`${'version'.padEnd(34)}${'prep'.padStart(5)}${'photos'.padStart(9)}${'canvas'.padStart(9)}${'blank→422'.padStart(11)}${'MNIST'.padStart(9)}   ECE photos/canvas/MNIST (T=1 → T)`);
+  console.log(`${'version'.padEnd(34)}${'prep'.padStart(5)}${'photos'.padStart(9)}${'canvas'.padStart(9)}${'blank→422'.padStart(11)}${'MNIST'.padStart(9)}${'refused p/c/M'.padStart(15)}   ECE photos/canvas/MNIST (T=1 → T)`);
   for (const version of versions) {
     const bytes = await store.get(manifestKey(values.model, version));
     if (!bytes) continue;
@@ -54,7 +54,8 @@ try {
     const ece = (kind: 'ece' | 'eceUncalibrated') => [results[0]!, results[1]!, results[3]!].map((r) => r[kind].toFixed(3)).join('/');
     console.log(
       `${version.padEnd(34)}${`v${manifest.input.preprocessing.version ?? 1}`.padStart(5)}${percent(results[0]!.score)}${percent(results[1]!.score)}` +
-        `${percent(results[2]!.score).padStart(11)}${percent(results[3]!.score)}   ${ece('eceUncalibrated')} → ${ece('ece')} (T=${manifest.output.temperature ?? 1})`,
+        `${percent(results[2]!.score).padStart(11)}${percent(results[3]!.score)}${[results[0]!, results[1]!, results[3]!].map((r) => r.refused).join('/').padStart(15)}` +
+        `   ${ece('eceUncalibrated')} → ${ece('ece')} (T=${(manifest.output.temperature ?? 1).toFixed(3)})`,
     );
   }
 } finally {
