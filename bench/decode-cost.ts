@@ -1,6 +1,6 @@
 /**
  * `npm run bench:decode`: CPU milliseconds to decode and preprocess one image (decodeImage, grey,
- * the MNIST recipe, normalisation: what a predict does per image) for the costliest input classes,
+ * the MNIST recipe with preprocessing version 2, or 1 with PREPROCESSING_VERSION=1, normalisation: what a predict does per image) for the costliest input classes,
  * at 12, 2 and 0.3 megapixels, in Node. Prints ms per image and µs per pixel; the largest µs per
  * weighted pixel times MAX_REQUEST_PIXELS (edge/src/config/read-config.ts) bounds a request's decode CPU.
  */
@@ -9,7 +9,9 @@ import { InputError, MAX_JPEG_SCANS, preprocessImage, readImageHeader, requestPi
 import { encodePngRaw } from '@edgeml/shared/testdata/encode-png';
 import { progressiveJpeg } from '@edgeml/shared/testdata/progressive-jpeg';
 
-const params: ImagePreprocessing = { recipe: 'mnist', size: 28, fitSize: 20, invert: 'auto', mean: 0.1307, std: 0.3081 };
+// PREPROCESSING_VERSION=1 times the recipe of models published before version 2 (one background level, no search for the digit).
+const version = process.env.PREPROCESSING_VERSION === '1' ? undefined : 2;
+const params: ImagePreprocessing = { recipe: 'mnist', version, size: 28, fitSize: 20, invert: 'auto', mean: 0.1307, std: 0.3081 };
 const LIMITS = { maxSide: 8192, maxPixels: 64 * 2 ** 20 };
 const SIZES: Array<[string, number, number]> = [['12 MP', 4000, 3000], ['2 MP', 1732, 1155], ['0.3 MP', 640, 480]];
 
@@ -58,7 +60,7 @@ function timeOne(bytes: Uint8Array, runs: number): number {
   return best;
 }
 
-console.log(`decode + preprocess, best of 1-3 runs (Node ${process.version})\n`);
+console.log(`decode + preprocess (version ${version ?? 1}), best of 1-3 runs (Node ${process.version})\n`);
 console.log(`${'class'.padEnd(38)}${SIZES.map(([name]) => `${name} ms`.padStart(12)).join('')}${'µs/px'.padStart(9)}${'weight'.padStart(8)}${'µs/weighted px'.padStart(16)}`);
 let worst = { name: '', microsPerWeightedPixel: 0 };
 for (const [name, make] of classes) {

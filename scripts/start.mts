@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createTrainingProgress } from '@edgeml/trainer/cli/progress';
-import { DEFAULT_MODEL } from '@edgeml/trainer/pipeline/default-model';
+import { DEFAULT_MODEL, DEFAULT_MODEL_CONFIG } from '@edgeml/trainer/pipeline/default-model';
 import { findPublishedManifest } from '@edgeml/trainer/pipeline/find-published-manifest';
 import { publishQuantizedRun } from '@edgeml/trainer/pipeline/publish-quantized-run';
 import { trainRun } from '@edgeml/trainer/pipeline/train-run';
@@ -33,8 +33,9 @@ async function ensureDefaultModel(): Promise<void> {
     console.log(`No ${DEFAULT_MODEL.name} model is published: training the default model on MNIST.`);
     const outDir = path.join('.artifacts', 'runs', `${DEFAULT_MODEL.name}-default-${Date.now()}`);
     const progress = createTrainingProgress();
-    // The run config's defaults are the default model.
+    // The run config's defaults are the default model; npm start adds its augmentation and schedule.
     const run = await trainRun({
+      config: DEFAULT_MODEL_CONFIG,
       outDir,
       onBatchEnd: progress.onBatchEnd,
       onEpochEnd: progress.onEpochEnd,

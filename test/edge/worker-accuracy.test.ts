@@ -83,7 +83,13 @@ describe(`the served model over HTTP on ${IMAGES} MNIST test images`, () => {
     const session = await ortNode.InferenceSession.create(new Uint8Array(await readFile(path.join(published.runDir, 'model.onnx'))));
     const output = (await session.run({ [manifest.input.name]: new ortNode.Tensor('float32', input, [IMAGES, 28, 28, 1]) }))[manifest.output.name]!;
     await session.release();
-    const expected = output.data as Float32Array;
+    // The worker answers softmax(log p / T) with the manifest's fitted temperature (calibrated confidence): so must the reference.
+    const temperature = manifest.output.temperature ?? 1;
+    const expected = Float32Array.from(output.data as Float32Array, (p) => Math.pow(p, 1 / temperature));
+    for (let row = 0; row < IMAGES; row++) {
+      const sum = expected.subarray(row * 10, row * 10 + 10).reduce((a, b) => a + b, 0);
+      for (let k = 0; k < 10; k++) expected[row * 10 + k] = expected[row * 10 + k]! / sum;
+    }
     let maxDiff = 0;
     predictions.forEach((p, i) => p.probabilities.forEach((value, k) => (maxDiff = Math.max(maxDiff, Math.abs(value - expected[i * 10 + k]!)))));
     console.log(`worker vs native onnxruntime: max |Δ| = ${maxDiff.toExponential(2)}`);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { modelManifestSchema, type ModelManifest } from '@edgeml/shared';
+import { MNIST_PREPROCESSING } from '@edgeml/trainer/data/load-mnist';
 import { exportRun, ONNX_FILE } from '@edgeml/trainer/pipeline/export-run';
 import { publishRun } from '@edgeml/trainer/pipeline/publish-run';
 import { trainRun, type TrainRunOptions } from '@edgeml/trainer/pipeline/train-run';
@@ -38,7 +39,7 @@ export interface PublishedTestModel {
 
 /** Trains the test model unless a run with the same config is cached, then publishes it to a fresh local R2. */
 export async function ensurePublishedTestModel(persistDir = path.join(REPO_ROOT, '.artifacts', 'test-state')): Promise<PublishedTestModel> {
-  const configHash = createHash('sha256').update(JSON.stringify(TEST_MODEL)).digest('hex').slice(0, 12);
+  const configHash = createHash('sha256').update(JSON.stringify({ ...TEST_MODEL, preprocessing: MNIST_PREPROCESSING })).digest('hex').slice(0, 12);
   const runDir = path.join(REPO_ROOT, '.artifacts', 'test-runs', configHash);
   if (!existsSync(path.join(runDir, 'run.json'))) {
     await trainRun({ ...TEST_MODEL, outDir: runDir, log: (line) => console.log(`[test model] ${line}`) });

@@ -16,4 +16,10 @@ describe('softmax', () => {
     expect(out[0]! + out[1]! + out[2]!).toBeCloseTo(1, 6);
     expect(out[0]).toBeGreaterThan(out[1]!);
   });
+
+  it('divides the logits by the temperature first', () => {
+    const out = softmax(new Float32Array([0, Math.log(9)]), 2, 2);
+    expect(out[0]).toBeCloseTo(0.25, 6);
+    expect(out[1]).toBeCloseTo(0.75, 6);
+  });
 });

@@ -1,11 +1,42 @@
-import { InputError } from '@edgeml/shared';
+import { applyMnistRecipe, InputError, normalizePixels } from '@edgeml/shared';
+import { encodePngRaw } from '@edgeml/shared/testdata/encode-png';
 import { describe, expect, it } from 'vitest';
 import { EdgeError } from '../errors/edge-error.ts';
 import { testManifest } from '../testdata/test-manifest.ts';
 import { pngHeaderBytes } from './testdata/png-header-bytes.ts';
 import { toInputBatch } from './to-input-batch.ts';
 
+/** A 200 × 150 sheet lit from the right (its left half at 45% of the light) with a dark bar of ink on the bright side. */
+function unevenSheetPng(): { png: Uint8Array; gray: { width: number; height: number; data: Float32Array } } {
+  const [width, height] = [200, 150];
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const light = x < width / 2 ? 0.45 : 0.45 + (0.55 * (x - width / 2)) / (width / 2);
+      const ink = x >= 140 && x < 146 && y >= 40 && y < 110;
+      data[y * width + x] = Math.round((ink ? 25 : 235) * light);
+    }
+  }
+  return { png: encodePngRaw({ width, height, bitDepth: 8, colourType: 0, samples: data }), gray: { width, height, data } };
+}
+
 describe('toInputBatch', () => {
+  it('serves each model with the preprocessing version it was trained with: none (published before versions) is version 1', () => {
+    const { png, gray } = unevenSheetPng();
+    const legacy = testManifest();
+    expect(legacy.input.preprocessing.version).toBeUndefined();
+    const current = testManifest({ input: { ...legacy.input, preprocessing: { ...legacy.input.preprocessing, version: 2 } } });
+    const asLegacy = toInputBatch({ kind: 'images', images: [png] }, legacy).data;
+    const asCurrent = toInputBatch({ kind: 'images', images: [png] }, current).data;
+    expect(Array.from(asLegacy)).toEqual(Array.from(normalizePixels(applyMnistRecipe(gray, legacy.input.preprocessing), 1, legacy.input.preprocessing)));
+    expect(Array.from(asCurrent)).toEqual(Array.from(normalizePixels(applyMnistRecipe(gray, current.input.preprocessing), 1, current.input.preprocessing)));
+    // Version 1 takes the dark half of the sheet for ink; version 2 finds the bar alone, a narrow upright stroke.
+    const inkColumns = (values: Float32Array) => new Set(Array.from(values.keys()).filter((i) => values[i]! > 0).map((i) => i % 28)).size;
+    expect(inkColumns(asCurrent)).toBeLessThan(8);
+    expect(inkColumns(asLegacy)).toBeGreaterThan(10);
+  });
+
+
   it('normalises JSON pixels with the manifest mean and std, in NHWC order', () => {
     const manifest = testManifest();
     const first = new Array<number>(784).fill(0);

@@ -32,6 +32,18 @@ describe('toPredictions', () => {
     expect(prediction!.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
 
+  it('applies the manifest temperature to logits and to a probabilities graph alike', () => {
+    const logits = new Float32Array(10);
+    logits[4] = 6;
+    const expected = Math.exp(3) / (Math.exp(3) + 9);
+    const [fromLogits] = toPredictions(logits, 1, testManifest({ output: { name: 'logits', kind: 'logits', temperature: 2 } }));
+    expect(fromLogits!.confidence).toBeCloseTo(expected, 5);
+    const probabilities = Float32Array.from(logits, (l) => Math.exp(l) / (Math.exp(6) + 9));
+    const [fromProbabilities] = toPredictions(probabilities, 1, testManifest({ output: { name: 'probabilities', kind: 'probabilities', temperature: 2 } }));
+    expect(fromProbabilities!.index).toBe(4);
+    expect(fromProbabilities!.confidence).toBeCloseTo(expected, 5);
+  });
+
   it('refuses an output that does not fit the labels', () => {
     expect(() => toPredictions(new Float32Array(9), 1, testManifest())).toThrow(EdgeError);
   });

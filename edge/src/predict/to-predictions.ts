@@ -16,7 +16,10 @@ export function toPredictions(output: Float32Array, count: number, manifest: Mod
   if (output.length !== count * width) {
     throw new EdgeError('model_unavailable', `model ${label} gave ${output.length} values for ${count} images of ${width} labels`);
   }
-  const probabilities = manifest.output.kind === 'logits' ? softmax(output, width) : output;
+  const { kind, temperature } = manifest.output;
+  // A calibrated probabilities graph is re-tempered from its log-probabilities: logits up to a per-row constant.
+  const logits = kind === 'logits' ? output : temperature === undefined ? undefined : output.map((p) => Math.log(Math.max(p, 1e-30)));
+  const probabilities = logits ? softmax(logits, width, temperature) : output;
   const predictions: Prediction[] = [];
   for (let row = 0; row < count; row++) {
     // Float error can put a softmax output a hair outside [0, 1].

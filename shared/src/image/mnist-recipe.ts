@@ -1,63 +1,52 @@
 import type { ImagePreprocessing } from '../schemas/manifest.ts';
 import { checkDigitInk, type InkBox } from './check-digit-ink.ts';
 import { extractInk } from './extract-ink.ts';
+import { findDigitInk } from './find-digit-ink.ts';
+import { inkBoundingBox } from './ink-bounding-box.ts';
 import { resizeGray } from './resize-gray.ts';
 import type { GrayImage } from './to-gray.ts';
 
-/** Ink levels (0-1, after the contrast stretch) above this belong to the digit's bounding box. */
+/** Version 1: ink levels (0-1, after the contrast stretch) above this belong to the digit's bounding box. */
 const INK_THRESHOLD = 0.1;
 
 /**
  * The original MNIST recipe: light ink on a dark background, the ink's bounding box scaled to fit
  * fitSize × fitSize keeping its aspect ratio (anti-aliased), then placed in size × size so its
  * centre of mass is at the centre. Returns size × size values in [0, 1], row-major, not yet
- * normalised. Throws InputError `no_digit` when the ink is not digit-like (checkDigitInk): no ink,
- * a speck, ink everywhere or noise get a clear answer, not a guess.
+ * normalised. The ink is found as the model's preprocessing version says: version 1 (absent, models
+ * published before photos were handled) takes one background level for the whole image
+ * (extractInk); version 2 finds the digit in a photo (findDigitInk). Throws InputError `no_digit`
+ * when the ink is not digit-like (checkDigitInk): no ink, a speck, ink everywhere or noise get a
+ * clear answer, not a guess.
  */
 export function applyMnistRecipe(gray: GrayImage, params: ImagePreprocessing): Float32Array {
-  const { size, fitSize } = params;
-  const result = new Float32Array(size * size);
-  const ink = extractInk(gray, params.invert);
-  const box = ink && inkBoundingBox(ink, gray.width, gray.height);
-  checkDigitInk(ink, gray.width, gray.height, box, INK_THRESHOLD);
-  if (ink === undefined || box === undefined) return result;
-
+  const { ink, width, box, threshold } = params.version === 2 ? { ...findDigitInk(gray, params.invert), threshold: 0 } : extractInkV1(gray, params.invert);
   const crop = new Float32Array(box.width * box.height);
   for (let y = 0; y < box.height; y++) {
     for (let x = 0; x < box.width; x++) {
-      const level = ink[(box.top + y) * gray.width + box.left + x];
+      const level = ink[(box.top + y) * width + box.left + x];
       // Faint specks inside the box are noise, not ink: they would pull the centre of mass.
-      crop[y * box.width + x] = level > INK_THRESHOLD ? level : 0;
+      crop[y * box.width + x] = level > threshold ? level : 0;
     }
   }
-  const scale = fitSize / Math.max(box.width, box.height);
+  const scale = params.fitSize / Math.max(box.width, box.height);
   const digit = resizeGray(
     { width: box.width, height: box.height, data: crop },
     Math.max(1, Math.round(box.width * scale)),
     Math.max(1, Math.round(box.height * scale)),
   );
-  placeAtCentreOfMass(digit, result, size);
+  const result = new Float32Array(params.size * params.size);
+  placeAtCentreOfMass(digit, result, params.size);
   return result;
 }
 
-function inkBoundingBox(ink: Float32Array, width: number, height: number): InkBox | undefined {
-  let left = width;
-  let right = -1;
-  let top = height;
-  let bottom = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (ink[y * width + x] <= INK_THRESHOLD) continue;
-      if (x < left) left = x;
-      if (x > right) right = x;
-      if (y < top) top = y;
-      if (y > bottom) bottom = y;
-    }
-  }
-  if (right < 0) return undefined;
-  return { left, top, width: right - left + 1, height: bottom - top + 1 };
+function extractInkV1(gray: GrayImage, invert: ImagePreprocessing['invert']): { ink: Float32Array; width: number; box: InkBox; threshold: number } {
+  const ink = extractInk(gray, invert);
+  const box = ink && inkBoundingBox(ink, gray.width, gray.height, INK_THRESHOLD);
+  checkDigitInk(ink, gray.width, gray.height, box, INK_THRESHOLD);
+  // checkDigitInk has thrown when either is missing.
+  return { ink: ink as Float32Array, width: gray.width, box: box as InkBox, threshold: INK_THRESHOLD };
 }
-
 /** Whole-pixel shift, as in MNIST, so the strokes stay sharp; what falls off the edge is clipped. */
 function placeAtCentreOfMass(digit: GrayImage, result: Float32Array, size: number): void {
   let mass = 0;

@@ -16,6 +16,12 @@ export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must b
 /** How a raw image becomes the model's input tensor: the MNIST recipe, parameterised. */
 export const imagePreprocessingSchema = z.object({
   recipe: z.literal('mnist'),
+  /**
+   * How the digit is found before the recipe: 2 finds it in a photo (uneven lighting removed,
+   * Otsu threshold, only the digit's connected ink kept); absent is 1, one background level for
+   * the whole image, as models published before version 2 were trained with.
+   */
+  version: z.literal(2).optional(),
   /** Side of the square input, 28 for MNIST. */
   size: z.number().int().positive(),
   /** Side of the box the ink's bounding box is scaled to fit (20 in the original recipe). */
@@ -59,6 +65,12 @@ export const outputSpecSchema = z.object({
   name: z.string().min(1),
   /** `probabilities` when the graph ends in softmax, else `logits` (the edge applies softmax). */
   kind: z.enum(['probabilities', 'logits']),
+  /**
+   * Temperature T fitted on the validation split (minimal cross-entropy): the edge answers
+   * softmax(logits / T), from log-probabilities for a `probabilities` graph, so the confidence is
+   * calibrated. Absent is 1.
+   */
+  temperature: z.number().positive().optional(),
 });
 export type OutputSpec = z.infer<typeof outputSpecSchema>;
 

@@ -3,6 +3,7 @@ import { createRandom } from '../data/shuffled-indices.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { affineTransform } from './affine-transform.ts';
 import { augmentImages } from './augment-images.ts';
+import { augmentationConfigSchema } from './augmentation-config.ts';
 
 beforeAll(async () => {
   // The backend training falls back to: its Transform kernel must do the job.
@@ -54,7 +55,7 @@ describe('augmentImages', () => {
 
   it('changes the images, draws a different transform for each, and fills with the background', () => {
     const images = batch();
-    const out = augmentImages(images, { rotationDegrees: 20, shift: 0.2, zoom: 0.2 }, createRandom(1), -1);
+    const out = augmentImages(images, augmentationConfigSchema.parse({ rotationDegrees: 20, shift: 0.2, zoom: 0.2 }), createRandom(1), -1);
     expect(out.shape).toEqual(images.shape);
     const original = images.dataSync();
     const augmented = out.dataSync();
@@ -69,9 +70,9 @@ describe('augmentImages', () => {
 
   it('is the identity when every range is 0, and repeatable from the same seed', () => {
     const images = batch();
-    const same = augmentImages(images, { rotationDegrees: 0, shift: 0, zoom: 0 }, createRandom(1), -1);
+    const same = augmentImages(images, augmentationConfigSchema.parse({ rotationDegrees: 0, shift: 0, zoom: 0 }), createRandom(1), -1);
     Array.from(same.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(images.dataSync()[i]!, 6));
-    const config = { rotationDegrees: 10, shift: 0.1, zoom: 0.1 };
+    const config = augmentationConfigSchema.parse({ rotationDegrees: 10, shift: 0.1, zoom: 0.1 });
     const a = augmentImages(images, config, createRandom(7), -1);
     const b = augmentImages(images, config, createRandom(7), -1);
     expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));

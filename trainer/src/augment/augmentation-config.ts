@@ -8,5 +8,13 @@ export const augmentationConfigSchema = z.strictObject({
   shift: z.number().min(0).lt(1).default(0.1),
   /** Scale drawn uniformly from [1 − zoom, 1 + zoom]. */
   zoom: z.number().min(0).lt(1).default(0.1),
+  /** Share of images whose strokes are thickened by a pixel. */
+  thickness: z.number().min(0).max(1).default(0),
+  /** Elastic distortion: displacement of up to this many pixels. */
+  elastic: z.number().min(0).max(4).default(0),
+  /** Share of images blurred (3 × 3 binomial). */
+  blur: z.number().min(0).max(1).default(0),
+  /** Gaussian noise of standard deviation up to this, in normalised pixel units. */
+  noise: z.number().min(0).max(1).default(0),
 });
 export type AugmentationConfig = z.infer<typeof augmentationConfigSchema>;

@@ -61,7 +61,7 @@ describe('run config', () => {
     expect(config.optimizer).toEqual({ type: 'momentum', learningRate: 0.1, momentum: 0.8, nesterov: true, weightDecay: 0 });
     expect(config.schedule).toEqual({ type: 'step', stepSize: 3, gamma: 0.25 });
     expect(config.earlyStopping).toEqual({ monitor: 'validationLoss', patience: 4, minDelta: 0, restoreBestWeights: true });
-    expect(config.augmentation).toEqual({ rotationDegrees: 10, shift: 0.1, zoom: 0.1 });
+    expect(config.augmentation).toEqual({ rotationDegrees: 10, shift: 0.1, zoom: 0.1, thickness: 0, elastic: 0, blur: 0, noise: 0 });
   });
 
   it('a rate alone tunes the default Adam', async () => {

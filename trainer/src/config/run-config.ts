@@ -13,7 +13,8 @@ const architectureSchema = z.enum(Object.keys(ARCHITECTURES) as [Architecture, .
 
 /**
  * Everything that decides a training run, as one JSON file (`trainer train --config run.json`);
- * CLI flags override it. Every key has a default: `{}` is `npm start`'s default model. Unknown keys
+ * CLI flags override it. Every key has a default: `{}` is `npm start`'s default model without its augmentation and
+ * schedule (`DEFAULT_MODEL.config`, which `npm start` adds; off here so other runs train as before). Unknown keys
  * are errors, so a typo does not silently train something else.
  */
 export const runConfigSchema = z.strictObject({

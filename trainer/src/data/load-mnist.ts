@@ -11,6 +11,7 @@ import { shuffledIndices } from './shuffled-indices.ts';
 /** The preprocessing every MNIST model is trained with and publishes in its manifest. */
 export const MNIST_PREPROCESSING: ImagePreprocessing = {
   recipe: 'mnist',
+  version: 2,
   size: 28,
   fitSize: 20,
   invert: 'auto',

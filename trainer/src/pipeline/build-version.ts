@@ -107,7 +107,7 @@ function makeVersion(createdAt: Date, sha256: string): string {
 
 /** A run's manifest fields, as a foreign model's author writes them. */
 function runDraft(run: RunRecord, onnx: OnnxGraph, tokenizer: TextTokenizer | undefined): ForeignManifest {
-  const common = { schemaVersion: 1 as const, name: run.name, labels: run.labels, output: { name: onnx.outputName, kind: onnx.outputKind }, metrics: run.metrics, training: run.training };
+  const common = { schemaVersion: 1 as const, name: run.name, labels: run.labels, output: { name: onnx.outputName, kind: onnx.outputKind, ...(run.metrics.temperature ? { temperature: run.metrics.temperature } : {}) }, metrics: run.metrics, training: run.training };
   if (run.task === 'text-classification') {
     const input = { kind: 'text' as const, name: onnx.inputName, maxLength: run.maxLength, vocabularySize: tokenizer!.vocabularySize, tokenizer: DEFAULT_TEXT_TOKENIZER_PARAMS, maxChars: DEFAULT_MAX_TEXT_CHARS };
     return { ...common, task: run.task, input };

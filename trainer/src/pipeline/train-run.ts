@@ -8,6 +8,7 @@ import { applyArchitectureOptions } from '../models/apply-architecture-options.t
 import { buildModel } from '../models/build-model.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { evaluateModel } from '../train/evaluate-model.ts';
+import { fitTemperature } from '../calibrate/fit-temperature.ts';
 import { readCheckpoint } from '../train/read-checkpoint.ts';
 import { trainModel, type EpochLog, type TrainProgress } from '../train/train-model.ts';
 import type { RunRecord } from './run-record.ts';
@@ -73,6 +74,7 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
       onEpochEnd: options.onEpochEnd,
     });
     const test = evaluateModel(model, data.test, data.labels.length);
+    const calibration = fitTemperature(evaluateModel(model, data.validation, data.labels.length).probabilities, data.validation.labels, data.labels.length);
     const last = result.history.at(-1);
     const record: RunRecord = {
       task: 'image-classification',
@@ -107,6 +109,9 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
         samplesPerSecond: result.samplesPerSecond,
         parameters: model.countParams(),
         epochsTrained: result.history.length,
+        temperature: calibration.temperature,
+        validationEce: calibration.ece,
+        validationEceCalibrated: calibration.eceCalibrated,
       },
       history: result.history,
       createdAt: new Date().toISOString(),

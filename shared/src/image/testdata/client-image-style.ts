@@ -1,0 +1,46 @@
+/** Ranges a generated client image is drawn from; two presets keep evaluation apart from development. */
+export interface ClientImageStyle {
+  photo: {
+    /** Frame sides in pixels. */
+    frame: [number, number];
+    /** Side of the digit's 28 × 28 square (the digit is about 20/28 of it). */
+    side: [number, number];
+    penRadius: [number, number];
+    rotationDegrees: number;
+    /** Light across the sheet: brightness, gradient (± share across the frame), vignette (darkening at the corners). */
+    brightness: [number, number];
+    gradient: number;
+    vignette: number;
+    shadowChance: number;
+    ruledChance: number;
+    edgeChance: number;
+    blurSigma: [number, number];
+    noiseSigma: [number, number];
+    jpegQuality: [number, number];
+  };
+  canvas: {
+    side: [number, number];
+    penRadius: [number, number];
+    rotationDegrees: number;
+    /** Elastic displacement, in the digit's 28 units. */
+    elastic: [number, number];
+  };
+}
+
+/** What preprocessing was developed against. */
+export const DEVELOPMENT_STYLE: ClientImageStyle = {
+  photo: {
+    frame: [300, 500], side: [80, 160], penRadius: [1.2, 3.5], rotationDegrees: 10, brightness: [0.7, 1.05], gradient: 0.5, vignette: 0.4,
+    shadowChance: 0.3, ruledChance: 0.3, edgeChance: 0.2, blurSigma: [0.3, 1.2], noiseSigma: [2, 7], jpegQuality: [60, 90],
+  },
+  canvas: { side: [130, 260], penRadius: [4, 12], rotationDegrees: 12, elastic: [0.5, 2] },
+};
+
+/** The held-out sets eval:clients reports: other seed, other MNIST test digits, shifted ranges. */
+export const EVALUATION_STYLE: ClientImageStyle = {
+  photo: {
+    frame: [300, 500], side: [70, 150], penRadius: [1, 3], rotationDegrees: 10, brightness: [0.6, 1], gradient: 0.6, vignette: 0.5,
+    shadowChance: 0.35, ruledChance: 0.25, edgeChance: 0.25, blurSigma: [0.4, 1.4], noiseSigma: [3, 8], jpegQuality: [60, 90],
+  },
+  canvas: { side: [110, 250], penRadius: [5, 14], rotationDegrees: 10, elastic: [0.8, 2.2] },
+};
