@@ -14,7 +14,7 @@ import { clientImageSets, type ClientImage } from '@edgeml/shared/testdata/clien
 import { EVALUATION_STYLE } from '@edgeml/shared/testdata/client-image-style';
 import { encodePngRaw } from '@edgeml/shared/testdata/encode-png';
 import { readMnistDigits } from '@edgeml/shared/testdata/read-mnist-digits';
-import { openLocalR2Store } from '../trainer/src/publish/open-local-r2-store.ts';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { evaluateClientSet, type SetResult } from './lib/evaluate-client-sets.ts';
 
 const EVALUATION_SEED = 20261203;

@@ -1,8 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import { imageInputDims, InputError, preprocessImage, type ModelManifest } from '@edgeml/shared';
 import type { ClientImage } from '@edgeml/shared/testdata/client-image-sets';
-import { toPredictions } from '../../edge/src/predict/to-predictions.ts';
-import { expectedCalibrationError } from '../../trainer/src/calibrate/expected-calibration-error.ts';
+import { toPredictions } from '@edgeml/edge/predict/to-predictions';
+import { expectedCalibrationError } from '@edgeml/trainer/calibrate/expected-calibration-error';
 
 export interface SetResult {
   images: number;
