@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
+import type { RequestRecord } from '@edgeml/edge/middleware/request-log/request-record';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { digitPng, readMnistTestSet, type MnistTestDigit } from './support/mnist-test-set.ts';
@@ -30,20 +31,8 @@ afterAll(async () => {
   await store?.dispose();
 });
 
-interface RequestLine {
-  event: string;
-  route: string;
-  method: string;
-  status: number;
-  errorCode: string | null;
-  model: string | null;
-  version: string | null;
-  count: number | null;
-  totalMs: number;
-  preprocessMs: number | null;
-  inferenceMs: number | null;
-  coldLoad: boolean | null;
-}
+/** A log line as the worker writes it (its type is the worker's own). */
+type RequestLine = RequestRecord;
 
 function requestLines(): RequestLine[] {
   return logs.filter((entry) => entry.message.startsWith('{"event":"request"')).map((entry) => JSON.parse(entry.message) as RequestLine);
