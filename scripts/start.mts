@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createTrainingProgress } from '@edgeml/trainer/cli/progress';
-import { DEFAULT_MODEL, DEFAULT_MODEL_CONFIG } from '@edgeml/trainer/pipeline/default-model';
+import { DEFAULT_MODEL, DEFAULT_MODEL_CONFIG } from '@edgeml/shared';
 import { findPublishedManifest } from '@edgeml/trainer/pipeline/find-published-manifest';
 import { publishQuantizedRun } from '@edgeml/trainer/pipeline/publish-quantized-run';
 import { trainRun } from '@edgeml/trainer/pipeline/train-run';

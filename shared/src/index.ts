@@ -19,3 +19,5 @@ export * from './schemas/foreign-manifest.ts';
 export * from './serving/index.ts';
 export * from './channels/index.ts';
 export * from './storage/index.ts';
+export * from './schemas/run-config.ts';
+export * from './schemas/training.ts';

@@ -9,6 +9,9 @@
  *   models/{name}/retrain-policy.json               when the cron records a retrain job
  *   jobs/{name}/{id}.json                           retrain jobs
  *   audit/{name}/{at}-{id}.json                     one object per admin action
+ *   datasets/{id}/dataset.json, datasets/{id}/data  an uploaded training dataset: its summary, its bytes
+ *   training-jobs/{id}.json                         training jobs (the API's and the cron's retrains)
+ *   tokens/{sha256 hex}.json                        scoped API tokens, by their digest
  * Every key the worker and the trainer read or write is built here.
  */
 export const MODELS_PREFIX = 'models/';
@@ -98,4 +101,27 @@ export function shadowPrefix(name: string, shadowVersion?: string): string {
 
 export function shadowRecordKey(name: string, shadowVersion: string, at: string, id: string): string {
   return `${shadowPrefix(name, shadowVersion)}${at.replace(/[:.]/g, '')}-${id}.json`;
+}
+
+export const DATASETS_PREFIX = 'datasets/';
+
+export function datasetSummaryKey(id: string): string {
+  return `${DATASETS_PREFIX}${id}/dataset.json`;
+}
+
+export function datasetDataKey(id: string): string {
+  return `${DATASETS_PREFIX}${id}/data`;
+}
+
+export const TRAINING_JOBS_PREFIX = 'training-jobs/';
+
+export function trainingJobKey(id: string): string {
+  return `${TRAINING_JOBS_PREFIX}${id}.json`;
+}
+
+export const TOKENS_PREFIX = 'tokens/';
+
+/** A scoped token's record, by the hex SHA-256 of the token (the token itself is never stored). */
+export function tokenKey(digestHex: string): string {
+  return `${TOKENS_PREFIX}${digestHex}.json`;
 }

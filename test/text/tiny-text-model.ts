@@ -9,7 +9,7 @@ import path from 'node:path';
 import { textVocabularySchema, type TextVocabulary } from '@edgeml/shared/text/index';
 import { exportOnnx } from '@edgeml/trainer/onnx/export-onnx';
 import { selectBackend, tf } from '@edgeml/trainer/tf';
-import type { TextArchitecture } from '@edgeml/trainer/text/build-text-model';
+import type { TextArchitecture } from '@edgeml/shared';
 import { loadSpamAssassin } from '@edgeml/trainer/text/load-spam-assassin';
 import { stratifiedSplit } from '@edgeml/trainer/text/stratified-split';
 import { trainTextModel } from '@edgeml/trainer/text/train-text-model';

@@ -1,9 +1,11 @@
+import type { Architecture } from '@edgeml/shared';
 /**
  * Milliseconds per kernel in one training step (batch 64) of each model on the wasm backend, the
  * slowest first: where the time goes.
- *   node --import tsx trainer/bench/profile-train-step.ts [small-cnn|mnist-net]
+ *   node --import { type Architecture } from '@edgeml/shared';
+import tsx trainer/bench/profile-train-step.ts [small-cnn|mnist-net]
  */
-import { buildModel, type Architecture } from '../src/models/build-model.ts';
+import { buildModel } from '../src/models/build-model.ts';
 import { selectBackend, tf } from '../src/tf.ts';
 
 const BATCH = 64;

@@ -2,9 +2,10 @@
  * `npm run bench:train`: training samples/s of each architecture on each backend that loads here.
  * Random inputs of MNIST's shape; the first steps are warm-up and not counted.
  */
+import { type Architecture } from '@edgeml/shared';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildModel, type Architecture } from '../src/models/build-model.ts';
+import { buildModel } from '../src/models/build-model.ts';
 import { setNativeKernelsEnabled } from '../src/kernels/native/register-native-kernels.ts';
 import { selectBackend, tf, wasmThreadCount } from '../src/tf.ts';
 import { measureSamplesPerSecond } from './measure-samples-per-second.ts';

@@ -20,6 +20,11 @@ const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   rate_limited: 429,
   quota_exceeded: 429,
+  job_cancelled: 409,
+  invalid_state: 409,
+  limit_exceeded: 429,
+  dataset_not_found: 404,
+  job_not_found: 404,
   // The client cannot fix these: the published model is broken or over this worker's budget.
   model_unavailable: 503,
   model_too_large: 503,

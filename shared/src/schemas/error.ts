@@ -23,6 +23,13 @@ export const errorCodeSchema = z.enum([
   'rate_limited',
   /** A feedback client's daily (or per-request) allowance is spent; see Retry-After. */
   'quota_exceeded',
+  /** A training job or dataset is not in the state the request needs (cancelled, finished, in use). */
+  'job_cancelled',
+  'invalid_state',
+  /** A token's running jobs or dataset bytes are at its limit. */
+  'limit_exceeded',
+  'dataset_not_found',
+  'job_not_found',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

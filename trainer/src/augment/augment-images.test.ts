@@ -1,9 +1,9 @@
+import { augmentationConfigSchema } from '@edgeml/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../data/shuffled-indices.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { affineTransform } from './affine-transform.ts';
 import { augmentImages } from './augment-images.ts';
-import { augmentationConfigSchema } from './augmentation-config.ts';
 
 beforeAll(async () => {
   // The backend training falls back to: its Transform kernel must do the job.

@@ -1,6 +1,6 @@
+import { type AugmentationConfig } from '@edgeml/shared';
 import { tf } from '../tf.ts';
 import { affineTransform } from './affine-transform.ts';
-import type { AugmentationConfig } from './augmentation-config.ts';
 import { distortStrokes } from './distort-strokes.ts';
 
 /**

@@ -1,6 +1,6 @@
+import { augmentationConfigSchema } from '@edgeml/shared';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../data/shuffled-indices.ts';
-import { augmentationConfigSchema } from './augmentation-config.ts';
 import { distortStrokes } from './distort-strokes.ts';
 
 const SIDE = 28;

@@ -1,4 +1,3 @@
-import type { AugmentationConfig } from './augmentation-config.ts';
 
 /**
  * Stroke-level augmentation of a batch of single-channel images (`count` × side × side values,
@@ -89,4 +88,5 @@ function blur(image: Float32Array, side: number): Float32Array {
     }
   }
   return out;
-}
+}import { type AugmentationConfig } from '@edgeml/shared';
+

@@ -1,19 +1,8 @@
-import { z } from 'zod';
+import { type EarlyStoppingConfig, monitoredMetricSchema } from '@edgeml/shared';
 import { tf, type Tensor } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
-import { MetricMonitor, monitoredMetricSchema, type MetricMonitorState } from './metric-monitor.ts';
+import { MetricMonitor, type MetricMonitorState } from './metric-monitor.ts';
 import type { CallbackState, TrainingCallback, TrainingContext } from './training-callback.ts';
-
-export const earlyStoppingConfigSchema = z.strictObject({
-  monitor: monitoredMetricSchema.default('validationLoss'),
-  /** Epochs without improvement before training stops. */
-  patience: z.number().int().nonnegative().default(3),
-  /** The least change that counts as an improvement. */
-  minDelta: z.number().min(0).default(0),
-  /** At the end, put back the weights of the best epoch. */
-  restoreBestWeights: z.boolean().default(true),
-});
-export type EarlyStoppingConfig = z.infer<typeof earlyStoppingConfigSchema>;
 
 /** Stops training when the monitored metric has not improved for `patience` epochs (the primer's early_stopping). */
 export class EarlyStopping implements TrainingCallback {

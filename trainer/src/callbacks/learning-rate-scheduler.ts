@@ -1,4 +1,5 @@
-import { learningRateAt, type LearningRateSchedule } from './learning-rate-schedule.ts';
+import { type LearningRateSchedule } from '@edgeml/shared';
+import { learningRateAt } from './learning-rate-schedule.ts';
 import type { TrainingCallback, TrainingContext } from './training-callback.ts';
 
 /**

@@ -1,9 +1,5 @@
-import { z } from 'zod';
+import type { MonitoredMetric } from '@edgeml/shared';
 import type { EpochLog } from '../train/epoch-log.ts';
-
-export const MONITORED_METRICS = ['validationLoss', 'validationAccuracy', 'loss', 'accuracy'] as const;
-export const monitoredMetricSchema = z.enum(MONITORED_METRICS);
-export type MonitoredMetric = z.infer<typeof monitoredMetricSchema>;
 
 export interface MetricMonitorState {
   best: number;

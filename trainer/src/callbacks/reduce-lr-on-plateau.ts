@@ -1,19 +1,7 @@
-import { z } from 'zod';
+import { monitoredMetricSchema, type ReduceLrOnPlateauConfig } from '@edgeml/shared';
 import type { EpochLog } from '../train/epoch-log.ts';
-import { MetricMonitor, monitoredMetricSchema } from './metric-monitor.ts';
+import { MetricMonitor } from './metric-monitor.ts';
 import type { CallbackState, TrainingCallback, TrainingContext } from './training-callback.ts';
-
-export const reduceLrOnPlateauConfigSchema = z.strictObject({
-  monitor: monitoredMetricSchema.default('validationLoss'),
-  /** The rate is multiplied by this on a plateau. */
-  factor: z.number().gt(0).lt(1).default(0.1),
-  /** Epochs without improvement that make a plateau. */
-  patience: z.number().int().nonnegative().default(2),
-  minDelta: z.number().min(0).default(1e-4),
-  /** The rate is never reduced below this. */
-  minLearningRate: z.number().min(0).default(0),
-});
-export type ReduceLrOnPlateauConfig = z.infer<typeof reduceLrOnPlateauConfigSchema>;
 
 /**
  * Multiplies the learning rate by `factor` when the monitored metric has not improved for

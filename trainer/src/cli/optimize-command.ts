@@ -1,9 +1,10 @@
+import { type Architecture } from '@edgeml/shared';
 import path from 'node:path';
 import { buildVariantsReport } from '../variants-report/build-variants-report.ts';
 import { renderVariantsReport } from '../variants-report/render-variants-report.ts';
 import { writeVariantsReport } from '../variants-report/write-variants-report.ts';
 import { loadRunConfig } from '../config/load-run-config.ts';
-import { ARCHITECTURES, type Architecture } from '../models/build-model.ts';
+import { ARCHITECTURES } from '../models/build-model.ts';
 import { QUANTIZATION_MODES } from '../onnx/quantize/export-quantized-onnx.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { DEFAULT_OPTIMIZE_CONFIG, QUICK_OPTIMIZE_CONFIG, type OptimizeConfig } from '../shrink/optimize-config.ts';

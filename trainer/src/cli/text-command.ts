@@ -1,6 +1,6 @@
+import { TEXT_ARCHITECTURES } from '@edgeml/shared';
 import path from 'node:path';
 import { parseBackendName } from '../tf.ts';
-import { TEXT_ARCHITECTURES } from '../text/build-text-model.ts';
 import type { Int8TextRun } from '../text/export-int8-text-run.ts';
 import { INT8_ONNX_FILE, trainTextRun } from '../text/train-text-run.ts';
 import type { EpochLog } from '../train/epoch-log.ts';

@@ -1,8 +1,8 @@
+import { RUN_CONFIG_BASE, type RunConfigInput, runConfigSchema } from '@edgeml/shared';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { TrainerError } from '../errors.ts';
 import { mergeRunConfig } from './merge-run-config.ts';
-import { RUN_CONFIG_BASE, runConfigSchema, type RunConfigInput } from './run-config.ts';
 
 /**
  * Reads a run config file (JSON) and checks it against the schema, naming the file in errors.

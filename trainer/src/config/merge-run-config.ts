@@ -1,4 +1,3 @@
-import type { RunConfigInput } from './run-config.ts';
 
 /**
  * Deep-merges config layers, later ones winning (defaults ← file ← flags). An object whose `type`
@@ -24,4 +23,5 @@ function mergeObjects(base: Record<string, unknown>, override: Record<string, un
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+}import { type RunConfigInput } from '@edgeml/shared';
+

@@ -1,7 +1,7 @@
+import { RUN_CONFIG_BASE, type RunConfig, type RunConfigInput, runConfigSchema } from '@edgeml/shared';
 import { z } from 'zod';
 import { TrainerError } from '../errors.ts';
 import { mergeRunConfig } from './merge-run-config.ts';
-import { RUN_CONFIG_BASE, runConfigSchema, type RunConfig, type RunConfigInput } from './run-config.ts';
 
 /**
  * Merges the layers over the base (later wins) and fills the defaults; a bad value is an

@@ -1,8 +1,8 @@
+import { DEFAULT_MODEL } from '@edgeml/shared';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
 import { loadRunConfig } from './load-run-config.ts';
 import { mergeRunConfig } from './merge-run-config.ts';
 import { resolveRunConfig } from './resolve-run-config.ts';

@@ -1,7 +1,7 @@
+import { type Architecture, type RunConfigInput } from '@edgeml/shared';
 import { integerFlag, type FlagSpecs, type FlagValues } from '../cli/flag-spec.ts';
 import { TrainerError } from '../errors.ts';
-import { ARCHITECTURES, type Architecture } from '../models/build-model.ts';
-import type { RunConfigInput } from './run-config.ts';
+import { ARCHITECTURES } from '../models/build-model.ts';
 
 const positiveInt = integerFlag(1);
 const count = integerFlag(0);

@@ -1,8 +1,7 @@
-import { normalizePixels } from '@edgeml/shared';
+import { DEFAULT_MODEL, normalizePixels } from '@edgeml/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist, MNIST_LABELS, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { buildModel } from '../models/build-model.ts';
-import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
 import { selectBackend, tf, type LayersModel } from '../tf.ts';
 import { trainModel } from '../train/train-model.ts';
 import { buildRetrainSet } from './build-retrain-set.ts';

@@ -1,8 +1,7 @@
-import type { ModelManifest } from '@edgeml/shared';
+import { DEFAULT_MODEL, type ModelManifest } from '@edgeml/shared';
 import { loadMnist, MNIST_LABELS, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { buildModel } from '../models/build-model.ts';
 import { buildVersion } from '../pipeline/build-version.ts';
-import { DEFAULT_MODEL } from '../pipeline/default-model.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { trainModel, type EpochLog } from '../train/train-model.ts';
 import { buildRetrainSet } from './build-retrain-set.ts';

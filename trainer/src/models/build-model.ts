@@ -1,13 +1,13 @@
+import type { Architecture } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import type { LayersModel } from '../tf.ts';
 import { buildMnistNet } from './build-mnist-net.ts';
 import { buildSmallCnn } from './build-small-cnn.ts';
 
-export const ARCHITECTURES = {
+export const ARCHITECTURES: Record<Architecture, (inputShape: [number, number, number], classes: number) => LayersModel> = {
   'small-cnn': buildSmallCnn,
   'mnist-net': buildMnistNet,
-} as const;
-export type Architecture = keyof typeof ARCHITECTURES;
+};
 
 export function parseArchitecture(name: string): Architecture {
   if (name in ARCHITECTURES) return name as Architecture;

@@ -1,6 +1,6 @@
+import { type OptimizerConfigInput, optimizerConfigSchema } from '@edgeml/shared';
 import { AdamOptimizer } from './adam-optimizer.ts';
 import { MomentumOptimizer } from './momentum-optimizer.ts';
-import { optimizerConfigSchema, type OptimizerConfigInput } from './optimizer-config.ts';
 import { SgdOptimizer } from './sgd-optimizer.ts';
 import type { TrainingOptimizer } from './training-optimizer.ts';
 

@@ -1,7 +1,7 @@
+import { type OptimizerConfigInput } from '@edgeml/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend, tf } from '../tf.ts';
 import { createOptimizer } from './create-optimizer.ts';
-import type { OptimizerConfigInput } from './optimizer-config.ts';
 import type { TrainingOptimizer } from './training-optimizer.ts';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
+import { type RunConfig, type RunConfigInput } from '@edgeml/shared';
 import path from 'node:path';
 import { collectProvenance } from '../config/collect-provenance.ts';
 import { resolveRunConfig } from '../config/resolve-run-config.ts';
-import type { RunConfig, RunConfigInput } from '../config/run-config.ts';
 import { loadMnist, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { TrainerError } from '../errors.ts';
 import { applyArchitectureOptions } from '../models/apply-architecture-options.ts';

@@ -1,5 +1,4 @@
-import type { RunConfigInput } from '../config/run-config.ts';
-import type { Architecture } from '../models/build-model.ts';
+import { type Architecture, type RunConfigInput } from '@edgeml/shared';
 import type { Int8ModeChoice } from './choose-int8-export.ts';
 import type { PruningScope } from './magnitude-masks.ts';
 import type { PruningScheduleKind } from './pruning-schedule.ts';

@@ -1,9 +1,7 @@
+import { TEXT_ARCHITECTURES, type TextArchitecture } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import { tf, type LayersModel } from '../tf.ts';
 import { buildTransformerModel } from './transformer/build-transformer-model.ts';
-
-export const TEXT_ARCHITECTURES = ['pooled', 'lstm', 'transformer'] as const;
-export type TextArchitecture = (typeof TEXT_ARCHITECTURES)[number];
 
 export interface TextModelOptions {
   architecture: TextArchitecture;

@@ -1,6 +1,7 @@
+import { type TextArchitecture } from '@edgeml/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend, tf } from '../tf.ts';
-import { buildTextModel, type TextArchitecture } from './build-text-model.ts';
+import { buildTextModel } from './build-text-model.ts';
 import { measureTextParity } from './measure-text-parity.ts';
 import { paddedIds } from './testing/padded-ids.ts';
 

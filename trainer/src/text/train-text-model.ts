@@ -1,7 +1,7 @@
-import { buildVocabulary, TextTokenizer } from '@edgeml/shared';
+import { buildVocabulary, type TextArchitecture, TextTokenizer } from '@edgeml/shared';
 import { tf, type LayersModel } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
-import { buildTextModel, type TextArchitecture } from './build-text-model.ts';
+import { buildTextModel } from './build-text-model.ts';
 import { registerSegmentSumKernel } from './register-segment-sum-kernel.ts';
 import type { TextDataset, TextSplit } from './text-dataset.ts';
 

@@ -1,6 +1,6 @@
+import { type AnyModelManifest, TEXT_ARCHITECTURES, type TextArchitecture } from '@edgeml/shared';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AnyModelManifest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import { ONNX_FILE } from '../pipeline/export-run.ts';
 import { publishVersion } from '../pipeline/publish-version.ts';
@@ -9,7 +9,6 @@ import { saveRun } from '../pipeline/save-run.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { selectBackend, type BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
-import { TEXT_ARCHITECTURES, type TextArchitecture } from './build-text-model.ts';
 import { exportInt8TextRun, type Int8TextRun } from './export-int8-text-run.ts';
 import { loadTextDataset } from './load-text-dataset.ts';
 import { measureTextParity } from './measure-text-parity.ts';

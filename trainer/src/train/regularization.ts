@@ -1,16 +1,6 @@
-import { z } from 'zod';
+import type { RegularizationConfig } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import { tf, type LayersModel } from '../tf.ts';
-
-export const regularizationConfigSchema = z.strictObject({
-  /** Adds l1 × Σ|w| over the chosen layers' kernels to the training loss. */
-  l1: z.number().min(0).default(0),
-  /** Adds l2 × Σw² (Keras' convention, no ½) over the chosen layers' kernels. */
-  l2: z.number().min(0).default(0),
-  /** Layer names (`conv1`, `logits`); default every layer with a kernel. */
-  layers: z.array(z.string().min(1)).min(1).optional(),
-});
-export type RegularizationConfig = z.infer<typeof regularizationConfigSchema>;
 
 /**
  * The L1/L2 penalty of a model's chosen kernels as a function to call inside the loss (so its

@@ -1,5 +1,5 @@
+import { type AugmentationConfig } from '@edgeml/shared';
 import { augmentImages } from '../augment/augment-images.ts';
-import type { AugmentationConfig } from '../augment/augmentation-config.ts';
 import type { ImageSplit } from '../data/dataset.ts';
 import { tf } from '../tf.ts';
 import type { TrainProgress } from './epoch-log.ts';

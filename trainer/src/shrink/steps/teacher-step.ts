@@ -1,6 +1,6 @@
+import { type RunConfigInput } from '@edgeml/shared';
 import path from 'node:path';
 import { mergeRunConfig } from '../../config/merge-run-config.ts';
-import type { RunConfigInput } from '../../config/run-config.ts';
 import { TrainerError } from '../../errors.ts';
 import { exportRun } from '../../pipeline/export-run.ts';
 import { loadRun } from '../../pipeline/load-run.ts';
