@@ -61,13 +61,26 @@ export class AdminApiClient {
   }
 }
 
-/** The answer of one admin call, or the TrainerError its failure maps to (by status, as the trainer's exit rules expect). */
+/** The answer of one admin call, or the TrainerError its failure maps to (see `toTrainerError`). */
 async function call<R extends Parameters<typeof readAnswer>[0]>(operation: string, pending: Promise<R>) {
   try {
     return await readAnswer(await pending, operation);
   } catch (error) {
-    if (!(error instanceof EdgeApiError)) throw error;
-    const code = error.status === 409 ? 'conflict' : error.status === 404 ? 'not_found' : error.status < 500 ? 'invalid_argument' : 'storage_failed';
-    throw new TrainerError(code, `admin API ${error.message}`, { status: error.status, body: error.body });
+    throw toTrainerError(error);
   }
+}
+
+/** What the worker's error body says, kept on a TrainerError's details (`edgeCode` is the worker's stable code). */
+export interface WorkerErrorDetails {
+  status: number;
+  edgeCode: string;
+  body: string;
+}
+
+/** A worker's failed answer as a TrainerError, its code by status as the trainer's exit rules expect; other errors pass through. */
+export function toTrainerError(error: unknown): unknown {
+  if (!(error instanceof EdgeApiError)) return error;
+  const code = error.status === 409 ? 'conflict' : error.status === 404 ? 'not_found' : error.status < 500 ? 'invalid_argument' : 'storage_failed';
+  const details: WorkerErrorDetails = { status: error.status, edgeCode: error.code, body: error.body };
+  return new TrainerError(code, `worker API ${error.message}`, details);
 }

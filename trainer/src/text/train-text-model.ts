@@ -19,6 +19,8 @@ export interface TrainTextOptions {
   /** Transformer encoder blocks (1 or 2). */
   blocks?: number;
   onEpochEnd?: (log: EpochLog) => void;
+  /** Checked after every batch: an abort stops training there and throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface TrainedTextModel {
@@ -64,16 +66,22 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
       shuffle: true,
       validationData: [validationX, validationY],
       callbacks: {
+        onBatchEnd: () => {
+          if (options.signal?.aborted) model.stopTraining = true;
+        },
         onEpochBegin: () => {
           epochStart = performance.now();
         },
         onEpochEnd: (epoch, logs = {}) => {
+          // An epoch cut short by an abort has no validation figures: it is not logged.
+          if (options.signal?.aborted) return;
           const log = { epoch: epoch + 1, loss: logs.loss!, accuracy: logs.acc!, validationLoss: logs.val_loss!, validationAccuracy: logs.val_acc!, learningRate, seconds: (performance.now() - epochStart) / 1000 };
           history.push(log);
           options.onEpochEnd?.(log);
         },
       },
     });
+    options.signal?.throwIfAborted();
     const trainSeconds = (performance.now() - started) / 1000;
     const [validationAccuracy] = evaluate(model, validationX, validationY);
     const [testAccuracy, testLoss] = evaluate(model, testX, testY);
@@ -84,6 +92,9 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
       metrics: { testAccuracy, testLoss, testSamples: dataset.test.texts.length, validationAccuracy, trainSeconds, parameters: model.countParams() },
       history,
     };
+  } catch (error) {
+    model.dispose();
+    throw error;
   } finally {
     tf.dispose([trainX, trainY, validationX, validationY, testX, testY]);
   }

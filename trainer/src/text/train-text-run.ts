@@ -3,12 +3,14 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TrainerError } from '../errors.ts';
 import { ONNX_FILE } from '../pipeline/export-run.ts';
-import { publishVersion } from '../pipeline/publish-version.ts';
+import type { BuiltVersion } from '../pipeline/build-version.ts';
 import type { TextRunRecord } from '../pipeline/run-record.ts';
 import { saveRun } from '../pipeline/save-run.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
+import { publishModelVersion } from '../publish/publish-model-version.ts';
 import { selectBackend, type BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
+import { buildTextVersions } from './build-text-versions.ts';
 import { exportInt8TextRun, type Int8TextRun } from './export-int8-text-run.ts';
 import { loadTextDataset } from './load-text-dataset.ts';
 import { measureTextParity } from './measure-text-parity.ts';
@@ -39,7 +41,12 @@ export interface TrainTextRunOptions {
   int8?: boolean;
   /** Publish the float version, then the kept int8 one (its lineage naming the float) as production. */
   store?: ObjectStore;
-  onEpochEnd?: (log: EpochLog) => void;
+  /** Build those versions without publishing them (`TextRun.versions`); a store implies it. */
+  buildVersions?: boolean;
+  /** After every epoch; `trainExamples` gives its throughput. */
+  onEpochEnd?: (log: EpochLog, data: { trainExamples: number }) => void;
+  /** Checked after every batch: an abort stops training there and throws the signal's reason. */
+  signal?: AbortSignal;
   log?: (line: string) => void;
 }
 
@@ -50,6 +57,8 @@ export interface TextRun {
   int8?: Int8TextRun;
   /** With a store: the float version, then the int8 one. */
   published: AnyModelManifest[];
+  /** With a store or `buildVersions`: the float version, then the int8 one, as built. */
+  versions: BuiltVersion<AnyModelManifest>[];
 }
 
 /**
@@ -73,7 +82,8 @@ export async function trainTextRun(options: TrainTextRunOptions): Promise<TextRu
     vocabularySize: options.vocabularySize,
     maxLength: options.maxLength,
     blocks: options.blocks,
-    onEpochEnd: options.onEpochEnd,
+    onEpochEnd: (epoch) => options.onEpochEnd?.(epoch, { trainExamples: dataset.train.texts.length }),
+    signal: options.signal,
   });
   const { model, tokenizer } = trained;
   try {
@@ -97,26 +107,11 @@ export async function trainTextRun(options: TrainTextRunOptions): Promise<TextRu
     await writeFile(path.join(options.outDir, ONNX_FILE), float.bytes);
     const int8 = options.int8 ? await exportInt8TextRun({ model, tokenizer, float, test: dataset.test, opset }) : undefined;
     if (int8?.kept) await writeFile(path.join(options.outDir, INT8_ONNX_FILE), int8.kept.onnx.bytes);
+    const versions = options.store || options.buildVersions ? await buildTextVersions({ model, float, record, vocabulary, ...(int8 ? { int8 } : {}) }) : [];
     const published: AnyModelManifest[] = [];
-    if (options.store) {
-      const floatVersion = await publishVersion({ store: options.store, source: { onnx: float, model }, run: record, vocabulary });
-      published.push(floatVersion);
-      if (int8?.kept) {
-        const metrics = { ...record.metrics, testAccuracy: int8.int8.accuracy, testLoss: int8.int8.loss, testSamples: int8.int8.samples, floatTestAccuracy: int8.float.accuracy };
-        published.push(
-          await publishVersion({
-            store: options.store,
-            // int8 arithmetic is not tfjs's: onnxruntime-node cross-checks its golden vectors.
-            source: { onnx: int8.kept.onnx },
-            run: { ...record, metrics },
-            vocabulary,
-            variant: { kind: 'quantized', quantization: int8.kept.quantization },
-            lineage: { parent: { name: floatVersion.name, version: floatVersion.version } },
-          }),
-        );
-      }
-    }
-    return { record, parityMaxAbsDiff: parity.maxAbsDiff, ...(int8 ? { int8 } : {}), published };
+    const { store } = options;
+    if (store) for (const { manifest, artifacts } of versions) published.push((await publishModelVersion({ store, manifest, artifacts })).manifest);
+    return { record, parityMaxAbsDiff: parity.maxAbsDiff, ...(int8 ? { int8 } : {}), published, versions };
   } finally {
     model.dispose();
   }

@@ -1,0 +1,69 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TrainingJobRequest } from '@edgeml/shared';
+import { TrainerError } from '../errors.ts';
+import type { BackendName } from '../tf.ts';
+import { trainTextRun } from '../text/train-text-run.ts';
+import { downloadDataset } from './download-dataset.ts';
+import type { OnJobEpoch, TrainedJob } from './trained-job.ts';
+import type { TrainingApiClient } from './training-api-client.ts';
+
+export type TextJobRequest = Extract<TrainingJobRequest, { task: 'text-classification' }>;
+
+/**
+ * Trains a text job as `trainer text train` does (same data parsing, split, tokenizer, ONNX export
+ * and int8 check): on the built-in `spam` corpus, or an uploaded CSV/JSONL downloaded into `workDir`.
+ */
+export async function trainTextJob(params: {
+  client: TrainingApiClient;
+  request: TextJobRequest;
+  workDir: string;
+  backend: BackendName | 'auto';
+  signal: AbortSignal;
+  onEpoch: OnJobEpoch;
+  log: (line: string) => void;
+}): Promise<TrainedJob> {
+  const { request, workDir } = params;
+  if (request.after.distil || request.after.prune) {
+    throw new TrainerError('invalid_argument', 'text jobs take int8 only: distillation and pruning train on image batches (trainer/src/shrink)');
+  }
+  if (request.limits) params.log('limits apply to image datasets; a text job trains on the whole dataset');
+  const data = request.dataset === 'spam' ? 'spam' : await downloadTextData(params.client, request.dataset, workDir);
+  const { run } = request;
+  const trained = await trainTextRun({
+    data,
+    architecture: run.architecture,
+    blocks: run.blocks,
+    name: request.model,
+    outDir: path.join(workDir, 'run'),
+    epochs: run.epochs,
+    batchSize: run.batchSize,
+    vocabularySize: run.vocabularySize,
+    maxLength: run.maxLength,
+    seed: run.seed,
+    backend: params.backend,
+    int8: request.after.int8,
+    buildVersions: true,
+    signal: params.signal,
+    onEpochEnd: (log, { trainExamples }) => params.onEpoch(log, { name: 'train', epochs: run.epochs, examples: trainExamples }),
+    log: params.log,
+  });
+  const { record, int8 } = trained;
+  return {
+    versions: trained.versions,
+    metrics: { ...record.metrics, ...(int8 ? { int8TestAccuracy: int8.int8.accuracy, int8Bytes: int8.int8.bytes, floatBytes: int8.float.bytes } : {}) },
+    report: {
+      parityMaxAbsDiff: trained.parityMaxAbsDiff,
+      ...(int8 ? { int8: { kept: int8.kept !== undefined, lostPoints: int8.lostPoints, floatBytes: int8.float.bytes, int8Bytes: int8.int8.bytes } } : {}),
+    },
+  };
+}
+
+/** The uploaded dataset as a .csv or .jsonl file the text loader reads. */
+async function downloadTextData(client: TrainingApiClient, id: string, workDir: string): Promise<string> {
+  const { summary, bytes } = await downloadDataset(client, id, 'text-classification');
+  if (summary.format !== 'csv' && summary.format !== 'jsonl') throw new TrainerError('invalid_argument', `dataset ${id} is ${summary.format ?? 'of no format'}: text jobs read csv or jsonl`);
+  const file = path.join(workDir, `${id}.${summary.format}`);
+  await writeFile(file, bytes);
+  return file;
+}
