@@ -1,4 +1,4 @@
-import type { AnyModelManifest } from '@edgeml/shared';
+import type { AnyModelManifest, Metrics } from '@edgeml/shared';
 import type { BuiltVersion } from '../pipeline/build-version.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
 
@@ -6,7 +6,7 @@ import type { EpochLog } from '../train/epoch-log.ts';
 export interface TrainedJob {
   /** Published in this order; the last is the one `after.publish` promotes (int8 when kept, else float). */
   versions: BuiltVersion<AnyModelManifest>[];
-  metrics: Record<string, number>;
+  metrics: Metrics;
   report: Record<string, unknown>;
 }
 

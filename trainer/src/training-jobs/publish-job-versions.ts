@@ -1,0 +1,60 @@
+import type { AnyModelManifest, PublishTarget } from '@edgeml/shared';
+import type { BuiltVersion } from '../pipeline/build-version.ts';
+import type { AdminApiClient } from '../registry/admin-api-client.ts';
+import { publishViaAdminApi } from '../registry/publish-via-admin-api.ts';
+
+/** A deployability check of a version before it is published (see `deployGate`); throwing fails the job. */
+export type VersionGate = (version: { manifest: AnyModelManifest; artifacts: Record<string, Uint8Array> }) => Promise<void>;
+
+export interface PublishedJob {
+  version: string;
+  channel: 'none' | 'canary' | 'production';
+  report: Record<string, unknown>;
+}
+
+/**
+ * Publishes a job's versions through the admin API after the gate (its golden vectors are checked
+ * by the worker on upload), then promotes the last as `publish` says when it beats the serving
+ * champion's test accuracy by `margin`. A model with no production version yet takes its first
+ * one on production: a canary needs a production to split traffic with.
+ */
+export async function publishJobVersions(params: {
+  admin: AdminApiClient;
+  versions: BuiltVersion<AnyModelManifest>[];
+  publish: PublishTarget;
+  margin?: number;
+  /** The serving champion, when there is one. */
+  champion?: AnyModelManifest;
+  gate?: VersionGate;
+  log: (line: string) => void;
+}): Promise<PublishedJob> {
+  const { admin, versions, publish } = params;
+  const promoted = versions.at(-1)!;
+  await params.gate?.(promoted);
+  for (const { manifest, artifacts } of versions) {
+    await publishViaAdminApi({ client: admin, manifest, artifacts });
+    params.log(`published ${manifest.name}@${manifest.version}${manifest.variant ? ` (${manifest.variant.kind})` : ''}`);
+  }
+  const { name, version } = promoted.manifest;
+  const judged = judge(promoted.manifest, params.champion, params.margin);
+  const report: Record<string, unknown> = { published: versions.map((v) => v.manifest.version), ...judged.report };
+  if (publish.channel === 'none' || !judged.promote) return { version, channel: 'none', report };
+  if (publish.channel === 'canary' && params.champion) {
+    await admin.promote(name, { version, channel: 'canary', percent: publish.percent });
+    params.log(`promoted ${name}@${version} to canary (${publish.percent}%)`);
+    return { version, channel: 'canary', report };
+  }
+  await admin.promote(name, { version, channel: 'production' });
+  params.log(`promoted ${name}@${version} to production`);
+  return { version, channel: 'production', report: publish.channel === 'canary' ? { ...report, firstVersion: 'the model had no production version: this one is production' } : report };
+}
+
+/** Promote unless a champion's test accuracy, plus the margin, is above the candidate's (each on its own test split). */
+function judge(candidate: AnyModelManifest, champion: AnyModelManifest | undefined, margin: number | undefined): { promote: boolean; report: Record<string, unknown> } {
+  const ours = candidate.metrics.testAccuracy;
+  const theirs = champion?.metrics.testAccuracy;
+  if (margin === undefined || !champion || theirs === undefined || ours === undefined) return { promote: true, report: {} };
+  const promote = ours >= theirs + margin;
+  const report = { champion: { version: champion.version, testAccuracy: theirs }, testAccuracy: ours, margin };
+  return { promote, report: promote ? report : { ...report, notPromoted: `test accuracy ${ours.toFixed(4)} is below the champion's ${theirs.toFixed(4)} + margin ${margin}` } };
+}

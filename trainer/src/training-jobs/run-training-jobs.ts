@@ -1,0 +1,47 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { claimNextTrainingJob } from './claim-next-training-job.ts';
+import { runTrainingJob, type RunTrainingJobParams, type TrainingJobOutcome } from './run-training-job.ts';
+
+export interface RunTrainingJobsParams extends Omit<RunTrainingJobParams, 'job'> {
+  /** Keep looking for jobs every `intervalSeconds` until `signal` aborts; otherwise run at most one. */
+  watch?: boolean;
+  intervalSeconds?: number;
+}
+
+export interface TrainingJobRun {
+  jobId: string;
+  outcome: TrainingJobOutcome;
+}
+
+/**
+ * The runner: claims the oldest queued training job and runs it; once, or with `watch` until
+ * `signal` aborts (a failed or cancelled job is recorded and the loop goes on). The runner's
+ * stop ends between jobs, or gives the current one back unpublished. Returns the jobs it ran.
+ */
+export async function runTrainingJobs(params: RunTrainingJobsParams): Promise<TrainingJobRun[]> {
+  const log = params.log ?? (() => {});
+  const runs: TrainingJobRun[] = [];
+  for (;;) {
+    if (params.signal?.aborted) return runs;
+    const job = await claimNextTrainingJob(params.client, params.lease);
+    if (job) {
+      log(`claimed job ${job.id} (${job.request.task} ${job.request.model} on ${job.request.dataset}, owner ${job.owner}) as ${params.lease.owner}`);
+      const outcome = await runTrainingJob({ ...params, job });
+      runs.push({ jobId: job.id, outcome });
+      log(`job ${job.id}: ${describe(outcome)}`);
+      if (outcome.status === 'stopped' && outcome.reason.kind === 'runner-stopped') return runs;
+    } else if (params.watch) {
+      await sleep((params.intervalSeconds ?? 5) * 1000, undefined, { signal: params.signal }).catch(() => {});
+    }
+    if (!params.watch) return runs;
+  }
+}
+
+function describe(outcome: TrainingJobOutcome): string {
+  if (outcome.status === 'succeeded') {
+    const result = outcome.job.result;
+    return `succeeded: ${outcome.job.request.model}@${result?.version ?? '?'} on ${result?.channel ?? 'none'}`;
+  }
+  if (outcome.status === 'failed') return `failed: ${outcome.error.code}: ${outcome.error.message}`;
+  return `stopped (${outcome.reason.kind})${outcome.released ? ', lease released' : ''}`;
+}
