@@ -110,7 +110,7 @@ afterAll(async () => {
 
 describe('the retrain CronJob as written', () => {
   it('asks for R2 and names every variable the runner reads', () => {
-    expect(args).toEqual(['jobs', 'run', '--target', 'r2']);
+    expect(args).toEqual(['jobs', 'retrain', '--target', 'r2']);
     expect(Object.keys(env)).toEqual(expect.arrayContaining(['EDGEML_ENDPOINT', 'EDGEML_ADMIN_TOKEN', 'R2_ENDPOINT', 'R2_BUCKET', 'R2_ACCESS_KEY_ID', 'R2_SECRET_ACCESS_KEY']));
   });
 

