@@ -14,6 +14,8 @@ import { buildTextVersions } from './build-text-versions.ts';
 import { exportInt8TextRun, type Int8TextRun } from './export-int8-text-run.ts';
 import { loadTextDataset } from './load-text-dataset.ts';
 import { measureTextParity } from './measure-text-parity.ts';
+import { stratifiedSplit } from './stratified-split.ts';
+import type { TextExample } from './text-dataset.ts';
 import { textOnnxOpset } from './text-onnx-opset.ts';
 import { trainTextModel } from './train-text-model.ts';
 
@@ -22,8 +24,10 @@ export const INT8_ONNX_FILE = 'model-int8.onnx';
 const LEARNING_RATE = 0.005;
 
 export interface TrainTextRunOptions {
-  /** `spam` (SpamAssassin) or a .csv / .jsonl file of text,label rows. */
+  /** `spam` (SpamAssassin) or a .csv / .jsonl file of text,label rows; with `examples`, their dataset's name. */
   data: string;
+  /** Rows already read (an uploaded dataset): split as a file's would be. */
+  examples?: readonly TextExample[];
   architecture: TextArchitecture;
   /** Transformer encoder blocks, 1 or 2. */
   blocks: number;
@@ -72,7 +76,7 @@ export async function trainTextRun(options: TrainTextRunOptions): Promise<TextRu
   if (!TEXT_ARCHITECTURES.includes(architecture)) throw new TrainerError('invalid_argument', `--arch must be one of ${TEXT_ARCHITECTURES.join(', ')}`);
   if (options.blocks > 2) throw new TrainerError('invalid_argument', `--blocks must be 1 or 2, not ${options.blocks}`);
   const backend = await selectBackend({ backend: options.backend });
-  const dataset = await loadTextDataset(options.data, { seed });
+  const dataset = options.examples ? stratifiedSplit(options.data, options.examples, { seed }) : await loadTextDataset(options.data, { seed });
   log(`${dataset.name}: ${dataset.train.texts.length} train, ${dataset.validation.texts.length} validation, ${dataset.test.texts.length} test`);
   const trained = await trainTextModel(dataset, {
     architecture,

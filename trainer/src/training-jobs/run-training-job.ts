@@ -109,21 +109,19 @@ function reporter(report: (event: ReturnType<typeof epochEvent>) => void, now: (
   };
 }
 
-/** A cancelled job's lease is the worker's to drop; one the runner stops or lost is given back when it still holds it. */
+/** A cancelled job's lease is dropped by the cancel; one the runner was told to stop is given back to the queue. */
 async function giveBack(client: TrainingApiClient, id: string, owner: string, reason: StopReason, log: (line: string) => void): Promise<boolean> {
-  const why = reason.kind === 'runner-stopped' ? reason.reason : reason.kind === 'lease-lost' ? reason.message : 'cancelled';
-  if (reason.kind === 'lease-lost') {
-    log(`stopped: ${why}`);
-    return false;
+  if (reason.kind !== 'runner-stopped') {
+    log(`stopped (${reason.kind === 'cancelled' ? 'cancelled' : reason.message}) before publishing; nothing published`);
+    return reason.kind === 'cancelled';
   }
   try {
-    await client.release(id, owner, why);
-    log(`stopped (${why}) before publishing; nothing published, lease released`);
+    await client.release(id, owner, reason.reason);
+    log(`stopped on ${reason.reason} before publishing; nothing published, given back to the queue`);
     return true;
   } catch (error) {
-    // A cancel may already have dropped the lease: the worker refuses a release then.
-    log(`stopped (${why}) before publishing; nothing published${reason.kind === 'cancelled' ? '' : `; the worker did not take the job back (${(error as Error).message})`}`);
-    return reason.kind === 'cancelled';
+    log(`stopped on ${reason.reason} before publishing; the worker did not take the job back (${(error as Error).message}): claimable again when its lease expires`);
+    return false;
   }
 }
 

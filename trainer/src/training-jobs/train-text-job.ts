@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TrainingJobRequest } from '@edgeml/shared';
+import { parseDataset, type TrainingJobRequest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import type { BackendName } from '../tf.ts';
+import type { TextExample } from '../text/text-dataset.ts';
 import { trainTextRun } from '../text/train-text-run.ts';
 import { downloadDataset } from './download-dataset.ts';
 import type { OnJobEpoch, TrainedJob } from './trained-job.ts';
@@ -12,7 +12,8 @@ export type TextJobRequest = Extract<TrainingJobRequest, { task: 'text-classific
 
 /**
  * Trains a text job as `trainer text train` does (same data parsing, split, tokenizer, ONNX export
- * and int8 check): on the built-in `spam` corpus, or an uploaded CSV/JSONL downloaded into `workDir`.
+ * and int8 check): on the built-in `spam` corpus, or an uploaded CSV/JSONL read as the worker read it
+ * when it was uploaded (rows with problems left out).
  */
 export async function trainTextJob(params: {
   client: TrainingApiClient;
@@ -28,10 +29,11 @@ export async function trainTextJob(params: {
     throw new TrainerError('invalid_argument', 'text jobs take int8 only: distillation and pruning train on image batches (trainer/src/shrink)');
   }
   if (request.limits) params.log('limits apply to image datasets; a text job trains on the whole dataset');
-  const data = request.dataset === 'spam' ? 'spam' : await downloadTextData(params.client, request.dataset, workDir);
+  const examples = request.dataset === 'spam' ? undefined : await downloadTextRows(params.client, request.dataset, params.log);
   const { run } = request;
   const trained = await trainTextRun({
-    data,
+    data: request.dataset,
+    ...(examples ? { examples } : {}),
     architecture: run.architecture,
     blocks: run.blocks,
     name: request.model,
@@ -59,11 +61,16 @@ export async function trainTextJob(params: {
   };
 }
 
-/** The uploaded dataset as a .csv or .jsonl file the text loader reads. */
-async function downloadTextData(client: TrainingApiClient, id: string, workDir: string): Promise<string> {
+/** An uploaded dataset's usable rows. */
+async function downloadTextRows(client: TrainingApiClient, id: string, log: (line: string) => void): Promise<TextExample[]> {
   const { summary, bytes } = await downloadDataset(client, id, 'text-classification');
   if (summary.format !== 'csv' && summary.format !== 'jsonl') throw new TrainerError('invalid_argument', `dataset ${id} is ${summary.format ?? 'of no format'}: text jobs read csv or jsonl`);
-  const file = path.join(workDir, `${id}.${summary.format}`);
-  await writeFile(file, bytes);
-  return file;
+  const examples: TextExample[] = [];
+  let problems = 0;
+  for (const item of parseDataset(summary.format, bytes)) {
+    if ('row' in item) examples.push({ text: item.row.text, label: item.row.label });
+    else problems++;
+  }
+  log(`dataset ${id} (${summary.name}): ${examples.length} rows${problems ? `, ${problems} with problems left out` : ''}`);
+  return examples;
 }

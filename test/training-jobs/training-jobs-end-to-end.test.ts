@@ -1,0 +1,192 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createTokenResponseSchema,
+  datasetSchema,
+  modelChannelsSchema,
+  textPredictResponseSchema,
+  trainingJobSchema,
+  type TrainingJob,
+  type TrainingJobRequestInput,
+} from '@edgeml/shared';
+import type { ObjectStore } from '@edgeml/trainer/publish/object-store';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
+import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
+import { runTrainingJobs, type TrainingJobRun } from '@edgeml/trainer/training-jobs/run-training-jobs';
+import { TrainingApiClient } from '@edgeml/trainer/training-jobs/training-api-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/published-model.ts';
+import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { tinyTextVersion } from '../text/tiny-text-version.ts';
+import { smsSpamCsv } from './support/sms-spam-csv.ts';
+
+const ADMIN_TOKEN = 'training-jobs-e2e-admin-0123456789';
+const MODEL = 'sms-spam';
+// Tiny dims so a job trains in seconds on a loaded 2-core machine; the transformer's layers are all there.
+const RUN = { architecture: 'transformer', blocks: 1, vocabularySize: 300, maxLength: 24, batchSize: 16, seed: 1 } as const;
+
+let persistDir: string;
+let worker: RunningWorker;
+let r2: ObjectStore;
+let runner: { client: TrainingApiClient; admin: AdminApiClient };
+/** A token of the training scope: what a user submits, watches and cancels with. */
+let userToken: string;
+let dataset: string;
+
+async function user(method: string, route: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await worker.fetch(route, {
+    method,
+    headers: { authorization: `Bearer ${userToken}`, ...(body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'text/csv' : 'application/json' }) },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+async function submit(request: Omit<TrainingJobRequestInput, 'task' | 'model' | 'dataset'> & { run: object }): Promise<TrainingJob> {
+  const { status, json } = await user('POST', '/v1/training/jobs', { task: 'text-classification', model: MODEL, dataset, ...request });
+  expect(status, JSON.stringify(json)).toBe(201);
+  return trainingJobSchema.parse(json);
+}
+
+async function job(id: string): Promise<TrainingJob> {
+  const { status, json } = await user('GET', `/v1/training/jobs/${id}`);
+  expect(status).toBe(200);
+  return trainingJobSchema.parse(json);
+}
+
+function runOnce(owner: string): Promise<TrainingJobRun[]> {
+  return runTrainingJobs({ ...runner, lease: { owner, leaseSeconds: 30 }, backend: 'cpu', pollMs: 250 });
+}
+
+/** Every object the model has in R2: a published version adds artifacts and a manifest. */
+async function modelObjects(): Promise<string[]> {
+  return (await r2.list(`models/${MODEL}/`)).keys.filter((key) => !key.includes('/shadow/')).sort();
+}
+
+beforeAll(async () => {
+  persistDir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-training-jobs-'));
+  r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: persistDir });
+  // Production is the tests' tiny spam model (labels ham, spam): a canary needs one to split traffic with.
+  const production = await tinyTextVersion(MODEL, '20261201T000000Z-production');
+  await publishModelVersion({ store: r2, manifest: production.manifest, artifacts: production.artifacts });
+  worker = await startWorker({ persistDir, vars: { ADMIN_TOKEN } });
+  runner = { client: new TrainingApiClient(worker.url, ADMIN_TOKEN), admin: new AdminApiClient(worker.url, ADMIN_TOKEN) };
+  const created = await worker.fetch('/v1/admin/tokens', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'alice', scopes: ['training'] }),
+  });
+  expect(created.status).toBe(201);
+  userToken = createTokenResponseSchema.parse(await created.json()).token;
+  const uploaded = await user('POST', '/v1/datasets?name=sms.csv', smsSpamCsv(320));
+  expect(uploaded.status, JSON.stringify(uploaded.json)).toBe(201);
+  const summary = datasetSchema.parse(uploaded.json);
+  expect(summary).toMatchObject({ task: 'text-classification', format: 'csv', rows: 320, labels: ['ham', 'spam'], problemCount: 0 });
+  dataset = summary.id;
+}, 600_000);
+
+afterAll(async () => {
+  await r2?.close();
+  await worker?.dispose();
+  if (persistDir) await rm(persistDir, { recursive: true, force: true });
+});
+
+describe('a transformer job on an uploaded CSV, with int8 and canary publishing', () => {
+  let done: TrainingJob;
+  /** Epoch events seen by a user polling the job while it trained. */
+  const seen: number[] = [];
+  beforeAll(async () => {
+    const queued = await submit({ run: { ...RUN, epochs: 3 }, after: { int8: true, publish: { channel: 'canary', percent: 100 } } });
+    expect(queued.status).toBe('queued');
+    let training = true;
+    const watching = (async () => {
+      while (training) {
+        seen.push((await job(queued.id)).events.filter((event) => event.type === 'epoch').length);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const runs = await runOnce('runner-1').finally(() => (training = false));
+    await watching;
+    expect(runs.map((run) => run.outcome.status)).toEqual(['succeeded']);
+    done = await job(queued.id);
+  }, 300_000);
+
+  it('reports every epoch as it ends, then the version, metrics and report', () => {
+    expect(done).toMatchObject({ status: 'succeeded', result: { channel: 'canary', metrics: { testAccuracy: expect.any(Number) } } });
+    expect(done.lease).toBeUndefined();
+    const epochs = done.events.filter((event) => event.type === 'epoch');
+    expect(epochs.map((event) => [event.phase, event.epoch, event.epochs])).toEqual([['train', 1, 3], ['train', 2, 3], ['train', 3, 3]]);
+    for (const event of epochs) {
+      expect(event.samplesPerSecond).toBeGreaterThan(0);
+      expect(event.learningRate).toBeGreaterThan(0);
+      expect(event.validationAccuracy).toBeGreaterThanOrEqual(0);
+    }
+    expect(epochs.at(-1)!.etaSeconds).toBe(0);
+    // The user saw the job part-way: some epochs reported, not all.
+    expect(seen.some((count) => count > 0 && count < 3), `epoch counts seen: ${seen.join(',')}`).toBe(true);
+    expect(done.result?.report).toMatchObject({ int8: { kept: expect.any(Boolean) }, published: expect.any(Array) });
+  });
+
+  it('serves { text } from the canary', async () => {
+    const channels = modelChannelsSchema.parse(await runner.admin.channels(MODEL));
+    expect(channels).toMatchObject({ production: '20261201T000000Z-production', canary: { version: done.result!.version, percent: 100 } });
+    const response = await worker.fetch(`/v1/models/${MODEL}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-client-id': 'someone' },
+      body: JSON.stringify({ text: 'URGENT! you have won a £1000 cash prize, claim now txt WIN to 80082' }),
+    });
+    expect(response.status).toBe(200);
+    const answer = textPredictResponseSchema.parse(await response.json());
+    expect(answer.version).toBe(done.result!.version);
+    const manifest = (await user('GET', `/v1/models/${MODEL}?version=${done.result!.version}`)).json as { variant?: { kind: string } };
+    expect(manifest.variant?.kind).toBe((done.result!.report as { int8: { kept: boolean } }).int8.kept ? 'quantized' : undefined);
+  });
+});
+
+describe('two runners and a cancel', () => {
+  let runs: TrainingJobRun[][];
+  let jobs: TrainingJob[];
+  let before: string[];
+  let owners: Set<string>;
+  let stoppedAfterMs: number;
+  beforeAll(async () => {
+    before = await modelObjects();
+    jobs = [await submit({ run: { ...RUN, epochs: 40 } }), await submit({ run: { ...RUN, epochs: 40 }, after: { publish: { channel: 'production' } } })];
+    const running = [runOnce('runner-a'), runOnce('runner-b')];
+    // Once both are leased and the first has reported an epoch, both are cancelled mid-training.
+    const deadline = Date.now() + 120_000;
+    let current: TrainingJob[] = [];
+    for (;;) {
+      current = await Promise.all(jobs.map((j) => job(j.id)));
+      if (current.every((j) => j.lease) && current[0]!.events.some((event) => event.type === 'epoch')) break;
+      if (Date.now() > deadline) throw new Error(`jobs never both trained: ${current.map((j) => `${j.status} ${j.lease?.owner}`).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    owners = new Set(current.map((j) => j.lease!.owner));
+    const cancelledAt = Date.now();
+    for (const { id } of jobs) expect((await user('POST', `/v1/training/jobs/${id}/cancel`)).status).toBe(200);
+    runs = await Promise.all(running);
+    stoppedAfterMs = Date.now() - cancelledAt;
+  }, 300_000);
+
+  it('never train the same job: each runner claimed a different one', () => {
+    expect(owners).toEqual(new Set(['runner-a', 'runner-b']));
+    expect(runs.flat().map((run) => run.jobId).sort()).toEqual(jobs.map((j) => j.id).sort());
+  });
+
+  it('stop at the next batch once cancelled, publish nothing and keep no lease', async () => {
+    for (const run of runs.flat()) expect(run.outcome).toMatchObject({ status: 'stopped', reason: { kind: 'cancelled' }, released: true });
+    // A poll (250 ms), the batch in flight, and the tear-down; far less than the 40 epochs left.
+    expect(stoppedAfterMs).toBeLessThan(15_000);
+    for (const { id } of jobs) {
+      const cancelled = await job(id);
+      expect(cancelled).toMatchObject({ status: 'cancelled' });
+      expect(cancelled.lease).toBeUndefined();
+      expect(cancelled.result).toBeUndefined();
+    }
+    expect(await modelObjects()).toEqual(before);
+    expect((await user('POST', `/v1/training/jobs/${jobs[0]!.id}/cancel`)).json).toMatchObject({ error: { code: 'invalid_state' } });
+  });
+});
