@@ -2,7 +2,7 @@
  * `npm start`: makes sure the default digit model is published to the local R2 bucket that
  * `wrangler dev` reads (training it on MNIST and publishing its int8 variant if none is) and that
  * `.dev.vars` holds an ADMIN_TOKEN (a random one is written the first time), then serves the worker
- * on :8787.
+ * on :8787, with a local runner training the training API's jobs in the background.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { publishQuantizedRun } from '@edgeml/trainer/pipeline/publish-quantized-
 import { trainRun } from '@edgeml/trainer/pipeline/train-run';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { ensureDevVars } from './lib/ensure-dev-vars.ts';
+import { startLocalRunner } from './lib/start-local-runner.ts';
 
 const PERSIST_TO = '.wrangler/state';
 const DEV_VARS = path.resolve(import.meta.dirname, '..', '.dev.vars');
@@ -88,3 +89,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => wr
 process.on('exit', () => {
   if (wrangler.exitCode === null && wrangler.signalCode === null) wrangler.kill('SIGTERM');
 });
+
+// The local training runner: jobs submitted to POST /v1/training/jobs train here, on this machine's CPU.
+const runnerStop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => runnerStop.abort(signal));
+void startLocalRunner({ endpoint: `http://127.0.0.1:${PORT}`, devVars: DEV_VARS, signal: runnerStop.signal, log: (line) => console.log(`[runner] ${line}`) }).catch((error: unknown) =>
+  console.error(`[runner] stopped: ${error instanceof Error ? error.message : String(error)}`),
+);

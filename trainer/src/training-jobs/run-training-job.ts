@@ -68,7 +68,7 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
       versions: trained.versions,
       publish: request.after.publish,
       margin: request.after.margin,
-      champion: request.after.margin === undefined ? undefined : await client.production(request.model),
+      champion: await client.production(request.model),
       gate: params.gate,
       log,
     });

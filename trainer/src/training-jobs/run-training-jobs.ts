@@ -6,6 +6,8 @@ export interface RunTrainingJobsParams extends Omit<RunTrainingJobParams, 'job'>
   /** Keep looking for jobs every `intervalSeconds` until `signal` aborts; otherwise run at most one. */
   watch?: boolean;
   intervalSeconds?: number;
+  /** A line when a job is claimed and one when it ends (default `log`); `log` has the training's own lines. */
+  jobLog?: (line: string) => void;
 }
 
 export interface TrainingJobRun {
@@ -15,15 +17,20 @@ export interface TrainingJobRun {
 
 /**
  * The runner: claims the oldest queued training job and runs it; once, or with `watch` until
- * `signal` aborts (a failed or cancelled job is recorded and the loop goes on). The runner's
- * stop ends between jobs, or gives the current one back unpublished. Returns the jobs it ran.
+ * `signal` aborts (a failed or cancelled job is recorded, a worker that cannot be reached is tried
+ * again, and the loop goes on). The runner's stop ends between jobs, or gives the current one back
+ * unpublished. Returns the jobs it ran.
  */
 export async function runTrainingJobs(params: RunTrainingJobsParams): Promise<TrainingJobRun[]> {
-  const log = params.log ?? (() => {});
+  const log = params.jobLog ?? params.log ?? (() => {});
   const runs: TrainingJobRun[] = [];
   for (;;) {
     if (params.signal?.aborted) return runs;
-    const job = await claimNextTrainingJob(params.client, params.lease);
+    const job = await claimNextTrainingJob(params.client, params.lease).catch((error: unknown) => {
+      if (!params.watch) throw error;
+      log(`cannot claim a job (${error instanceof Error ? error.message : String(error)}); trying again`);
+      return null;
+    });
     if (job) {
       log(`claimed job ${job.id} (${job.request.task} ${job.request.model} on ${job.request.dataset}, owner ${job.owner}) as ${params.lease.owner}`);
       const outcome = await runTrainingJob({ ...params, job });
