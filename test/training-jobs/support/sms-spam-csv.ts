@@ -1,3 +1,5 @@
+import { seededRandom } from '@edgeml/shared/testdata/seeded-random';
+
 /**
  * A small, realistic `text,label` CSV of SMS-style messages (ham and spam, the labels of the spam
  * models the tests publish), generated from phrase lists with a seeded generator so it is the same
@@ -37,25 +39,13 @@ const SPAM = {
   closers: ['www.win-prize.example', '0800 123 456', 'http://claim.example/now', 'txt WIN to 80082', 'T&Cs apply', '18+ only'],
 };
 
-/** A seeded generator (mulberry32): the same CSV on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function csvField(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** `rows` messages, about a third of them spam, in a shuffled order. */
 export function smsSpamCsv(rows: number, seed = 7): string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const lines = ['text,label'];
   for (let i = 0; i < rows; i++) {

@@ -4,8 +4,8 @@ import { TrainerError } from '../errors.ts';
 import { buildQuantizedRun } from '../pipeline/build-quantized-run.ts';
 import { buildRunVersion } from '../pipeline/build-run-version.ts';
 import { trainRun } from '../pipeline/train-run.ts';
-import { selectBackend, type BackendName } from '../tf.ts';
-import type { OnJobEpoch, TrainedJob } from './trained-job.ts';
+import { selectBackend } from '../tf.ts';
+import type { TaskJobParams, TrainedJob } from './trained-job.ts';
 
 export type ImageJobRequest = Extract<TrainingJobRequest, { task: 'image-classification' }>;
 
@@ -17,14 +17,7 @@ const MNIST_TRAIN_IMAGES = 60_000;
  * split, temperature fit), in `workDir`, then builds its version: the int8 one when asked and it
  * keeps accuracy (as `npm start` publishes), else the float export.
  */
-export async function trainImageJob(params: {
-  request: ImageJobRequest;
-  workDir: string;
-  backend: BackendName | 'auto';
-  signal: AbortSignal;
-  onEpoch: OnJobEpoch;
-  log: (line: string) => void;
-}): Promise<TrainedJob> {
+export async function trainImageJob(params: TaskJobParams<ImageJobRequest>): Promise<TrainedJob> {
   const { request } = params;
   if (request.dataset !== 'mnist') throw new TrainerError('invalid_argument', `image jobs train on the built-in mnist dataset in this runner, not ${request.dataset}`);
   if (request.after.distil || request.after.prune) throw new TrainerError('invalid_argument', 'this runner does not distil or prune in a training job yet: use `trainer optimize` on the run');

@@ -1,29 +1,20 @@
 import path from 'node:path';
 import { parseDataset, type TrainingJobRequest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
-import type { BackendName } from '../tf.ts';
 import type { TextExample } from '../text/text-dataset.ts';
 import { trainTextRun } from '../text/train-text-run.ts';
 import { downloadDataset } from './download-dataset.ts';
-import type { OnJobEpoch, TrainedJob } from './trained-job.ts';
+import type { TaskJobParams, TrainedJob } from './trained-job.ts';
 import type { TrainingApiClient } from './training-api-client.ts';
 
 export type TextJobRequest = Extract<TrainingJobRequest, { task: 'text-classification' }>;
 
 /**
- * Trains a text job as `trainer text train` does (same data parsing, split, tokenizer, ONNX export
+ * Trains a text job as `trainer text train` does (same split, tokenizer, ONNX export
  * and int8 check): on the built-in `spam` corpus, or an uploaded CSV/JSONL read as the worker read it
  * when it was uploaded (rows with problems left out).
  */
-export async function trainTextJob(params: {
-  client: TrainingApiClient;
-  request: TextJobRequest;
-  workDir: string;
-  backend: BackendName | 'auto';
-  signal: AbortSignal;
-  onEpoch: OnJobEpoch;
-  log: (line: string) => void;
-}): Promise<TrainedJob> {
+export async function trainTextJob(params: TaskJobParams<TextJobRequest> & { client: TrainingApiClient }): Promise<TrainedJob> {
   const { request, workDir } = params;
   if (request.after.distil || request.after.prune) {
     throw new TrainerError('invalid_argument', 'text jobs take int8 only: distillation and pruning train on image batches (trainer/src/shrink)');

@@ -1,5 +1,6 @@
 import type { AnyModelManifest, Metrics } from '@edgeml/shared';
 import type { BuiltVersion } from '../pipeline/build-version.ts';
+import type { BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
 
 /** What training a job made, ready to publish. */
@@ -12,3 +13,14 @@ export interface TrainedJob {
 
 /** How a task's trainer reports an epoch: the log, the phase's epochs and its training examples. */
 export type OnJobEpoch = (log: EpochLog, phase: { name: 'train' | 'distil'; epochs: number; examples: number }) => void;
+
+/** What a task's trainer is given: the job's request, a folder of its own, and the runner's backend, stop signal and reporting. */
+export interface TaskJobParams<R> {
+  request: R;
+  workDir: string;
+  backend: BackendName | 'auto';
+  /** Checked every batch: aborts when the job is cancelled or the runner stops. */
+  signal: AbortSignal;
+  onEpoch: OnJobEpoch;
+  log: (line: string) => void;
+}

@@ -100,9 +100,16 @@ export class TrainingApiClient {
   }
 
   async #send(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}` };
+    // A fresh connection per call: training blocks the event loop for long stretches, and a pooled
+    // keep-alive socket the worker closed meanwhile fails the next call ("other side closed").
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, connection: 'close' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await this.#fetch(new URL(path, this.#base), { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const send = () => this.#fetch(new URL(path, this.#base), { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    // A read is safe to send again once when the connection failed; a write is not (it may have landed).
+    const response = await send().catch((error: unknown) => {
+      if (method !== 'GET') throw error;
+      return send();
+    });
     if (!response.ok) throw toTrainerError(await EdgeApiError.of(response, `${method} ${path}`));
     return response;
   }
