@@ -21,6 +21,8 @@ export interface TrainTextOptions {
   onEpochEnd?: (log: EpochLog) => void;
   /** Checked after every batch: an abort stops training there and throws the signal's reason. */
   signal?: AbortSignal;
+  /** Awaited after every batch, before the signal is checked (a runner lets its cancel poll land here). */
+  onBatchEnd?: () => Promise<void> | void;
 }
 
 export interface TrainedTextModel {
@@ -66,7 +68,8 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
       shuffle: true,
       validationData: [validationX, validationY],
       callbacks: {
-        onBatchEnd: () => {
+        onBatchEnd: async () => {
+          await options.onBatchEnd?.();
           if (options.signal?.aborted) model.stopTraining = true;
         },
         onEpochBegin: () => {

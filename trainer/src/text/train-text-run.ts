@@ -51,6 +51,8 @@ export interface TrainTextRunOptions {
   onEpochEnd?: (log: EpochLog, data: { trainExamples: number }) => void;
   /** Checked after every batch: an abort stops training there and throws the signal's reason. */
   signal?: AbortSignal;
+  /** Awaited after every batch, before the signal is checked. */
+  onBatchEnd?: () => Promise<void> | void;
   log?: (line: string) => void;
 }
 
@@ -88,6 +90,7 @@ export async function trainTextRun(options: TrainTextRunOptions): Promise<TextRu
     blocks: options.blocks,
     onEpochEnd: (epoch) => options.onEpochEnd?.(epoch, { trainExamples: dataset.train.texts.length }),
     signal: options.signal,
+    onBatchEnd: options.onBatchEnd,
   });
   const { model, tokenizer } = trained;
   try {

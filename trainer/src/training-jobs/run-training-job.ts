@@ -12,7 +12,7 @@ import { trainImageJob } from './train-image-job.ts';
 import { trainTextJob } from './train-text-job.ts';
 import type { OnJobEpoch, TrainedJob } from './trained-job.ts';
 import type { RunnerLease, TrainingApiClient } from './training-api-client.ts';
-import { watchTrainingJob, type StopReason } from './watch-training-job.ts';
+import { watchTrainingJob, type JobWatch, type StopReason } from './watch-training-job.ts';
 
 export interface RunTrainingJobParams {
   client: TrainingApiClient;
@@ -56,7 +56,7 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
   try {
     let trained: TrainedJob;
     try {
-      trained = await train(params, workDir, watch.signal, reporter(watch.report, now), log);
+      trained = await train(params, workDir, watch, reporter(watch.report, now), log);
       watch.signal.throwIfAborted();
     } finally {
       await watch.close();
@@ -88,13 +88,11 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
   }
 }
 
-function train(params: RunTrainingJobParams, workDir: string, signal: AbortSignal, onEpoch: OnJobEpoch, log: (line: string) => void): Promise<TrainedJob> {
+function train(params: RunTrainingJobParams, workDir: string, watch: JobWatch, onEpoch: OnJobEpoch, log: (line: string) => void): Promise<TrainedJob> {
   const { request } = params.job;
-  const backend = params.backend ?? 'auto';
+  const common = { workDir, backend: params.backend ?? 'auto', signal: watch.signal, onBatchEnd: () => watch.settle(), onEpoch, log };
   log(`training ${request.model} (${request.task}) on ${request.dataset}`);
-  return request.task === 'text-classification'
-    ? trainTextJob({ client: params.client, request, workDir, backend, signal, onEpoch, log })
-    : trainImageJob({ request, workDir, backend, signal, onEpoch, log });
+  return request.task === 'text-classification' ? trainTextJob({ ...common, client: params.client, request }) : trainImageJob({ ...common, request });
 }
 
 /** Each epoch as an event; `history` is the phase's epochs so far. */

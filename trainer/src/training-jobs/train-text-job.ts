@@ -38,6 +38,7 @@ export async function trainTextJob(params: TaskJobParams<TextJobRequest> & { cli
     int8: request.after.int8,
     buildVersions: true,
     signal: params.signal,
+    onBatchEnd: params.onBatchEnd,
     onEpochEnd: (log, { trainExamples }) => params.onEpoch(log, { name: 'train', epochs: run.epochs, examples: trainExamples }),
     log: params.log,
   });

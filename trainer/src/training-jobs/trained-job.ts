@@ -21,6 +21,8 @@ export interface TaskJobParams<R> {
   backend: BackendName | 'auto';
   /** Checked every batch: aborts when the job is cancelled or the runner stops. */
   signal: AbortSignal;
+  /** Awaited after every batch where the loop allows it: the job's cancel poll lands before the signal is checked. */
+  onBatchEnd: () => Promise<void> | void;
   onEpoch: OnJobEpoch;
   log: (line: string) => void;
 }

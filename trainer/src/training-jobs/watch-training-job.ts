@@ -10,6 +10,11 @@ export interface JobWatch {
   /** Aborts when the job is cancelled, its lease is lost, or the runner is told to stop; the training loop checks it every batch. */
   readonly signal: AbortSignal;
   readonly stopReason: StopReason | undefined;
+  /**
+   * Waits (at most `settleMs`) for the read of the job in flight, if any: training calls it after
+   * every batch, so a cancel the read brings stops the next batch, however long the loop blocks.
+   */
+  settle(): Promise<void> | void;
   /** Queues an event; it is sent (renewing the lease) without holding up training. */
   report(event: TrainingEvent): void;
   /** Stops polling and sends what is queued. */
@@ -24,6 +29,8 @@ export interface WatchTrainingJobParams {
   pollMs?: number;
   /** The runner's own stop (SIGTERM, SIGINT). */
   signal?: AbortSignal;
+  /** Longest a batch waits for a read in flight (default 250 ms). */
+  settleMs?: number;
 }
 
 /**
@@ -68,20 +75,18 @@ export function watchTrainingJob(params: WatchTrainingJobParams): JobWatch {
       });
     return sending;
   };
-  let polling = false;
+  let polling: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (stopReason) return;
     if (queue.length > 0 || Date.now() - lastSent >= renewEveryMs) void send();
-    if (polling) return;
-    polling = true;
-    client
+    polling ??= client
       .job(id)
       .then((job) => {
         if (job.status === 'cancelled') stop({ kind: 'cancelled' });
         else if (job.lease?.owner !== lease.owner) stop({ kind: 'lease-lost', message: `job ${id} is leased by ${job.lease?.owner ?? 'nobody'} now` });
       })
       .catch(onFailure)
-      .finally(() => (polling = false));
+      .finally(() => (polling = undefined));
   }, params.pollMs ?? 1000);
   timer.unref();
 
@@ -89,6 +94,12 @@ export function watchTrainingJob(params: WatchTrainingJobParams): JobWatch {
     signal: controller.signal,
     get stopReason() {
       return stopReason;
+    },
+    settle() {
+      if (!polling) return;
+      let timeout: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timeout = setTimeout(resolve, params.settleMs ?? 250)));
+      return Promise.race([polling, waited]).finally(() => clearTimeout(timeout));
     },
     report(event) {
       queue.push(event);
