@@ -118,6 +118,10 @@ async function giveBack(client: TrainingApiClient, id: string, owner: string, re
     log(`stopped on ${reason.reason} before publishing; nothing published, given back to the queue`);
     return true;
   } catch (error) {
+    if (jobError(error).code === 'job_cancelled') {
+      log(`stopped on ${reason.reason} before publishing; the job was cancelled meanwhile, nothing published`);
+      return true;
+    }
     log(`stopped on ${reason.reason} before publishing; the worker did not take the job back (${(error as Error).message}): claimable again when its lease expires`);
     return false;
   }
