@@ -4,6 +4,7 @@ import { encodePngRaw } from '@edgeml/shared/testdata/encode-png';
 import { createTokenResponseSchema, datasetSchema, errorBodySchema, sha256Hex, trainingJobSchema, trainingJobsResponseSchema, type ErrorCode, type TrainingJob, type TrainingJobRequestInput } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
+import { documentedResponse, type OpenApiDocument } from '../openapi/openapi-validator.ts';
 import { postPastLimit } from '../support/post-past-limit.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 
@@ -175,5 +176,37 @@ describe('training jobs', () => {
     expect(trainingJobSchema.parse(await (await runnerCall(adminJob.id, 'release', { owner: 'gpu-b', reason: 'draining' })).json()).status).toBe('queued');
     expect((await call(`/v1/datasets/${csvDataset}`, { method: 'DELETE' })).status).toBe(204);
     await expectError(await call(`/v1/datasets/${csvDataset}`), 404, 'dataset_not_found');
+  });
+});
+
+describe('the training API as documented', () => {
+  it('answers every new route with a status and body /openapi.json documents', async () => {
+    const document = (await (await worker.fetch('/openapi.json')).json()) as OpenApiDocument;
+    const dataset = await client.uploadDataset(CSV, { format: 'csv' });
+    const job = await client.submitTrainingJob(textJob(dataset.id));
+    const requests: { method: string; path: string; body?: object; token?: string; status: number }[] = [
+      { method: 'GET', path: '/v1/datasets', status: 200 },
+      { method: 'GET', path: `/v1/datasets/${dataset.id}`, status: 200 },
+      { method: 'GET', path: '/v1/datasets/ds-nosuchdataset', status: 404 },
+      { method: 'GET', path: '/v1/training/jobs', status: 200 },
+      { method: 'GET', path: `/v1/training/jobs/${job.id}`, status: 200 },
+      { method: 'POST', path: '/v1/training/jobs', body: { task: 'text-classification', model: 'x', dataset: dataset.id, run: { architecture: 'cnn' } }, status: 400 },
+      { method: 'POST', path: `/v1/training/jobs/${job.id}/claim`, body: { owner: 'gpu-a', leaseSeconds: 60 }, token: runner, status: 200 },
+      { method: 'POST', path: `/v1/training/jobs/${job.id}/events`, body: { owner: 'gpu-a', leaseSeconds: 60, events: [epoch(1)] }, token: runner, status: 200 },
+      { method: 'POST', path: `/v1/training/jobs/${job.id}/cancel`, status: 200 },
+      { method: 'POST', path: `/v1/training/jobs/${job.id}/events`, body: { owner: 'gpu-a', leaseSeconds: 60, events: [] }, token: runner, status: 409 },
+      { method: 'GET', path: '/v1/admin/tokens', token: ADMIN_TOKEN, status: 200 },
+      { method: 'GET', path: '/v1/admin/tokens', token: runner, status: 403 },
+    ];
+    for (const request of requests) {
+      const response = await call(request.path, { method: request.method, token: request.token, ...(request.body ? { body: JSON.stringify(request.body) } : {}) });
+      const label = `${request.method} ${request.path}`;
+      const text = await response.text();
+      expect(response.status, `${label}: ${text.slice(0, 300)}`).toBe(request.status);
+      const documented = documentedResponse(document, request.method, request.path, response.status);
+      if ('missing' in documented) throw new Error(`${label}: ${documented.missing}`);
+      const result = documented.validate(JSON.parse(text));
+      expect(result.success, `${label}: ${result.error?.message}`).toBe(true);
+    }
   });
 });
