@@ -1,3 +1,5 @@
+import { concat } from '../../image/testdata/encode-png.ts';
+
 /** A ustar archive of `files` (path → bytes), written apart from the reader under test. */
 export function makeTar(files: Record<string, Uint8Array>): Uint8Array {
   const blocks: Uint8Array[] = [];
@@ -18,13 +20,7 @@ export function makeTar(files: Record<string, Uint8Array>): Uint8Array {
     blocks.push(header, data, new Uint8Array((512 - (data.length % 512)) % 512));
   }
   blocks.push(new Uint8Array(1024));
-  const out = new Uint8Array(blocks.reduce((total, b) => total + b.length, 0));
-  let offset = 0;
-  for (const block of blocks) {
-    out.set(block, offset);
-    offset += block.length;
-  }
-  return out;
+  return concat(blocks);
 }
 
 /** An IDX file: magic for unsigned bytes with `dims` dimensions, each dimension's size, then `data`. */
