@@ -86,8 +86,16 @@ describe('datasets', () => {
     expect(dataset.sha256).toBe(await sha256Hex(new TextEncoder().encode(CSV)));
     const content = await call(`/v1/datasets/${dataset.id}/content`, { token: runner });
     expect(await content.text()).toBe(CSV);
+    const form = new FormData();
+    form.append('file', new File([CSV], 'tickets.csv'));
+    const posted = await call('/v1/datasets', { method: 'POST', body: form });
+    expect(posted.status).toBe(201);
+    const fromForm = datasetSchema.parse(await posted.json());
+    expect(fromForm).toMatchObject({ name: 'tickets.csv', format: 'csv', rows: 3, sha256: dataset.sha256 });
     const { datasets } = (await (await call('/v1/datasets')).json()) as { datasets: unknown[] };
-    expect(datasets.map((d) => datasetSchema.parse(d).id)).toEqual(['mnist', 'fashion-mnist', 'spam', dataset.id]);
+    const ids = datasets.map((d) => datasetSchema.parse(d).id);
+    expect(ids.slice(0, 3)).toEqual(['mnist', 'fashion-mnist', 'spam']);
+    expect(ids.slice(3).sort()).toEqual([dataset.id, fromForm.id].sort());
   });
 
   it('refuses a dataset with one label (400 with its problems), an unknown type (415) and an oversize body (413, declared or streamed)', async () => {

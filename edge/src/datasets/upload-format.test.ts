@@ -8,6 +8,8 @@ describe('uploadFormat', () => {
     expect(uploadFormat(undefined, 'Text/CSV; charset=utf-8')).toBe('csv');
     expect(uploadFormat(undefined, 'application/x-ndjson')).toBe('jsonl');
     expect(uploadFormat(undefined, 'application/x-tar')).toBe('tar');
+    expect(uploadFormat(undefined, 'application/octet-stream', 'Tickets.CSV')).toBe('csv');
+    expect(uploadFormat(undefined, 'text/csv', 'data.zip')).toBe('csv');
   });
 
   it('refuses an unknown format (400) and a media type that names none (415)', () => {
