@@ -5,8 +5,8 @@
  * busy machine inflates it less. `node --import tsx bench/dataset-parse-cost.ts`
  */
 import { MAX_DATASET_BYTES, parseDataset, sha256Hex, summarizeDataset, type DatasetFormat } from '@edgeml/shared';
+import { makeZip } from '@edgeml/shared/datasets/testdata/make-archive';
 import { encodePngRaw } from '@edgeml/shared/testdata/encode-png';
-import { zipSync } from 'fflate';
 
 const encoder = new TextEncoder();
 
@@ -32,7 +32,7 @@ function jsonlOfSize(bytes: number): Uint8Array {
 
 function zipOfPngs(count: number): Uint8Array {
   const png = encodePngRaw({ width: 28, height: 28, bitDepth: 8, colourType: 0, samples: Array.from({ length: 784 }, (_, k) => (k * 7) % 256) });
-  return zipSync(Object.fromEntries(Array.from({ length: count }, (_, k) => [`digits/${k % 10}/${k}.png`, png])));
+  return makeZip(Object.fromEntries(Array.from({ length: count }, (_, k) => [`digits/${k % 10}/${k}.png`, png])));
 }
 
 const cpuMs = (): number => {

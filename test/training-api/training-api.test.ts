@@ -1,5 +1,5 @@
 import { createEdgeClient, EdgeApiError, type EdgeClient } from '@edgeml/client';
-import { makeTar } from '@edgeml/shared/datasets/testdata/make-tar';
+import { makeTar } from '@edgeml/shared/datasets/testdata/make-archive';
 import { encodePngRaw } from '@edgeml/shared/testdata/encode-png';
 import { createTokenResponseSchema, datasetSchema, errorBodySchema, sha256Hex, trainingJobSchema, trainingJobsResponseSchema, type ErrorCode, type TrainingJobRequestInput } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

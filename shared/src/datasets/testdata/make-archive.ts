@@ -1,3 +1,4 @@
+import { zipSync } from 'fflate';
 import { concat } from '../../image/testdata/encode-png.ts';
 
 /** A ustar archive of `files` (path → bytes), written apart from the reader under test. */
@@ -31,4 +32,9 @@ export function makeIdx(dims: number[], data: ArrayLike<number>): Uint8Array {
   dims.forEach((size, i) => view.setUint32(4 + 4 * i, size));
   out.set(Array.from(data), 4 + 4 * dims.length);
   return out;
+}
+
+/** A zip of `files` (path → bytes), deflated, for code outside this package (which does not depend on fflate). */
+export function makeZip(files: Record<string, Uint8Array>): Uint8Array {
+  return zipSync(files);
 }
