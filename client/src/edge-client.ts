@@ -3,9 +3,11 @@ import type { AppType } from '@edgeml/edge/app';
 import { hc } from 'hono/client';
 import { EdgeApiError } from './edge-api-error.ts';
 import { readAnswer as answer } from './read-answer.ts';
+import { trainingHelpers } from './training-client.ts';
 
 export { EdgeApiError };
 export { readAnswer } from './read-answer.ts';
+export type { UploadDatasetOptions } from './training-client.ts';
 
 export interface EdgeClientOptions {
   /** Bearer token: `ADMIN_TOKEN` for the admin API (it also lets a request pin any version). */
@@ -46,6 +48,7 @@ export function createEdgeClient(baseUrl: string | URL, options: EdgeClientOptio
 
   return {
     routes,
+    ...trainingHelpers(routes),
     /** Classifies one encoded image (PNG or JPEG bytes), sent as the body. */
     async predictImage(name: string, image: Uint8Array<ArrayBuffer> | ArrayBuffer, predict: PredictOptions = {}): Promise<PredictResponse> {
       const bytes = image instanceof Uint8Array ? image : new Uint8Array(image);

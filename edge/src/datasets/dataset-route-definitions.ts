@@ -16,7 +16,7 @@ export const datasetRouteDefinitions = {
     path: '/',
     operationId: 'uploadDataset',
     tags: ['datasets'],
-    summary: 'Upload a dataset as the raw body: text CSV (text,label) or JSONL, a zip or tar of label/name.png|jpg folders, or IDX (a zip or tar holding one idx3 images file and one idx1 labels file)',
+    summary: 'Upload a dataset as the raw body or a form\'s "file" field: text CSV (text,label) or JSONL, a zip or tar of label/name.png|jpg folders, or IDX (a zip or tar holding one idx3 images file and one idx1 labels file)',
     request: {
       query: z.object({
         format: z.enum(['csv', 'jsonl', 'zip', 'tar', 'idx']).optional().openapi({ description: 'the format, when the Content-Type does not say it (IDX always needs it)', example: 'csv' }),
@@ -27,6 +27,7 @@ export const datasetRouteDefinitions = {
         content: {
           ...Object.fromEntries(Object.keys(UPLOAD_MEDIA_TYPES).map((type) => [type, type === 'text/csv' ? { schema: { type: 'string' as const }, example: trainingExamples.datasetCsv } : binary])),
           'application/octet-stream': binary,
+          'multipart/form-data': { schema: { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } }, required: ['file'] }, example: { file: '(the dataset file: its type or name says the format)' } },
         },
       },
     },

@@ -1,6 +1,5 @@
 import { datasetDataKey } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
-import { readBody } from '../http/read-body.ts';
 import { createApiApp } from '../openapi/create-api-app.ts';
 import { API_TOKEN_SCHEME } from '../tokens/token-route.ts';
 import { principalOf } from '../tokens/require-scope.ts';
@@ -10,7 +9,7 @@ import { acceptDatasetUpload } from './accept-dataset-upload.ts';
 import { builtinDatasets } from './builtin-datasets.ts';
 import { canSee, datasetNotFound, deleteDataset, listUploadedDatasets, readDataset } from './dataset-store.ts';
 import { datasetRouteDefinitions as route } from './dataset-route-definitions.ts';
-import { uploadFormat } from './upload-format.ts';
+import { readDatasetUpload } from './read-dataset-upload.ts';
 
 /** `/v1/datasets`: upload, list, read and delete the datasets training jobs train on. */
 export function datasetRoutes() {
@@ -18,12 +17,8 @@ export function datasetRoutes() {
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', API_TOKEN_SCHEME);
   return app
     .openapi(route.upload, async (c) => {
-      const query = c.req.valid('query');
-      const format = uploadFormat(query.format, c.req.header('content-type'));
-      // Refused by Content-Length, or while streaming in, before more than the limit is held.
-      const bytes = await readBody(c.req.raw, c.var.config.maxDatasetBytes);
-      const contentType = c.req.header('content-type') ?? 'application/octet-stream';
-      return c.json(await acceptDatasetUpload(c.env.MODELS, principalOf(c), { format, name: query.name, bytes, contentType }), 201);
+      const upload = await readDatasetUpload(c.req.raw, c.req.valid('query'), c.var.config.maxDatasetBytes);
+      return c.json(await acceptDatasetUpload(c.env.MODELS, principalOf(c), upload), 201);
     })
     .openapi(route.list, async (c) => {
       const principal = principalOf(c);

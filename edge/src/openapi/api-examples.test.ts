@@ -2,6 +2,8 @@ import { anyModelManifestSchema, errorBodySchema, predictJsonRequestSchema, text
 import { describe, expect, it } from 'vitest';
 import { apiExamples } from './api-examples.ts';
 import { apiSchemas, healthSchema } from './api-schemas.ts';
+import { trainingExamples } from './training-examples.ts';
+import { trainingSchemas } from './training-schemas.ts';
 
 describe('apiExamples', () => {
   it('are real: each parses with the schema of what it shows', () => {
@@ -32,6 +34,19 @@ describe('apiExamples', () => {
       ['completeRequest', apiSchemas.CompleteJobRequest, apiExamples.completeRequest],
       ['releaseRequest', apiSchemas.ReleaseJobRequest, apiExamples.releaseRequest],
       ['artifact', apiSchemas.StoredArtifact, apiExamples.artifact],
+      ['dataset', trainingSchemas.Dataset, trainingExamples.dataset],
+      ['datasets', trainingSchemas.DatasetsResponse, trainingExamples.datasets],
+      ['jobRequest', trainingSchemas.TrainingJobRequest, trainingExamples.jobRequest],
+      ['trainingJob', trainingSchemas.TrainingJob, trainingExamples.job],
+      ['trainingJobs', trainingSchemas.TrainingJobsResponse, trainingExamples.jobs],
+      ['trainingClaimRequest', trainingSchemas.ClaimTrainingJobRequest, trainingExamples.claimRequest],
+      ['eventsRequest', trainingSchemas.TrainingEventsRequest, trainingExamples.eventsRequest],
+      ['publishingRequest', trainingSchemas.StartPublishingRequest, trainingExamples.publishingRequest],
+      ['trainingCompleteRequest', trainingSchemas.CompleteTrainingJobRequest, trainingExamples.completeRequest],
+      ['trainingReleaseRequest', trainingSchemas.ReleaseTrainingJobRequest, trainingExamples.releaseRequest],
+      ['tokenRequest', trainingSchemas.CreateTokenRequest, trainingExamples.tokenRequest],
+      ['createdToken', trainingSchemas.CreatedToken, trainingExamples.createdToken],
+      ['tokens', trainingSchemas.TokensResponse, trainingExamples.tokens],
     ];
     for (const [name, schema, example] of checks) {
       const result = schema.safeParse(example);
@@ -39,5 +54,6 @@ describe('apiExamples', () => {
     }
     // So the check above can fail.
     expect(apiSchemas.ModelChannels.safeParse({ ...apiExamples.channels, production: '' }).success).toBe(false);
+    expect(trainingSchemas.TrainingJob.safeParse({ ...trainingExamples.job, status: 'paused' }).success).toBe(false);
   });
 });

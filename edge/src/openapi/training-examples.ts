@@ -2,7 +2,7 @@ import type { ApiToken, Dataset, TrainingJob, TrainingJobRequest, TrainingJobReq
 
 /**
  * The training API's examples (datasets, jobs, runner calls, tokens), shown in `/openapi.json` and
- * on `/docs`; `training-examples.test.ts` parses each with its schema.
+ * on `/docs`; `api-examples.test.ts` parses each with its schema.
  */
 const AT = '2026-12-01T08:00:00.000Z';
 const RUNNER = 'gpu-node-1/4821';

@@ -23,10 +23,11 @@ export async function readTrainingJob(bucket: R2Bucket, id: string): Promise<Tra
   return job;
 }
 
-/** Every readable job, newest first (ids begin with their creation time). */
+/** Every readable job, newest first (by `createdAt`: ids have whole seconds only). */
 export async function listTrainingJobs(bucket: R2Bucket): Promise<TrainingJob[]> {
   const { keys } = await listAll(bucket, TRAINING_JOBS_PREFIX);
-  return readJsonEach(bucket, keys.sort().reverse(), trainingJobSchema);
+  const jobs = await readJsonEach(bucket, keys, trainingJobSchema);
+  return jobs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
 /** Applies `change` to a job under its etag: of two runners claiming at once, one wins and the other gets 409 `conflict`. */

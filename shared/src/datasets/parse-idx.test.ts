@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseIdx } from './parse-idx.ts';
-import { makeIdx, makeTar } from './testdata/make-tar.ts';
+import { makeIdx, makeTar } from './testdata/make-archive.ts';
 
 const images = makeIdx([3, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 const labels = makeIdx([3], [7, 0, 7]);

@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { encodePngRaw } from '../image/testdata/encode-png.ts';
 import { parseImageFolders } from './parse-image-folders.ts';
-import { makeTar } from './testdata/make-tar.ts';
+import { makeTar } from './testdata/make-archive.ts';
 
 const png = encodePngRaw({ width: 4, height: 3, bitDepth: 8, colourType: 0, samples: new Array(12).fill(200) });
 

@@ -13,6 +13,10 @@ describe('parseTextCsv', () => {
     ]);
   });
 
+  it('counts old Mac CR line endings, and line breaks inside quotes, toward the line numbers', () => {
+    expect(collect('text,label\r"a\rb",x\r\r,y\rc,z').map((item) => ('row' in item ? item.row.line : item.problem))).toEqual([2, { line: 5, message: 'empty text' }, 6]);
+  });
+
   it('reports empty text, a missing label, an overlong row and an open quote at the line each starts on', () => {
     const csv = ['text,label', ',ham', 'hello', `${'x'.repeat(100_001)},ham`, 'fine,ham', '"never closed,ham', 'more,ham'].join('\n');
     expect(collect(csv)).toEqual([

@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.ts';
 import { readArchive } from './read-archive.ts';
-import { makeTar } from './testdata/make-tar.ts';
+import { makeTar } from './testdata/make-archive.ts';
 
 const files = { 'a/one.txt': strToU8('one'), 'b/two.txt': strToU8('two'.repeat(1000)) };
 const contents = (bytes: Uint8Array) => Object.fromEntries(readArchive(bytes).map((entry) => [entry.path, new TextDecoder().decode(entry.read())]));

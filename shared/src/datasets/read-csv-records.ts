@@ -12,50 +12,47 @@ const CR = 13;
  * A quote left open runs to the end of the text and the record says `unterminated`.
  */
 export function* readCsvRecords(text: string): Generator<CsvRecord> {
+  const length = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
-  while (i < text.length) {
+  while (i < length) {
     const start = i;
     const startLine = line;
     const fields: string[] = [];
     let unterminated = false;
-    let field = '';
     for (;;) {
+      let field = '';
       if (text.charCodeAt(i) === QUOTE) {
-        // A quoted field: up to the quote that is not doubled.
-        i++;
+        // A quoted field, in one pass: up to the quote that is not doubled, counting line breaks.
+        let segment = ++i;
         let closed = false;
-        while (i < text.length) {
-          const next = text.indexOf('"', i);
-          if (next < 0) break;
-          line += countLineBreaks(text, i, next);
-          field += text.slice(i, next);
-          if (text.charCodeAt(next + 1) === QUOTE) {
-            field += '"';
-            i = next + 2;
-          } else {
-            i = next + 1;
-            closed = true;
-            break;
+        while (i < length) {
+          const c = text.charCodeAt(i);
+          if (c === QUOTE) {
+            if (text.charCodeAt(i + 1) !== QUOTE) {
+              closed = true;
+              break;
+            }
+            field += text.slice(segment, i + 1);
+            i += 2;
+            segment = i;
+            continue;
           }
+          if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) line++;
+          i++;
         }
-        if (!closed) {
-          line += countLineBreaks(text, i, text.length);
-          field += text.slice(i);
-          i = text.length;
-          unterminated = true;
-        }
+        field += text.slice(segment, i);
+        if (closed) i++;
+        else unterminated = true;
       }
       // Unquoted text (or what follows a closing quote, kept as written) up to a comma or line end.
       let j = i;
-      while (j < text.length) {
+      while (j < length) {
         const c = text.charCodeAt(j);
         if (c === COMMA || c === LF || c === CR) break;
         j++;
       }
-      field += text.slice(i, j);
-      fields.push(field);
-      field = '';
+      fields.push(j > i ? field + text.slice(i, j) : field);
       i = j;
       if (text.charCodeAt(i) === COMMA) {
         i++;
@@ -65,19 +62,8 @@ export function* readCsvRecords(text: string): Generator<CsvRecord> {
     }
     const end = i;
     if (text.charCodeAt(i) === CR) i++;
-    if (text.charCodeAt(i) === LF || (i > end && text.charCodeAt(i - 1) === CR)) {
-      if (text.charCodeAt(i) === LF) i++;
-      line++;
-    }
+    if (text.charCodeAt(i) === LF) i++;
+    if (i > end) line++;
     if (!(fields.length === 1 && fields[0] === '' && !unterminated)) yield { line: startLine, fields, start, end, unterminated };
   }
-}
-
-function countLineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) count++;
-  }
-  return count;
 }

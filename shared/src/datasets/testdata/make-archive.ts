@@ -1,3 +1,6 @@
+import { zipSync } from 'fflate';
+import { concat } from '../../image/testdata/encode-png.ts';
+
 /** A ustar archive of `files` (path → bytes), written apart from the reader under test. */
 export function makeTar(files: Record<string, Uint8Array>): Uint8Array {
   const blocks: Uint8Array[] = [];
@@ -18,13 +21,7 @@ export function makeTar(files: Record<string, Uint8Array>): Uint8Array {
     blocks.push(header, data, new Uint8Array((512 - (data.length % 512)) % 512));
   }
   blocks.push(new Uint8Array(1024));
-  const out = new Uint8Array(blocks.reduce((total, b) => total + b.length, 0));
-  let offset = 0;
-  for (const block of blocks) {
-    out.set(block, offset);
-    offset += block.length;
-  }
-  return out;
+  return concat(blocks);
 }
 
 /** An IDX file: magic for unsigned bytes with `dims` dimensions, each dimension's size, then `data`. */
@@ -35,4 +32,9 @@ export function makeIdx(dims: number[], data: ArrayLike<number>): Uint8Array {
   dims.forEach((size, i) => view.setUint32(4 + 4 * i, size));
   out.set(Array.from(data), 4 + 4 * dims.length);
   return out;
+}
+
+/** A zip of `files` (path → bytes), deflated, for code outside this package (which does not depend on fflate). */
+export function makeZip(files: Record<string, Uint8Array>): Uint8Array {
+  return zipSync(files);
 }
