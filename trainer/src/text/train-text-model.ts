@@ -1,6 +1,6 @@
 import { buildVocabulary, type TextArchitecture, TextTokenizer } from '@edgeml/shared';
 import { tf, type LayersModel } from '../tf.ts';
-import type { EpochLog } from '../train/epoch-log.ts';
+import type { EpochLog, TrainProgress } from '../train/epoch-log.ts';
 import { buildTextModel } from './build-text-model.ts';
 import { registerSegmentSumKernel } from './register-segment-sum-kernel.ts';
 import type { TextDataset, TextSplit } from './text-dataset.ts';
@@ -18,6 +18,7 @@ export interface TrainTextOptions {
   units?: number;
   /** Transformer encoder blocks (1 or 2). */
   blocks?: number;
+  onBatchEnd?: (progress: TrainProgress) => void;
   onEpochEnd?: (log: EpochLog) => void;
 }
 
@@ -57,16 +58,24 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
   const started = performance.now();
   const history: EpochLog[] = [];
   let epochStart = started;
+  let epoch = 0;
+  const epochs = options.epochs ?? 5;
+  const batchSize = options.batchSize ?? 64;
+  const batches = Math.ceil(dataset.train.texts.length / batchSize);
+  const onBatchEnd = options.onBatchEnd;
   try {
     await model.fit(trainX, trainY, {
-      epochs: options.epochs ?? 5,
-      batchSize: options.batchSize ?? 64,
+      epochs,
+      batchSize,
       shuffle: true,
       validationData: [validationX, validationY],
       callbacks: {
-        onEpochBegin: () => {
+        onEpochBegin: (index) => {
+          epoch = index + 1;
           epochStart = performance.now();
         },
+        // Only with a listener: reading each batch's loss waits for the batch to finish.
+        ...(onBatchEnd ? { onBatchEnd: (batch: number, logs: { loss?: number } = {}) => onBatchEnd({ epoch, epochs, batch: batch + 1, batches, loss: logs.loss ?? Number.NaN }) } : {}),
         onEpochEnd: (epoch, logs = {}) => {
           const log = { epoch: epoch + 1, loss: logs.loss!, accuracy: logs.acc!, validationLoss: logs.val_loss!, validationAccuracy: logs.val_acc!, learningRate, seconds: (performance.now() - epochStart) / 1000 };
           history.push(log);

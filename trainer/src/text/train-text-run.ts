@@ -8,7 +8,7 @@ import type { TextRunRecord } from '../pipeline/run-record.ts';
 import { saveRun } from '../pipeline/save-run.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { selectBackend, type BackendName } from '../tf.ts';
-import type { EpochLog } from '../train/epoch-log.ts';
+import type { EpochLog, TrainProgress } from '../train/epoch-log.ts';
 import { exportInt8TextRun, type Int8TextRun } from './export-int8-text-run.ts';
 import { loadTextDataset } from './load-text-dataset.ts';
 import { measureTextParity } from './measure-text-parity.ts';
@@ -39,6 +39,7 @@ export interface TrainTextRunOptions {
   int8?: boolean;
   /** Publish the float version, then the kept int8 one (its lineage naming the float) as production. */
   store?: ObjectStore;
+  onBatchEnd?: (progress: TrainProgress) => void;
   onEpochEnd?: (log: EpochLog) => void;
   log?: (line: string) => void;
 }
@@ -73,6 +74,7 @@ export async function trainTextRun(options: TrainTextRunOptions): Promise<TextRu
     vocabularySize: options.vocabularySize,
     maxLength: options.maxLength,
     blocks: options.blocks,
+    onBatchEnd: options.onBatchEnd,
     onEpochEnd: options.onEpochEnd,
   });
   const { model, tokenizer } = trained;
