@@ -8,9 +8,15 @@ import { encode as encodePng } from 'fast-png';
 import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
 import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { textPredictResponseSchema } from '@edgeml/shared';
+import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
+import { tinyTextVersion } from '../text/tiny-text-version.ts';
 
 const BROWSER = findBrowser();
 const ARTIFACTS = path.join(REPO_ROOT, '.artifacts', 'browser');
+/** The tests' tiny spam classifier, published beside the digit model (its name sorts after it, so the page still opens on the digits). */
+const TEXT_MODEL = { name: 'spam-tiny', version: '20261128T200000Z-text01' };
 
 /** A private copy of the published model's local R2: other test runs may rewrite the shared one. */
 let store: TestModelStore;
@@ -18,7 +24,15 @@ let worker: RunningWorker;
 let browser: Browser;
 
 beforeAll(async () => {
-  worker = await startWorker({ persistDir: (store = await prepareModelStore(inject('publishedModel'))).persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+  store = await prepareModelStore(inject('publishedModel'));
+  const text = await tinyTextVersion(TEXT_MODEL.name, TEXT_MODEL.version);
+  const r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
+  try {
+    await publishModelVersion({ store: r2, manifest: text.manifest, artifacts: text.artifacts });
+  } finally {
+    await r2.close();
+  }
+  worker = await startWorker({ persistDir: store.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
   if (!BROWSER) throw new Error(BROWSER_HINT);
   browser = await chromium.launch({
     executablePath: BROWSER,
@@ -93,6 +107,45 @@ describe('the demo page in headless Chromium', () => {
     const header = Buffer.from(sent!.header);
     expect([header.readUInt32BE(16), header.readUInt32BE(20)]).toEqual([1024, 768]);
     expect(await page.locator('#label').textContent()).toBe(String(digit!.label));
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a text box for a text model, with each label\'s probability and the words it could not read or did not see', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(new URL('/', worker.url).href);
+    await expect.poll(() => page.locator('#model option').count()).toBeGreaterThan(1);
+    expect(await page.locator('#text-input').isHidden()).toBe(true);
+    await page.selectOption('#model', TEXT_MODEL.name);
+    expect(await page.locator('#pad').isHidden()).toBe(true);
+    // Two made-up words the vocabulary cannot hold, and more than maxLength (64) tokens: the last ones are cut off.
+    const text = `Claim your FREE prize now, zqxwv plonkt! ${'money '.repeat(60)}lastwordhere`;
+    await page.locator('#text').fill(text);
+
+    await expect.poll(() => page.locator('#bars li').count(), { timeout: 30_000 }).toBe(2);
+    const expected = textPredictResponseSchema.parse(
+      await (await worker.fetch(`/v1/models/${TEXT_MODEL.name}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })).json(),
+    ).predictions[0]!;
+    expect(await page.locator('#bars li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.label))).toEqual(['ham', 'spam']);
+    const percents = (await page.locator('#bars .value').allTextContents()).map((value) => Number.parseFloat(value));
+    expect(percents[1]).toBeCloseTo(100 * expected.probabilities.spam!, 0);
+    expect(await page.locator('#label').textContent()).toBe(expected.label);
+    expect(await page.locator('#bars li.best').getAttribute('data-label')).toBe(expected.label);
+    const unknown = await page.locator('#unknown-words span').allTextContents();
+    expect(unknown).toEqual(expected.unknownWords);
+    expect(unknown).toEqual(expect.arrayContaining(['zqxwv', 'plonkt']));
+    expect(await page.locator('#truncated-words span').allTextContents()).toEqual([...Array(5).fill('money'), 'lastwordhere']);
+    expect(await page.locator('#token-count').textContent()).toContain('64 tokens read');
+
+    // A short known text: nothing cut off, so that line is hidden.
+    await page.locator('#text').fill('see you at lunch tomorrow');
+    await expect.poll(() => page.locator('#truncated').isHidden(), { timeout: 30_000 }).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-text.png') });
+    // Back to the digits: the pad returns.
+    await page.selectOption('#model', store.name);
+    expect(await page.locator('#pad').isVisible()).toBe(true);
     expect(failures).toEqual([]);
     await page.close();
   });
