@@ -47,8 +47,8 @@ async function cancel(id, section) {
   const button = section.querySelector('.cancel');
   button.disabled = true;
   try {
-    const job = await api(`/v1/training/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
-    showJob(job.job ?? job);
+    // The answer is the job as cancelled.
+    showJob(await api(`/v1/training/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }));
   } catch (error) {
     section.querySelector('.outcome').textContent = `Could not cancel: ${error.message}`;
     button.disabled = false;

@@ -17,6 +17,8 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-sentiment-'));
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  // The progress bars.
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   const code = await main(['text', 'train', ...README_FLAGS, '--out', path.join(dir, 'run'), '--persist-to', path.join(dir, 'state')]);
   const said = error.mock.calls.flat().join('\n');
   vi.restoreAllMocks();
