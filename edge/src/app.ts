@@ -7,11 +7,14 @@ import { rateLimit } from './middleware/rate-limit/index.ts';
 import { requestLog } from './middleware/request-log/index.ts';
 import { ModelRegistry } from './models/model-registry.ts';
 import { createApiApp } from './openapi/create-api-app.ts';
+import { datasetRoutes } from './datasets/dataset-routes.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { healthz } from './routes/healthz.ts';
 import { legacyPredictRoutes } from './routes/legacy-predict.ts';
 import { modelsRoutes } from './routes/models.ts';
 import { openapiRoutes } from './routes/openapi.ts';
+import { tokenRoutes } from './tokens/token-routes.ts';
+import { trainingRoutes } from './training/training-routes.ts';
 
 /**
  * The worker's HTTP app. `wasmModule` is onnxruntime-web's compiled WASM: the worker entry
@@ -38,7 +41,10 @@ export function createApp(options: { wasmModule: WebAssembly.Module; registry?: 
     .route('/healthz', healthz)
     .route('/v1/models', modelsRoutes(registry))
     .route('/v1/models', feedbackRoutes())
+    .route('/v1/admin/tokens', tokenRoutes())
     .route('/v1/admin', adminRoutes(registry))
+    .route('/v1/datasets', datasetRoutes())
+    .route('/v1/training', trainingRoutes())
     .route('/predict', legacyPredictRoutes(registry))
     .route('/', openapiRoutes(root))
     .notFound(notFoundHandler)

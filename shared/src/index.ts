@@ -21,3 +21,4 @@ export * from './channels/index.ts';
 export * from './storage/index.ts';
 export * from './schemas/run-config.ts';
 export * from './schemas/training.ts';
+export * from './datasets/index.ts';

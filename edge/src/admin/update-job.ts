@@ -1,12 +1,11 @@
 import { jobKey, retrainJobSchema, type RetrainJob } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
-import { readJson } from '../storage/read-json.ts';
+import { updateStoredJson } from '../storage/update-stored-json.ts';
 import { clipInput } from '../errors/clip-input.ts';
 
 /**
- * Replaces a job object with `change(current)`, conditionally on the etag read: of two runners
- * claiming one job at once, exactly one write lands; the other gets 409 `conflict`. `clock` is
- * injected so lease expiry can be tested without waiting.
+ * Replaces a retrain job with `change(current)`, guarded by its etag (`updateStoredJson`): of two
+ * runners claiming one job at once, exactly one write lands; the other gets 409 `conflict`.
  */
 export async function updateJob(
   bucket: R2Bucket,
@@ -16,15 +15,11 @@ export async function updateJob(
   clock: () => Date = () => new Date(),
 ): Promise<RetrainJob> {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(id)) throw new EdgeError('not_found', `no job "${clipInput(id)}"`);
-  const key = jobKey(name, id);
-  const head = await bucket.head(key);
-  const job = head ? await readJson(bucket, key, retrainJobSchema) : null;
-  if (!head || !job) throw new EdgeError('not_found', `model "${name}" has no job "${id}"`);
-  const now = clock();
-  const next = retrainJobSchema.parse({ ...change(job, now), updatedAt: now.toISOString() });
-  const written = await bucket.put(key, JSON.stringify(next, null, 2), { httpMetadata: { contentType: 'application/json' }, onlyIf: { etagMatches: head.etag } });
-  if (!written) throw new EdgeError('conflict', `job "${id}" changed meanwhile (another runner?)`);
-  return next;
+  return updateStoredJson(bucket, jobKey(name, id), retrainJobSchema, change, {
+    missing: () => new EdgeError('not_found', `model "${name}" has no job "${id}"`),
+    conflictMessage: `job "${id}" changed meanwhile (another runner?)`,
+    clock,
+  });
 }
 
 /** Takes the lease of a pending job, of a running one whose lease expired, or renews the caller's own. */

@@ -1,12 +1,14 @@
+import { MAX_DATASET_BYTES } from '@edgeml/shared';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, readConfig } from './read-config.ts';
 
 describe('readConfig', () => {
   it('reads the vars as numbers', () => {
-    expect(readConfig({ DEFAULT_MODEL: 'digits', MAX_BODY_BYTES: '1024', MAX_MODEL_BYTES: '2048', MAX_BATCH: '8' })).toEqual({
+    expect(readConfig({ DEFAULT_MODEL: 'digits', MAX_BODY_BYTES: '1024', MAX_MODEL_BYTES: '2048', MAX_DATASET_BYTES: '4096', MAX_BATCH: '8' })).toEqual({
       defaultModel: 'digits',
       maxBodyBytes: 1024,
       maxModelBytes: 2048,
+      maxDatasetBytes: 4096,
       maxBatch: 8,
       maxTextChars: DEFAULT_CONFIG.maxTextChars,
       maxImageSide: DEFAULT_CONFIG.maxImageSide,
@@ -19,6 +21,10 @@ describe('readConfig', () => {
       channelsCacheMs: DEFAULT_CONFIG.channelsCacheMs,
       feedback: { ...DEFAULT_CONFIG.feedback, maxBytes: 1024 },
     });
+  });
+
+  it('keeps the dataset upload limit within the wire contract', () => {
+    expect(readConfig({ MAX_DATASET_BYTES: String(2 ** 40) }).maxDatasetBytes).toBe(MAX_DATASET_BYTES);
   });
 
   it('reads the image decoding limits, per image and per request', () => {

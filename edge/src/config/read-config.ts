@@ -1,4 +1,4 @@
-import { MAX_FEEDBACK_EXAMPLES, MAX_PREDICT_BATCH, modelNameSchema } from '@edgeml/shared';
+import { MAX_DATASET_BYTES, MAX_FEEDBACK_EXAMPLES, MAX_PREDICT_BATCH, modelNameSchema } from '@edgeml/shared';
 
 export interface EdgeConfig {
   /** The model `POST /predict` serves. */
@@ -7,6 +7,8 @@ export interface EdgeConfig {
   maxBodyBytes: number;
   /** Largest ONNX artifact loaded, in bytes. */
   maxModelBytes: number;
+  /** Largest dataset upload, in bytes (never more than the wire contract's MAX_DATASET_BYTES). */
+  maxDatasetBytes: number;
   /** Most images in one predict request (never more than the wire contract's MAX_PREDICT_BATCH). */
   maxBatch: number;
   /** Longest text a text model accepts, in characters. */
@@ -46,6 +48,7 @@ export const DEFAULT_CONFIG: EdgeConfig = {
   defaultModel: 'mnist',
   maxBodyBytes: 4 * 2 ** 20,
   maxModelBytes: 32 * 2 ** 20,
+  maxDatasetBytes: MAX_DATASET_BYTES,
   maxBatch: MAX_PREDICT_BATCH,
   maxTextChars: 2048,
   // A digit needs far fewer pixels; 2 Mi keeps one decoded JPEG (~20 bytes a pixel while decoding) well inside 128 MB.
@@ -73,6 +76,7 @@ export function readConfig(env: Partial<Record<keyof Env, unknown>>): EdgeConfig
     defaultModel: defaultModel.success ? defaultModel.data : DEFAULT_CONFIG.defaultModel,
     maxBodyBytes,
     maxModelBytes: positiveInteger(env.MAX_MODEL_BYTES) ?? DEFAULT_CONFIG.maxModelBytes,
+    maxDatasetBytes: Math.min(positiveInteger(env.MAX_DATASET_BYTES) ?? DEFAULT_CONFIG.maxDatasetBytes, MAX_DATASET_BYTES),
     maxBatch: Math.min(positiveInteger(env.MAX_BATCH) ?? DEFAULT_CONFIG.maxBatch, MAX_PREDICT_BATCH),
     maxTextChars: positiveInteger(env.MAX_TEXT_CHARS) ?? DEFAULT_CONFIG.maxTextChars,
     maxImageSide: positiveInteger(env.MAX_IMAGE_SIDE) ?? DEFAULT_CONFIG.maxImageSide,

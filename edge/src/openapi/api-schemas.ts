@@ -32,7 +32,7 @@ import { z } from '@hono/zod-openapi';
  * A shared schema named `name` as a component. zod gives a schema the prototype's methods when it
  * is made, so a shared schema made before @hono/zod-openapi added `.openapi()` lacks it: its clone has it.
  */
-function component<S extends z.ZodType>(name: string, schema: S): S {
+export function component<S extends z.ZodType>(name: string, schema: S): S {
   return schema.clone().openapi(name);
 }
 

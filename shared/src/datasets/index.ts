@@ -1,0 +1,11 @@
+export { DATASET_LIMITS } from './dataset-limits.ts';
+export type { DatasetItem, ImageRow, TextRow } from './dataset-item.ts';
+export type { ArchiveEntry } from './archive-entry.ts';
+export { readArchive } from './read-archive.ts';
+export { parseTextCsv } from './parse-text-csv.ts';
+export { parseTextJsonl } from './parse-text-jsonl.ts';
+export { parseImageFolders } from './parse-image-folders.ts';
+export { parseIdx } from './parse-idx.ts';
+export { datasetFormatTask, parseDataset } from './parse-dataset.ts';
+export { summarizeDataset } from './summarize-dataset.ts';
+export type { DatasetSummary } from './summarize-dataset.ts';
