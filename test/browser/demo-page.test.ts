@@ -8,7 +8,7 @@ import { encode as encodePng } from 'fast-png';
 import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
 import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
-import { textPredictResponseSchema } from '@edgeml/shared';
+import { createTokenResponseSchema, trainingJobSchema, textPredictResponseSchema, type TrainingEvent } from '@edgeml/shared';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
 import { tinyTextVersion } from '../text/tiny-text-version.ts';
@@ -17,6 +17,7 @@ const BROWSER = findBrowser();
 const ARTIFACTS = path.join(REPO_ROOT, '.artifacts', 'browser');
 /** The tests' tiny spam classifier, published beside the digit model (its name sorts after it, so the page still opens on the digits). */
 const TEXT_MODEL = { name: 'spam-tiny', version: '20261128T200000Z-text01' };
+const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
 
 /** A private copy of the published model's local R2: other test runs may rewrite the shared one. */
 let store: TestModelStore;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   } finally {
     await r2.close();
   }
-  worker = await startWorker({ persistDir: store.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+  worker = await startWorker({ persistDir: store.persistDir, vars: { RATE_LIMIT_REQUESTS: '0', ADMIN_TOKEN } });
   if (!BROWSER) throw new Error(BROWSER_HINT);
   browser = await chromium.launch({
     executablePath: BROWSER,
@@ -146,6 +147,52 @@ describe('the demo page in headless Chromium', () => {
     // Back to the digits: the pad returns.
     await page.selectOption('#model', store.name);
     expect(await page.locator('#pad').isVisible()).toBe(true);
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  it('shows training jobs live to the pasted token: status, curves as epochs arrive, and a cancel button that cancels', async () => {
+    const call = async (route: string, token: string, body: unknown): Promise<unknown> => {
+      const response = await worker.fetch(route, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status, route).toBeLessThan(300);
+      return response.json();
+    };
+    // A user's training-scope token, and two jobs it submits; the admin token plays the runner for the first.
+    const { token } = createTokenResponseSchema.parse(await call('/v1/admin/tokens', ADMIN_TOKEN, { name: 'browser-user', scopes: ['training'] }));
+    const submit = async () => trainingJobSchema.parse(await call('/v1/training/jobs', token, { task: 'text-classification', model: 'spam-browser', dataset: 'spam' })).id;
+    const [watched, queued] = [await submit(), await submit()];
+    await call(`/v1/training/jobs/${watched}/claim`, ADMIN_TOKEN, { owner: 'browser-runner', leaseSeconds: 600 });
+    const epoch = (n: number): TrainingEvent => ({
+      type: 'epoch', at: new Date().toISOString(), phase: 'train', epoch: n, epochs: 3, loss: 0.6 / n, accuracy: 0.7 + 0.1 * n, validationLoss: 0.7 / n, validationAccuracy: 0.65 + 0.1 * n, learningRate: 0.005, samplesPerSecond: 900, etaSeconds: 10 * (3 - n),
+    });
+    const report = (n: number) => call(`/v1/training/jobs/${watched}/events`, ADMIN_TOKEN, { owner: 'browser-runner', leaseSeconds: 600, events: [epoch(n)] });
+    await report(1);
+
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(new URL('/models.html', worker.url).href);
+    await page.locator('#token').fill(token);
+    await page.locator('#token-form button[type=submit]').click();
+    const job = (id: string) => page.locator(`section.job[data-job="${id}"]`);
+    await expect.poll(() => job(queued).getAttribute('data-status'), { timeout: 15_000 }).toBe('queued');
+    expect(await job(watched).getAttribute('data-status')).toBe('running');
+    expect(await job(watched).locator('.progress').textContent()).toContain('train epoch 1/3');
+    // One epoch: each chart's lines are single points; the next epoch's event draws them as lines, without a reload.
+    expect(await job(watched).locator('svg path.line').count()).toBe(4);
+    await report(2);
+    await expect.poll(() => job(watched).locator('svg path.line').first().getAttribute('d'), { timeout: 15_000 }).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
+    expect(await job(watched).locator('.progress').textContent()).toContain('train epoch 2/3');
+
+    // The token outlives a reload (sessionStorage), and Cancel cancels the queued job.
+    await page.reload();
+    await expect.poll(() => job(queued).getAttribute('data-status'), { timeout: 15_000 }).toBe('queued');
+    await job(queued).locator('button.cancel').click();
+    await expect.poll(() => job(queued).getAttribute('data-status'), { timeout: 15_000 }).toBe('cancelled');
+    expect(await job(queued).locator('button.cancel').isHidden()).toBe(true);
+    const stored = trainingJobSchema.parse(await (await worker.fetch(`/v1/training/jobs/${queued}`, { headers: { authorization: `Bearer ${token}` } })).json());
+    expect(stored.status).toBe('cancelled');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'models-jobs.png'), fullPage: true });
     expect(failures).toEqual([]);
     await page.close();
   });
