@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSER_HINT, findBrowser } from '../support/find-browser.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
@@ -48,12 +48,18 @@ afterAll(async () => {
   await store?.dispose();
 });
 
+/** A new page of the worker's site at `route`, with the page's uncaught errors collected in `failures`. */
+async function openPage(route: string, viewport: { width: number; height: number }): Promise<{ page: Page; failures: string[] }> {
+  const page = await browser.newPage({ viewport });
+  const failures: string[] = [];
+  page.on('pageerror', (error) => failures.push(error.message));
+  await page.goto(new URL(route, worker.url).href);
+  return { page, failures };
+}
+
 describe('the demo page in headless Chromium', () => {
   it('shows a prediction with one bar per class after drawing a 7', async () => {
-    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
-    await page.goto(new URL('/', worker.url).href);
+    const { page, failures } = await openPage('/', { width: 900, height: 600 });
     await expect.poll(() => page.locator('#model option').count()).toBeGreaterThan(0);
 
     const box = (await page.locator('#pad').boundingBox())!;
@@ -113,10 +119,7 @@ describe('the demo page in headless Chromium', () => {
   });
 
   it('shows a text box for a text model, with each label\'s probability and the words it could not read or did not see', async () => {
-    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
-    await page.goto(new URL('/', worker.url).href);
+    const { page, failures } = await openPage('/', { width: 900, height: 700 });
     await expect.poll(() => page.locator('#model option').count()).toBeGreaterThan(1);
     expect(await page.locator('#text-input').isHidden()).toBe(true);
     await page.selectOption('#model', TEXT_MODEL.name);
@@ -168,10 +171,7 @@ describe('the demo page in headless Chromium', () => {
     const report = (n: number) => call(`/v1/training/jobs/${watched}/events`, ADMIN_TOKEN, { owner: 'browser-runner', leaseSeconds: 600, events: [epoch(n)] });
     await report(1);
 
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
-    await page.goto(new URL('/models.html', worker.url).href);
+    const { page, failures } = await openPage('/models.html', { width: 1000, height: 900 });
     await page.locator('#token').fill(token);
     await page.locator('#token-form button[type=submit]').click();
     const job = (id: string) => page.locator(`section.job[data-job="${id}"]`);
@@ -198,10 +198,7 @@ describe('the demo page in headless Chromium', () => {
   });
 
   it("lists each model's versions with their metrics and draws their training curves as inline SVG", async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
-    await page.goto(new URL('/models.html', worker.url).href);
+    const { page, failures } = await openPage('/models.html', { width: 1000, height: 900 });
     await expect.poll(() => page.locator('body[data-ready="true"]').count(), { timeout: 30_000 }).toBe(1);
     const section = page.locator(`section[data-model="${store.name}"]`);
     const production = section.locator(`tr[data-version="${store.version}"]:not(.curves)`);
