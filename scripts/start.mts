@@ -14,7 +14,7 @@ import { publishQuantizedRun } from '@edgeml/trainer/pipeline/publish-quantized-
 import { trainRun } from '@edgeml/trainer/pipeline/train-run';
 import type { ObjectStore } from '@edgeml/trainer/publish/object-store';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
-import type { ModelManifest } from '@edgeml/shared';
+import type { AnyModelManifest } from '@edgeml/shared';
 import { ensureDevVars } from './lib/ensure-dev-vars.ts';
 import { DEFAULT_TEXT_MODEL, trainTextModelInBackground, type BackgroundTextTraining } from './lib/train-text-model-in-background.ts';
 
@@ -22,7 +22,7 @@ const PERSIST_TO = '.wrangler/state';
 const DEV_VARS = path.resolve(import.meta.dirname, '..', '.dev.vars');
 const PORT = process.env.PORT ?? '8787';
 
-function logPublished(published: ModelManifest): void {
+function logPublished(published: AnyModelManifest): void {
   const accuracy = published.metrics.testAccuracy;
   console.log(`Using published ${published.name}@${published.version}` + (accuracy === undefined ? '' : ` (test accuracy ${(100 * accuracy).toFixed(2)}%)`));
 }
