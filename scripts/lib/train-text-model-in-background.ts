@@ -78,7 +78,7 @@ async function announcePublished(options: TrainTextModelInBackgroundOptions): Pr
     options.log(
       `Text model ${name}@${model.version} is served, ${seconds} s after npm start` +
         (accuracy === undefined ? '' : ` (test accuracy ${(100 * accuracy).toFixed(2)}%)`) +
-        `: curl -H 'content-type: application/json' -d '{"text":"WIN a FREE cruise, reply now"}' ${new URL(`/v1/models/${name}/predict`, options.baseUrl)}`,
+        `: curl -H 'content-type: application/json' -d '{"text":"Limited time offer! Get your FREE credit report now, click here. To be removed from our mailing list reply with remove."}' ${new URL(`/v1/models/${name}/predict`, options.baseUrl)}`,
     );
   } catch (error) {
     options.log(`Published the ${name} text model, ${seconds} s after npm start, but the dev server did not list it: ${(error as Error).message}`);
