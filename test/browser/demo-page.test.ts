@@ -60,7 +60,7 @@ async function openPage(route: string, viewport: { width: number; height: number
 describe('the demo page in headless Chromium', () => {
   it('shows a prediction with one bar per class after drawing a 7', async () => {
     const { page, failures } = await openPage('/', { width: 900, height: 600 });
-    await expect.poll(() => page.locator('#model option').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#model option').count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
     const box = (await page.locator('#pad').boundingBox())!;
     const at = (x: number, y: number) => [box.x + (x / 280) * box.width, box.y + (y / 280) * box.height] as const;
@@ -105,7 +105,7 @@ describe('the demo page in headless Chromium', () => {
       };
     });
     await page.goto(new URL('/', worker.url).href);
-    await expect.poll(() => page.locator('#model option').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#model option').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.setInputFiles('#photo', { name: 'photo.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => page.locator('#bars li').count(), { timeout: 30_000 }).toBe(10);
     const [sent] = await page.evaluate(() => (window as unknown as { sentBodies: Array<{ type: string; header: number[] }> }).sentBodies);
@@ -120,7 +120,7 @@ describe('the demo page in headless Chromium', () => {
 
   it('shows a text box for a text model, with each label\'s probability and the words it could not read or did not see', async () => {
     const { page, failures } = await openPage('/', { width: 900, height: 700 });
-    await expect.poll(() => page.locator('#model option').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('#model option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     expect(await page.locator('#text-input').isHidden()).toBe(true);
     await page.selectOption('#model', TEXT_MODEL.name);
     expect(await page.locator('#pad').isHidden()).toBe(true);
