@@ -1,12 +1,22 @@
-// The demo page: draw on the canvas (white on black, like MNIST) or upload a photo (scaled down to
-// 1024 px a side first); each stroke's end posts the canvas as a PNG to /v1/models/<model>/predict
-// and shows the probabilities as bars.
+// The demo page. For an image model: draw on the canvas (white on black, like MNIST) or upload a
+// photo (scaled down to 1024 px a side first); each stroke's end posts the canvas as a PNG to
+// /v1/models/<model>/predict. For a text model: type a text; it is posted as JSON { text } when
+// typing pauses. Either way the probabilities show as bars; for text also the words the model
+// could not read (not in its vocabulary) or did not see (cut off after its maximum length).
 const pad = document.getElementById('pad');
 const context = pad.getContext('2d');
 const modelSelect = document.getElementById('model');
 const statusText = document.getElementById('status');
+const textBox = document.getElementById('text');
+const IMAGE_HINT = 'Draw a digit with the mouse or a finger.';
+const TEXT_HINT = 'Type a text to classify it.';
+// Wait this long after the last key before asking, so typing does not send a request per key.
+const TYPING_PAUSE_MS = 400;
+/** name → { task, labels } of every published model. */
+const models = new Map();
 let drawing = false;
 let inked = false;
+let typingTimer;
 
 function clearPad() {
   context.fillStyle = '#000';
@@ -41,10 +51,23 @@ pad.addEventListener('pointerup', () => {
 });
 document.getElementById('clear').addEventListener('click', () => {
   clearPad();
+  clearPrediction(IMAGE_HINT);
+});
+textBox.addEventListener('input', () => {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(predictText, TYPING_PAUSE_MS);
+});
+document.getElementById('send').addEventListener('click', () => {
+  clearTimeout(typingTimer);
+  predictText();
+});
+
+function clearPrediction(hint) {
   document.getElementById('bars').replaceChildren();
   document.getElementById('best').hidden = true;
-  statusText.textContent = 'Draw a digit with the mouse or a finger.';
-});
+  document.getElementById('tokens').hidden = true;
+  statusText.textContent = hint;
+}
 document.getElementById('photo').addEventListener('change', async (event) => {
   const file = event.target.files?.[0];
   if (file) predict(await shrinkPhoto(file));
@@ -81,26 +104,43 @@ async function shrinkPhoto(file) {
 }
 
 async function predict(blob) {
-  statusText.textContent = 'Predicting…';
-  const response = await fetch(`/v1/models/${encodeURIComponent(modelSelect.value)}/predict?topK=1`, {
-    method: 'POST',
-    body: blob,
-    headers: { 'content-type': blob.type || 'image/png' },
+  showAnswer(
+    await ask({ method: 'POST', body: blob, headers: { 'content-type': blob.type || 'image/png' } }, '?topK=1'),
+    (body) => {
+      const prediction = body.predictions[0];
+      const labels = models.get(modelSelect.value)?.labels ?? prediction.probabilities.map((_, i) => String(i));
+      return { prediction, labels, probabilities: prediction.probabilities };
+    },
+  );
+}
+
+async function predictText() {
+  const text = textBox.value;
+  if (text.trim() === '') return clearPrediction(TEXT_HINT);
+  showAnswer(await ask({ method: 'POST', body: JSON.stringify({ text }), headers: { 'content-type': 'application/json' } }), (body) => {
+    const prediction = body.predictions[0];
+    const labels = Object.keys(prediction.probabilities);
+    showTokens(prediction);
+    return { prediction, labels, probabilities: labels.map((label) => prediction.probabilities[label]) };
   });
-  const body = await response.json();
+}
+
+/** Posts to the chosen model's predict route; the answer's status and body. */
+async function ask(init, query = '') {
+  statusText.textContent = 'Predicting…';
+  const response = await fetch(`/v1/models/${encodeURIComponent(modelSelect.value)}/predict${query}`, init);
+  return { response, body: await response.json() };
+}
+
+function showAnswer({ response, body }, read) {
   if (!response.ok) {
     statusText.textContent = `Error ${response.status}: ${body.error?.message ?? 'unknown'}`;
     return;
   }
-  showPrediction(body);
-}
-
-function showPrediction(body) {
-  const prediction = body.predictions[0];
-  const labels = window.modelLabels ?? prediction.probabilities.map((_, i) => String(i));
-  const bars = prediction.probabilities.map((probability, index) => {
+  const { prediction, labels, probabilities } = read(body);
+  const bars = probabilities.map((probability, index) => {
     const item = document.createElement('li');
-    item.className = index === prediction.index ? 'best' : '';
+    item.className = labels[index] === prediction.label ? 'best' : '';
     item.dataset.label = labels[index];
     item.innerHTML = '<span class="name"></span><div class="bar"><span></span></div><span class="value"></span>';
     item.querySelector('.name').textContent = labels[index];
@@ -115,12 +155,30 @@ function showPrediction(body) {
   statusText.textContent = `${body.model}@${body.version} in ${body.timing.totalMs} ms`;
 }
 
+/** How many tokens the model read, and which words it could not read or did not see. */
+function showTokens(prediction) {
+  const words = (id, list) => {
+    document.getElementById(id).replaceChildren(...list.map((word) => Object.assign(document.createElement('span'), { textContent: word })));
+    document.getElementById(id).parentElement.hidden = list.length === 0;
+  };
+  document.getElementById('token-count').textContent =
+    `${prediction.tokens} tokens read, ${prediction.unknownTokens} of them unknown` + (prediction.truncated ? '; the text was cut off' : '');
+  words('unknown-words', prediction.unknownWords);
+  words('truncated-words', prediction.truncatedWords);
+  document.getElementById('tokens').hidden = false;
+}
+
 async function loadModels() {
-  const { models } = await (await fetch('/v1/models')).json();
-  const images = models.filter((model) => model.task === 'image-classification');
-  modelSelect.replaceChildren(...images.map((model) => new Option(`${model.name} (${model.version})`, model.name)));
-  const byName = new Map(images.map((model) => [model.name, model.labels]));
-  const pick = () => (window.modelLabels = byName.get(modelSelect.value));
+  const { models: list } = await (await fetch('/v1/models')).json();
+  for (const model of list) models.set(model.name, model);
+  modelSelect.replaceChildren(...list.map((model) => new Option(`${model.name} (${model.version}, ${model.task === 'text-classification' ? 'text' : 'image'})`, model.name)));
+  const pick = () => {
+    const text = models.get(modelSelect.value)?.task === 'text-classification';
+    document.getElementById('image-input').hidden = text;
+    document.getElementById('text-input').hidden = !text;
+    clearPrediction(text ? TEXT_HINT : IMAGE_HINT);
+    if (text && textBox.value.trim() !== '') predictText();
+  };
   modelSelect.addEventListener('change', pick);
   pick();
 }

@@ -43,7 +43,7 @@ beforeAll(async () => {
     result = await runOptimizePipeline({ config: CONFIG, outDir, store, log: (line) => console.log(line) });
     for (const name of ['mnist-teacher', 'mnist-student', 'mnist-pruned', 'mnist-int8']) {
       const manifest = await findPublishedManifest(store, name);
-      if (manifest) manifests.set(name, manifest);
+      if (manifest?.task === 'image-classification') manifests.set(name, manifest);
     }
   } finally {
     await store.close();

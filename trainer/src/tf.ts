@@ -13,6 +13,11 @@ import { registerWasmGradientKernels } from './kernels/register-wasm-gradient-ke
 import { loadNativeKernels } from './kernels/native/load-native-kernels.ts';
 import { registerNativeKernels } from './kernels/native/register-native-kernels.ts';
 
+// Production mode is tfjs's supported switch for its console notices (tf.util warn/log, nothing
+// else): without it the cpu backend's first tensor prints "Hi, looks like you are running
+// TensorFlow.js in Node.js…" to every user, though the backend was picked on purpose here.
+tf.enableProdMode();
+
 export { tf };
 export type Tensor = tf.Tensor;
 export type LayersModel = tf.LayersModel;

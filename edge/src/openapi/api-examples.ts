@@ -91,8 +91,8 @@ export const apiExamples = {
     model: 'spam',
     version: VERSION,
     predictions: [
-      { label: 'spam', confidence: 0.97, probabilities: { ham: 0.03, spam: 0.97 }, tokens: 6, unknownTokens: 1, truncated: false },
-      { label: 'ham', confidence: 0.94, probabilities: { ham: 0.94, spam: 0.06 }, tokens: 7, unknownTokens: 0, truncated: false },
+      { label: 'spam', confidence: 0.97, probabilities: { ham: 0.03, spam: 0.97 }, tokens: 6, unknownTokens: 1, truncated: false, unknownWords: ['cruise'], truncatedWords: [] },
+      { label: 'ham', confidence: 0.94, probabilities: { ham: 0.94, spam: 0.06 }, tokens: 7, unknownTokens: 0, truncated: false, unknownWords: [], truncatedWords: [] },
     ],
     timing: { preprocessMs: 0.08, inferenceMs: 0.9, totalMs: 1.02 },
   } satisfies TextPredictResponse,

@@ -33,7 +33,7 @@ describe('comparePredictions', () => {
       model: 't',
       version: 'v',
       timing,
-      predictions: [{ label, confidence: probabilities[label]!, probabilities, tokens: 1, unknownTokens: 0, truncated: false }],
+      predictions: [{ label, confidence: probabilities[label]!, probabilities, tokens: 1, unknownTokens: 0, truncated: false, unknownWords: [], truncatedWords: [] }],
     });
     const served = labelledRows(text('ham', { ham: 0.9, spam: 0.1 }), []);
     const shadow = labelledRows(text('ham', { ham: 0.8, spam: 0.05, other: 0.15 }), []);

@@ -79,6 +79,9 @@ export const textPredictRequestSchema = z
   .strict();
 export type TextPredictRequest = z.infer<typeof textPredictRequestSchema>;
 
+/** How many unknown or cut-off words a text prediction names: enough to see why, small beside the answer. */
+export const TEXT_WORDS_SHOWN = 20;
+
 export const textPredictionSchema = z.object({
   label: z.string(),
   confidence: z.number().min(0).max(1),
@@ -88,6 +91,10 @@ export const textPredictionSchema = z.object({
   tokens: z.number().int().nonnegative(),
   unknownTokens: z.number().int().nonnegative(),
   truncated: z.boolean(),
+  /** The words read as `<unk>`, each once, in order (the first TEXT_WORDS_SHOWN). */
+  unknownWords: z.array(z.string()).max(TEXT_WORDS_SHOWN),
+  /** The first words cut off after `maxLength` tokens (at most TEXT_WORDS_SHOWN), which the model did not see. */
+  truncatedWords: z.array(z.string()).max(TEXT_WORDS_SHOWN),
 });
 export type TextPrediction = z.infer<typeof textPredictionSchema>;
 

@@ -22,9 +22,14 @@ export class TextTokenizer {
     return this.vocabulary.tokens.length;
   }
 
+  /** A word's id: `<unk>`'s when the vocabulary lacks it. */
+  tokenId(word: string): number {
+    return this.ids.get(word) ?? UNK_ID;
+  }
+
   /** Ids of every token of `text`, without truncation or padding. */
   tokenIds(text: string): number[] {
-    return splitWords(text).map((word) => this.ids.get(word) ?? UNK_ID);
+    return splitWords(text).map((word) => this.tokenId(word));
   }
 
   /** One text as `maxLength` ids: the first `maxLength` tokens, then `<pad>`. */

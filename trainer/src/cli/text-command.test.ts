@@ -31,9 +31,16 @@ describe('trainer text train', () => {
     await writeFile(csv, `text,label\n${rows.join('\n')}\n`);
     const out = path.join(dir, 'run');
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const code = await textCommand.run(['--data', csv, '--epochs', '1', '--max-length', '8', '--vocab-size', '60', '--out', out]);
-    log.mockRestore();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const code = await textCommand.run(['--data', csv, '--epochs', '1', '--batch-size', '8', '--max-length', '8', '--vocab-size', '60', '--out', out]);
+    const [warned, written] = [warn.mock.calls.flat().join('\n'), stderr.mock.calls.map((call) => String(call[0])).join('')];
+    vi.restoreAllMocks();
     expect(code).toBe(0);
+    // A progress bar over the epoch's batches (32 training texts in batches of 8), then the epoch's line; no tfjs banner.
+    expect(written).toMatch(/epoch 1\/1 \[.*\] \d+% \| batch \d\/4/);
+    expect(written).toMatch(/epoch 1: loss [\d.]+ acc [\d.]+% \| val loss/);
+    expect(`${warned}${written}`).not.toContain('TensorFlow.js in Node.js');
     const run = await readRunRecord(out);
     expect(run).toMatchObject({ name: 'reviews', task: 'text-classification', labels: ['neg', 'pos'], maxLength: 8, training: { architecture: 'pooled', epochs: 1 } });
     expect(run.history).toHaveLength(1);

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { parseBackendName } from '../tf.ts';
 import type { Int8TextRun } from '../text/export-int8-text-run.ts';
 import { INT8_ONNX_FILE, trainTextRun } from '../text/train-text-run.ts';
-import type { EpochLog } from '../train/epoch-log.ts';
 import { BACKEND_FLAG, MODEL_FLAG, STORE_FLAGS } from './common-flags.ts';
 import { defineCommand } from './define-command.ts';
 import { integerFlag } from './flag-spec.ts';
 import { openStore } from './open-store.ts';
+import { createTrainingProgress } from './progress.ts';
 
 export const textCommand = defineCommand({
   name: 'text train',
@@ -39,6 +39,7 @@ run.json, curves.svg) with vocabulary.json and model.onnx; \`trainer publish --r
     const { epochs } = values;
     const outDir = values.out ?? path.join('.artifacts', 'text', new Date().toISOString().replace(/[-:.]/g, ''));
     const store = values.publish ? await openStore(values.target, values['persist-to']) : undefined;
+    const progress = createTrainingProgress();
     let run;
     try {
       run = await trainTextRun({
@@ -56,10 +57,12 @@ run.json, curves.svg) with vocabulary.json and model.onnx; \`trainer publish --r
         backend: parseBackendName(values.backend ?? env.EDGEML_TF_BACKEND ?? 'cpu'),
         int8: values.int8,
         store,
-        onEpochEnd: (log: EpochLog) => console.error(`epoch ${log.epoch}/${epochs}: loss ${log.loss.toFixed(4)} val_acc ${log.validationAccuracy.toFixed(4)}`),
+        onBatchEnd: progress.onBatchEnd,
+        onEpochEnd: progress.onEpochEnd,
         log: (line: string) => console.error(line),
       });
     } finally {
+      progress.stop();
       await store?.close();
     }
     console.log(`test accuracy ${(run.record.metrics.testAccuracy! * 100).toFixed(2)}% on ${run.record.metrics.testSamples} texts; wrote ${outDir}`);

@@ -1,6 +1,6 @@
 import { buildVocabulary, type TextArchitecture, TextTokenizer } from '@edgeml/shared';
 import { tf, type LayersModel } from '../tf.ts';
-import type { EpochLog } from '../train/epoch-log.ts';
+import type { EpochLog, TrainProgress } from '../train/epoch-log.ts';
 import { buildTextModel } from './build-text-model.ts';
 import { registerSegmentSumKernel } from './register-segment-sum-kernel.ts';
 import type { TextDataset, TextSplit } from './text-dataset.ts';
@@ -18,11 +18,11 @@ export interface TrainTextOptions {
   units?: number;
   /** Transformer encoder blocks (1 or 2). */
   blocks?: number;
+  /** Awaited after every batch, before the signal is checked (a progress bar; a runner lets its cancel poll land here). */
+  onBatchEnd?: (progress: TrainProgress) => Promise<void> | void;
   onEpochEnd?: (log: EpochLog) => void;
   /** Checked after every batch: an abort stops training there and throws the signal's reason. */
   signal?: AbortSignal;
-  /** Awaited after every batch, before the signal is checked (a runner lets its cancel poll land here). */
-  onBatchEnd?: () => Promise<void> | void;
 }
 
 export interface TrainedTextModel {
@@ -61,20 +61,31 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
   const started = performance.now();
   const history: EpochLog[] = [];
   let epochStart = started;
+  let epoch = 0;
+  const epochs = options.epochs ?? 5;
+  const batchSize = options.batchSize ?? 64;
+  const batches = Math.ceil(dataset.train.texts.length / batchSize);
+  const onBatchEnd = options.onBatchEnd;
   try {
     await model.fit(trainX, trainY, {
-      epochs: options.epochs ?? 5,
-      batchSize: options.batchSize ?? 64,
+      epochs,
+      batchSize,
       shuffle: true,
       validationData: [validationX, validationY],
       callbacks: {
-        onBatchEnd: async () => {
-          await options.onBatchEnd?.();
-          if (options.signal?.aborted) model.stopTraining = true;
-        },
-        onEpochBegin: () => {
+        onEpochBegin: (index) => {
+          epoch = index + 1;
           epochStart = performance.now();
         },
+        // Only with a listener or a signal: reading each batch's loss waits for the batch to finish.
+        ...(onBatchEnd || options.signal
+          ? {
+              onBatchEnd: async (batch: number, logs: { loss?: number } = {}) => {
+                await onBatchEnd?.({ epoch, epochs, batch: batch + 1, batches, loss: logs.loss ?? Number.NaN });
+                if (options.signal?.aborted) model.stopTraining = true;
+              },
+            }
+          : {}),
         onEpochEnd: (epoch, logs = {}) => {
           // An epoch cut short by an abort has no validation figures: it is not logged.
           if (options.signal?.aborted) return;

@@ -9,7 +9,7 @@ import { saveRun } from '../pipeline/save-run.ts';
 import type { ObjectStore } from '../publish/object-store.ts';
 import { publishModelVersion } from '../publish/publish-model-version.ts';
 import { selectBackend, type BackendName } from '../tf.ts';
-import type { EpochLog } from '../train/epoch-log.ts';
+import type { EpochLog, TrainProgress } from '../train/epoch-log.ts';
 import { buildTextVersions } from './build-text-versions.ts';
 import { exportInt8TextRun, type Int8TextRun } from './export-int8-text-run.ts';
 import { loadTextDataset } from './load-text-dataset.ts';
@@ -51,8 +51,8 @@ export interface TrainTextRunOptions {
   onEpochEnd?: (log: EpochLog, data: { trainExamples: number }) => void;
   /** Checked after every batch: an abort stops training there and throws the signal's reason. */
   signal?: AbortSignal;
-  /** Awaited after every batch, before the signal is checked. */
-  onBatchEnd?: () => Promise<void> | void;
+  /** Awaited after every batch, before the signal is checked (a progress bar; a runner lets its cancel poll land). */
+  onBatchEnd?: (progress: TrainProgress) => Promise<void> | void;
   log?: (line: string) => void;
 }
 
