@@ -5,8 +5,9 @@
  * the first `createSession` of the test model split into onnxruntime-web's phases (OrtInit,
  * OrtCreateSession), its first and second `session.run`, and workerd's CPU time (main thread and
  * all threads, /proc schedstat), under V8 flags Workers does not let us set (lazy compilation,
- * Liftoff only, tier-up) and with the module scope warming ORT up (`warmUpOrt`) or not; and the
- * warmed-up worker once more run by Miniflare instead, as the real worker is in part 2.
+ * Liftoff only, tier-up) and with the module scope warming ORT up (`warmUpOrt`) or not; the warmed-up
+ * worker with a second worker set up after it (as Miniflare sets up its own), with and without V8's
+ * Liftoff code flushing; and the warmed-up worker once more run by Miniflare, as the real worker is in part 2.
  *
  * Part 2, the real worker (the deploy bundle in Miniflare, test/support/start-worker.ts): `npm run
  * bench`'s cold-start table (first prediction of a fresh worker, split by Server-Timing), then per
@@ -38,12 +39,16 @@ const ONLY_WORKERD = process.argv.includes('--only-workerd');
 const require = createRequire(import.meta.url);
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-const VARIANTS: { label: string; flags: string[]; warm: boolean }[] = [
+const VARIANTS: { label: string; flags: string[]; warm: boolean; laterWorker?: boolean }[] = [
   { label: 'shipped', flags: [], warm: false },
   { label: 'module-scope warm-up', flags: [], warm: true },
   { label: '--liftoff-only', flags: ['--liftoff-only'], warm: false },
   { label: '--no-wasm-lazy-compilation', flags: ['--no-wasm-lazy-compilation'], warm: false },
   { label: '--no-wasm-tier-up', flags: ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'], warm: false },
+  // Miniflare sets its own workers up after ours; one trivial worker after ours is enough to undo the warm-up...
+  { label: 'warm-up, then a 2nd worker starts', flags: [], warm: true, laterWorker: true },
+  // ...because V8 flushes every Liftoff-compiled WASM function of the process then; without that flush it holds.
+  { label: 'warm-up, then a 2nd worker, --no-flush-liftoff-code', flags: ['--no-flush-liftoff-code'], warm: true, laterWorker: true },
 ];
 
 const STEADY_REQUESTS = Number(process.env.BENCH_STEADY_REQUESTS ?? 200);
@@ -76,7 +81,7 @@ try {
         { name: 'index.js', kind: 'esModule', file: 'index.js' },
         { name: 'onnxruntime-web/ort-wasm-simd-threaded.wasm', kind: 'wasm', file: 'ort-wasm-simd-threaded.wasm' },
         { name: 'cold-config.json', kind: 'json', text: JSON.stringify({ warm: variant.warm }) },
-      ], variant.flags);
+      ], { v8Flags: variant.flags, laterWorker: variant.laterWorker });
       try {
         const pid = worker.process.pid!;
         const ready = processCpuMs(pid);

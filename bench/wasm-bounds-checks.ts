@@ -40,7 +40,7 @@ try {
     const started = await startWorkerd(dir, [
       { name: 'index.js', kind: 'esModule', file: 'index.js' },
       { name: 'onnxruntime-web/ort-wasm-simd-threaded.wasm', kind: 'wasm', file: 'ort-wasm-simd-threaded.wasm' },
-    ], flags);
+    ], { v8Flags: flags });
     workers.push({ label, url: started.url, process: started.process });
     const created = await fetch(`${started.url}/session?input=${manifest.input.name}&output=${manifest.output.name}`, { method: 'PUT', body: onnx });
     if (created.status !== 204) throw new Error(`${label}: creating the session answered ${created.status}: ${await created.text()}`);

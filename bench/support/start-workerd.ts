@@ -29,11 +29,22 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+export interface StartWorkerdOptions {
+  /** V8 flags (workerd's `v8Flags`), which Miniflare does not expose. */
+  v8Flags?: readonly string[];
+  /**
+   * Also sets up a second, trivial worker after ours, as Miniflare sets up its own services
+   * (core:entry, cache, ...) after the user's worker: its start-up makes V8 flush the process's
+   * Liftoff-compiled WASM code, ours included.
+   */
+  laterWorker?: boolean;
+}
+
 /**
- * A workerd process, without Miniflare, serving one worker made of `modules` (files in `dir`) with
- * V8 `v8Flags`: what the benchmarks use to compare V8 settings Miniflare does not expose.
+ * A workerd process, without Miniflare, serving one worker made of `modules` (files in `dir`): what
+ * the benchmarks use to compare V8 settings and process layouts Miniflare does not let us choose.
  */
-export async function startWorkerd(dir: string, modules: readonly WorkerdModule[], v8Flags: readonly string[] = []): Promise<BareWorkerd> {
+export async function startWorkerd(dir: string, modules: readonly WorkerdModule[], { v8Flags = [], laterWorker = false }: StartWorkerdOptions = {}): Promise<BareWorkerd> {
   const port = await freePort();
   const config = `${dir}/workerd-${port}.capnp`;
   const lines = modules.map((module) =>
@@ -41,12 +52,16 @@ export async function startWorkerd(dir: string, modules: readonly WorkerdModule[
   );
   await writeFile(config, `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
+  services = [ (name = "main", worker = .worker)${laterWorker ? ', (name = "later", worker = .later)' : ''} ],
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
   v8Flags = [ ${v8Flags.map((flag) => JSON.stringify(flag)).join(', ')} ],
 );
 const worker :Workerd.Worker = (
   modules = [ ${lines.join(', ')} ],
+  compatibilityDate = "2026-04-20",
+);
+const later :Workerd.Worker = (
+  modules = [ (name = "later.js", esModule = "export default { fetch: () => new Response('later') };") ],
   compatibilityDate = "2026-04-20",
 );
 `);

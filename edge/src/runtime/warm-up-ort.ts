@@ -8,6 +8,10 @@
  * Creating and running this embedded few-hundred-byte model once, while workerd evaluates the
  * worker's module, pays that inside the start-up budget (1 s on Cloudflare, which often runs it
  * during the client's TLS handshake) instead of in the first request's CPU and latency.
+ * It holds until V8 flushes the process's Liftoff-compiled WASM code (`--flush-liftoff-code`, on
+ * by default, on a low-memory or memory-pressure notification): the next request then compiles what
+ * it runs again (~75 ms CPU). In workerd, another worker set up after ours does it, and Miniflare
+ * sets its own up after ours, so locally the first request pays that (`npm run bench:cold-start`).
  *
  * The model is what test/edge/warm-up-model.test.ts builds with the trainer's exporter (it fails
  * if these bytes differ): the operators of the default image and text models, so their kernels'
