@@ -1,12 +1,21 @@
 /**
  * Training samples/s of `step` (one batch of `batch` samples): `warmup` untimed steps, then steps
- * until `seconds` have passed and at least `minSteps` ran. Shared by the training benchmarks.
+ * until `seconds` have passed and at least `minSteps` ran. A step slower than the whole budget ends
+ * the warm-up and is timed once: a model that slow gains nothing from more. Shared by the training
+ * benchmarks.
  */
 export async function measureSamplesPerSecond(
   step: () => Promise<unknown>,
   { batch, seconds, minSteps = 3, warmup = 2 }: { batch: number; seconds: number; minSteps?: number; warmup?: number },
 ): Promise<number> {
-  for (let i = 0; i < warmup; i++) await step();
+  for (let i = 0; i < warmup; i++) {
+    const started = performance.now();
+    await step();
+    if (performance.now() - started > seconds * 1000) {
+      minSteps = 1;
+      break;
+    }
+  }
   let steps = 0;
   const start = performance.now();
   while (performance.now() - start < seconds * 1000 || steps < minSteps) {
