@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "kernels.h"
+#include "lstm.h"
 #include "reductions.h"
 
 namespace {
@@ -26,8 +27,8 @@ edgeml::ThreadPool& pool() {
 
 struct Args {
   napi_env env;
-  napi_value argv[8];
-  size_t argc = 8;
+  napi_value argv[12];
+  size_t argc = 12;
   bool failed = false;
 
   Args(napi_env e, napi_callback_info info) : env(e) { napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr); }
@@ -166,6 +167,50 @@ napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+bool readLstmGeom(Args& args, size_t i, edgeml::LstmGeom& g) {
+  const int32_t* v = args.ints(i, 4);
+  if (!v) return false;
+  g = edgeml::LstmGeom{v[0], v[1], v[2], v[3]};
+  return true;
+}
+
+// lstmForward(x, kernel, recurrentKernel, bias, mask, hLast, saved, [batch, steps, features, units])
+napi_value LstmForward(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  edgeml::LstmGeom g;
+  if (!readLstmGeom(args, 7, g)) return nullptr;
+  const float* x = args.floats(0, g.b * g.t * g.d);
+  const float* w = args.floats(1, g.d * g.gates());
+  const float* r = args.floats(2, g.u * g.gates());
+  const float* bias = args.floats(3, g.gates());
+  const float* mask = args.floats(4, g.b * g.t);
+  float* hLast = args.floats(5, g.b * g.u);
+  float* saved = args.floats(6, g.b * g.t * g.savedWidth());
+  if (args.failed) return nullptr;
+  edgeml::lstmForward(g, x, w, r, bias, mask, hLast, saved);
+  return nullptr;
+}
+
+// lstmBackward(x, kernel, recurrentKernel, mask, saved, dhLast, dx, dKernel, dRecurrentKernel, dBias, sizes)
+napi_value LstmBackward(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  edgeml::LstmGeom g;
+  if (!readLstmGeom(args, 10, g)) return nullptr;
+  const float* x = args.floats(0, g.b * g.t * g.d);
+  const float* w = args.floats(1, g.d * g.gates());
+  const float* r = args.floats(2, g.u * g.gates());
+  const float* mask = args.floats(3, g.b * g.t);
+  const float* saved = args.floats(4, g.b * g.t * g.savedWidth());
+  const float* dhLast = args.floats(5, g.b * g.u);
+  float* dx = args.floats(6, g.b * g.t * g.d);
+  float* dw = args.floats(7, g.d * g.gates());
+  float* dr = args.floats(8, g.u * g.gates());
+  float* dbias = args.floats(9, g.gates());
+  if (args.failed) return nullptr;
+  edgeml::lstmBackward(g, x, w, r, mask, saved, dhLast, dx, dw, dr, dbias);
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, simd, threads;
   napi_create_object(env, &result);
@@ -186,6 +231,8 @@ NAPI_MODULE_INIT() {
       {"batchMatMul", nullptr, BatchMatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sum", nullptr, Sum, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(functions) / sizeof(functions[0]), functions);

@@ -20,5 +20,11 @@ export interface NativeKernels {
   sum(x: Float32Array, out: Float32Array, params: Int32Array): void;
   /** geom: [n, h, w, c, oh, ow, filterH, filterW, strideH, strideW, padTop, padLeft] */
   maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, geom: Int32Array): void;
+  /** sizes: [batch, steps, features, units]; saved: [batch, steps, 6·units] for lstmBackward. */
+  lstmForward(x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, bias: Float32Array, mask: Float32Array, hLast: Float32Array, saved: Float32Array, sizes: Int32Array): void;
+  lstmBackward(
+    x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, mask: Float32Array, saved: Float32Array, dhLast: Float32Array,
+    dx: Float32Array, dKernel: Float32Array, dRecurrentKernel: Float32Array, dBias: Float32Array, sizes: Int32Array,
+  ): void;
   info(): { simd: string; threads: number };
 }

@@ -2,6 +2,7 @@ import { tf } from '../../tf.ts';
 import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
 import { batchMatMulNative } from './batch-mat-mul-native.ts';
 import { conv2DBackpropFilterNative, conv2DBackpropInputNative, conv2DNative } from './conv2d-native.ts';
+import { lstmSequenceNative, registerLstmSequenceNative } from './lstm-sequence-native.ts';
 import { maxPoolGradNative } from './max-pool-grad-native.ts';
 import type { NativeKernelFunc, NativeKernels } from './native-kernels.ts';
 import { sumNative } from './sum-native.ts';
@@ -37,11 +38,17 @@ export function registerNativeKernels(native: NativeKernels): string[] {
     };
     tf.registerKernel({ kernelName, backendName: 'wasm', setupFunc: fallback?.setupFunc, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
-  registered = Object.keys(kernels);
+  registerLstmSequenceNative(native);
+  registered = [...Object.keys(kernels), 'LstmSequence'];
   return registered;
 }
 
-/** Routes every call to the replaced wasm kernels while off: for A/B benchmarks and tests in one process. */
+/** The last h of an LSTM over the whole sequence in one native kernel (see lstmSequenceNative), or undefined where it does not run. */
+export function nativeLstmSequence(x: tf.Tensor3D, kernel: tf.Tensor2D, recurrentKernel: tf.Tensor2D, bias: tf.Tensor1D, mask: tf.Tensor2D): tf.Tensor2D | undefined {
+  return lstmSequenceNative(x, kernel, recurrentKernel, bias, mask, enabled);
+}
+
+/** Routes every call to the replaced wasm kernels (and LSTMs to tfjs's own) while off: for A/B benchmarks and tests in one process. */
 export function setNativeKernelsEnabled(on: boolean): void {
   enabled = on;
 }
