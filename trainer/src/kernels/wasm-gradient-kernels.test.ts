@@ -201,6 +201,29 @@ describe('unsorted segment sum on wasm (embedding gradient)', () => {
   });
 });
 
+describe('gather on wasm (embedding lookup)', () => {
+  it.each([
+    { table: [30, 8], ids: [4, 7], axis: 0 },
+    { table: [30, 2, 3], ids: [11], axis: 0 },
+    { table: [30], ids: [2, 5], axis: 0 },
+    // Not rows of a table: the builtin kernel.
+    { table: [6, 30], ids: [9], axis: 1 },
+  ])('matches cpu for table=$table ids=$ids axis=$axis', async (c) => {
+    const data = random(c.table, 43);
+    const size = c.table[c.axis]!;
+    const ids = Int32Array.from({ length: c.ids.reduce((a, b) => a * b, 1) }, (_, i) => (i * 7919) % size);
+    const gathered = () => tf.tidy(() => tf.gather(tf.tensor(data, c.table), tf.tensor(ids, c.ids, 'int32'), c.axis).dataSync() as Float32Array);
+    expect(await diffAgainstCpu(gathered)).toBe(0);
+  });
+
+  it('refuses an id outside the table, as cpu does', async () => {
+    await selectBackend({ backend: 'wasm' });
+    const before = tf.memory().numTensors;
+    expect(() => tf.tidy(() => tf.gather(tf.ones([4, 2]), tf.tensor1d([1, 4], 'int32')))).toThrow(/index value 4 is not in \[0, 3\]/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('identity on wasm', () => {
   it('shares the buffer: a clone allocates nothing, outlives its source, and the buffer goes with the last', async () => {
     await selectBackend({ backend: 'wasm' });
