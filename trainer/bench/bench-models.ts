@@ -4,6 +4,7 @@
  * models as `text train` builds them on random token ids (vocabulary 8,000, no padding) at two lengths.
  */
 import { type Architecture, type TextArchitecture } from '@edgeml/shared';
+import { FusedAdam } from '../src/kernels/fused-adam.ts';
 import { buildModel } from '../src/models/build-model.ts';
 import { buildTextModel } from '../src/text/build-text-model.ts';
 import { tf } from '../src/tf.ts';
@@ -31,7 +32,7 @@ const textModel = (architecture: TextArchitecture, length: number): BenchModel =
   name: `${architecture}-${length}`,
   build() {
     const model = buildTextModel({ architecture, vocabularySize: TEXT_VOCABULARY, maxLength: length, classes: 2 });
-    model.compile({ optimizer: tf.train.adam(0.005), loss: 'sparseCategoricalCrossentropy' });
+    model.compile({ optimizer: new FusedAdam(0.005, 0.9, 0.999), loss: 'sparseCategoricalCrossentropy' });
     const x = tf.tidy(() => tf.randomUniform([BENCH_BATCH, length], 1, TEXT_VOCABULARY, 'int32').toFloat());
     return { model, x, y: tf.tidy(() => tf.randomUniform([BENCH_BATCH], 0, 2, 'int32').toFloat()) };
   },
