@@ -152,6 +152,21 @@ napi_value Sum(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// sumMiddle(x, out, [outer, reduce, inner], scale): sums (scaled: a mean) over the middle of [outer, reduce, inner].
+napi_value SumMiddle(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  const int32_t* v = args.ints(2, 3);
+  if (!v) return nullptr;
+  const long outer = v[0], reduce = v[1], inner = v[2];
+  const float* x = args.floats(0, outer * reduce * inner);
+  float* out = args.floats(1, outer * inner);
+  double scale = 1;
+  if (!args.failed && napi_get_value_double(env, args.argv[3], &scale) != napi_ok) args.fail("scale must be a number");
+  if (args.failed) return nullptr;
+  edgeml::sumMiddle(pool(), x, outer, reduce, inner, static_cast<float>(scale), out);
+  return nullptr;
+}
+
 // maxPoolGrad(x, dy, dx, [n, h, w, c, oh, ow, fh, fw, sh, sw, padTop, padLeft])
 napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   Args args(env, info);
@@ -230,6 +245,7 @@ NAPI_MODULE_INIT() {
       {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"batchMatMul", nullptr, BatchMatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sum", nullptr, Sum, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sumMiddle", nullptr, SumMiddle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -169,13 +169,17 @@ describe('sum on wasm', () => {
     { shape: [64, 12, 12, 37], axis: [0, 1, 2], keepDims: false },
     { shape: [5, 7, 300], axis: [2], keepDims: true },
     { shape: [3, 1000], axis: [0, 1], keepDims: false },
-    // Middle axes: not a leading or trailing run, the wasm kernel's case.
+    // Middle axes (a mean over a text's positions), and axes not adjacent (the wasm kernel's case).
     { shape: [4, 6, 5], axis: [1], keepDims: false },
-  ] as const)('matches cpu for shape=$shape axis=$axis keepDims=$keepDims', async (c) => {
+    { shape: [3, 4, 6, 5], axis: [1, 2], keepDims: true },
+    { shape: [4, 6, 5], axis: [0, 2], keepDims: false },
+  ] as const)('matches cpu for shape=$shape axis=$axis keepDims=$keepDims, as a sum and a mean', async (c) => {
     const data = random([...c.shape], 31);
     const summed = () => tf.tidy(() => {
-      const s = tf.sum(tf.tensor(data, [...c.shape]), [...c.axis], c.keepDims);
-      return tf.concat([tf.tensor1d(s.shape), s.flatten()]).dataSync() as Float32Array;
+      const x = tf.tensor(data, [...c.shape]);
+      const [s, mean] = [tf.sum(x, [...c.axis], c.keepDims), tf.mean(x, [...c.axis], c.keepDims)];
+      expect(mean.shape).toEqual(s.shape);
+      return tf.concat([tf.tensor1d(s.shape), s.flatten(), mean.flatten()]).dataSync() as Float32Array;
     });
     expect(await diffAgainstCpu(summed)).toBeLessThan(1e-3);
   });

@@ -18,6 +18,8 @@ export interface NativeKernels {
   batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, params: Int32Array): void;
   /** params: [rows, cols, leading]: leading sums over rows (out: cols), else over each row's columns (out: rows). */
   sum(x: Float32Array, out: Float32Array, params: Int32Array): void;
+  /** params: [outer, reduce, inner]; out[o, c] = scale·Σ_r x[o, r, c] (scale 1/reduce: a mean). */
+  sumMiddle(x: Float32Array, out: Float32Array, params: Int32Array, scale: number): void;
   /** geom: [n, h, w, c, oh, ow, filterH, filterW, strideH, strideW, padTop, padLeft] */
   maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, geom: Int32Array): void;
   /** sizes: [batch, steps, features, units]; saved: [batch, steps, 6·units] for lstmBackward. */

@@ -26,6 +26,7 @@ export function registerNativeKernels(native: NativeKernels): string[] {
     BatchMatMul: batchMatMulNative(native),
     MaxPoolGrad: maxPoolGradNative(native),
     Sum: sumNative(native),
+    Mean: sumNative(native, true),
   };
   for (const [kernelName, nativeFunc] of Object.entries(kernels)) {
     const fallback = tf.getKernel(kernelName, 'wasm');
