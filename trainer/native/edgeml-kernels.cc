@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "adam.h"
 #include "kernels.h"
 #include "lstm.h"
 #include "reductions.h"
@@ -226,6 +227,27 @@ napi_value LstmBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// adamUpdate(x, m, v, g, newX, newM, newV, [learningRate, beta1, beta2, epsilon, correction1, correction2])
+napi_value AdamUpdate(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  const float* h = args.floats(7, 6);
+  const float* x = args.floats(0, 0);
+  if (!x) return nullptr;
+  napi_typedarray_type kind;
+  size_t n;
+  napi_get_typedarray_info(env, args.argv[0], &kind, &n, nullptr, nullptr, nullptr);
+  const long len = static_cast<long>(n);
+  const float* m = args.floats(1, len);
+  const float* v = args.floats(2, len);
+  const float* g = args.floats(3, len);
+  float* newX = args.floats(4, len);
+  float* newM = args.floats(5, len);
+  float* newV = args.floats(6, len);
+  if (args.failed) return nullptr;
+  edgeml::adamUpdate(pool(), edgeml::AdamStep{h[0], h[1], h[2], h[3], h[4], h[5]}, len, x, m, v, g, newX, newM, newV);
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, simd, threads;
   napi_create_object(env, &result);
@@ -249,6 +271,7 @@ NAPI_MODULE_INIT() {
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(functions) / sizeof(functions[0]), functions);

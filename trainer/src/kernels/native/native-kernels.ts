@@ -2,7 +2,7 @@ import type { tf } from '../../tf.ts';
 import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
 
 /** A native kernel body: the output, or undefined when these arguments are not ones it handles. */
-export type NativeKernelFunc = (args: WasmKernelArgs) => tf.TensorInfo | undefined;
+export type NativeKernelFunc = (args: WasmKernelArgs) => tf.TensorInfo | tf.TensorInfo[] | undefined;
 
 /**
  * The functions of the native addon (trainer/native/edgeml-kernels.cc). Each reads Float32Array
@@ -28,5 +28,7 @@ export interface NativeKernels {
     x: Float32Array, kernel: Float32Array, recurrentKernel: Float32Array, mask: Float32Array, saved: Float32Array, dhLast: Float32Array,
     dx: Float32Array, dKernel: Float32Array, dRecurrentKernel: Float32Array, dBias: Float32Array, sizes: Int32Array,
   ): void;
+  /** One Adam step of a variable x (all views of x's length); step: [learningRate, β₁, β₂, ε, 1 − β₁ᵗ, 1 − β₂ᵗ]. */
+  adamUpdate(x: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, newX: Float32Array, newM: Float32Array, newV: Float32Array, step: Float32Array): void;
   info(): { simd: string; threads: number };
 }

@@ -1,5 +1,7 @@
 import { tf } from '../../tf.ts';
+import { ADAM_UPDATE } from '../fused-adam.ts';
 import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
+import { adamUpdateNative } from './adam-update-native.ts';
 import { batchMatMulNative } from './batch-mat-mul-native.ts';
 import { conv2DBackpropFilterNative, conv2DBackpropInputNative, conv2DNative } from './conv2d-native.ts';
 import { lstmSequenceNative, registerLstmSequenceNative } from './lstm-sequence-native.ts';
@@ -27,15 +29,16 @@ export function registerNativeKernels(native: NativeKernels): string[] {
     MaxPoolGrad: maxPoolGradNative(native),
     Sum: sumNative(native),
     Mean: sumNative(native, true),
+    [ADAM_UPDATE]: adamUpdateNative(native),
   };
   for (const [kernelName, nativeFunc] of Object.entries(kernels)) {
     const fallback = tf.getKernel(kernelName, 'wasm');
     if (fallback) tf.unregisterKernel(kernelName, 'wasm');
-    const kernelFunc = (args: WasmKernelArgs): tf.TensorInfo => {
+    const kernelFunc = (args: WasmKernelArgs): tf.TensorInfo | tf.TensorInfo[] => {
       const out = enabled ? nativeFunc(args) : undefined;
       if (out) return out;
       if (!fallback) throw new Error(`the wasm backend has no ${kernelName} kernel for these arguments`);
-      return fallback.kernelFunc(args) as tf.TensorInfo;
+      return fallback.kernelFunc(args) as tf.TensorInfo | tf.TensorInfo[];
     };
     tf.registerKernel({ kernelName, backendName: 'wasm', setupFunc: fallback?.setupFunc, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
