@@ -44,7 +44,7 @@ describe('FusedAdam', () => {
       expect(diff, `weight ${i}`).toBeLessThan(1e-5);
     }
     // The update moved the weights (6 steps of 0.05).
-    const start = tf.tidy(() => tf.randomUniform([5, 4], -0.5, 0.5, 'float32', 1).dataSync());
+    const start = tf.tidy(() => tf.randomUniform([5, 4], -0.5, 0.5, 'float32', 1).dataSync() as Float32Array);
     expect(start.reduce((max, v, k) => Math.max(max, Math.abs(v - onWasm[0]![k]!)), 0)).toBeGreaterThan(0.1);
   });
 });

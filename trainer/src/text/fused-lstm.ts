@@ -51,4 +51,5 @@ export class FusedLstm extends TfLstmClass {
     );
   }
 }
-tf.serialization.registerClass(FusedLstm);
+// Inherits tfjs's static className ('LSTM') and fromConfig, which the cast constructor type does not show.
+tf.serialization.registerClass(FusedLstm as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>);
