@@ -20,7 +20,7 @@ const reportDir = process.env.BENCH_REPORT_DIR ?? 'reports';
 
 const models = benchModels(process.env.BENCH_MODELS ?? 'image,text');
 
-async function samplesPerSecond(bench: BenchModel): Promise<number> {
+async function measure(bench: BenchModel): Promise<{ samplesPerSecond: number; cpuMsPerStep: number }> {
   const { model, x, y } = bench.build();
   try {
     return await measureSamplesPerSecond(() => model.trainOnBatch(x, y), { batch: BATCH, seconds: budgetSeconds });
@@ -45,31 +45,33 @@ if (selection.name !== 'cpu' && process.env.BENCH_CPU !== '0') backends.push({ n
 const threads = selection.tfBackend === 'wasm' ? ` (${wasmThreadCount()} XNNPACK threads)` : '';
 console.log(`backend chosen: ${selection.name}${threads}${selection.kernels ? `; kernels: ${selection.kernels}` : ''}; skipped: ${selection.skipped.map((s) => `${s.name} (${s.reason})`).join('; ') || 'none'}`);
 
-const rows: { backend: string; model: string; samplesPerSecond: number }[] = [];
+const rows: { backend: string; model: string; samplesPerSecond: number; cpuMsPerStep: number }[] = [];
 for (const backend of backends) {
   await tf.setBackend(backend.tfBackend);
   setNativeKernelsEnabled(backend.native ?? true);
   for (const bench of models) {
-    const rate = await samplesPerSecond(bench);
-    rows.push({ backend: backend.name, model: bench.name, samplesPerSecond: Math.round(rate) });
-    console.log(`${backend.name.padEnd(18)} ${bench.name.padEnd(15)} ${rate.toFixed(0).padStart(7)} samples/s (batch ${BATCH})`);
+    const { samplesPerSecond, cpuMsPerStep } = await measure(bench);
+    rows.push({ backend: backend.name, model: bench.name, samplesPerSecond: Math.round(samplesPerSecond), cpuMsPerStep: Number(cpuMsPerStep.toFixed(1)) });
+    console.log(`${backend.name.padEnd(18)} ${bench.name.padEnd(15)} ${samplesPerSecond.toFixed(0).padStart(7)} samples/s (batch ${BATCH}), ${cpuMsPerStep.toFixed(1)} CPU ms a step`);
   }
 }
 
 const torch = measureTorchThroughput({ threads: torchThreads, batch: BATCH, seconds: budgetSeconds, models: models.map((m) => m.name) });
-const ratios: { backend: string; model: string; oursOverTorch: number }[] = [];
+// oursOverTorch: samples/s over PyTorch's; cpuOursOverTorch: PyTorch's CPU ms a step over ours (the same sense).
+const ratios: { backend: string; model: string; oursOverTorch: number; cpuOursOverTorch: number }[] = [];
 if (torch.available) {
   const t = torch.result;
   console.log(`pytorch ${t.torch} on ${t.threads} threads, BLAS ${t.blas} (${t.blasLibraries.join(', ') || 'no BLAS library mapped'})`);
   for (const row of t.rows) {
-    console.log(`${'pytorch'.padEnd(18)} ${row.model.padEnd(15)} ${String(row.samplesPerSecond).padStart(7)} samples/s (batch ${t.batch})`);
+    console.log(`${'pytorch'.padEnd(18)} ${row.model.padEnd(15)} ${String(row.samplesPerSecond).padStart(7)} samples/s (batch ${t.batch}), ${row.cpuMsPerStep} CPU ms a step`);
   }
   for (const row of rows) {
     const reference = t.rows.find((r) => r.model === row.model);
     if (!reference) continue;
     const ratio = row.samplesPerSecond / reference.samplesPerSecond;
-    ratios.push({ backend: row.backend, model: row.model, oursOverTorch: Number(ratio.toFixed(3)) });
-    console.log(`ours/pytorch       ${row.model.padEnd(15)} ${row.backend.padEnd(18)} ${ratio.toFixed(3)}×`);
+    const cpuRatio = reference.cpuMsPerStep / row.cpuMsPerStep;
+    ratios.push({ backend: row.backend, model: row.model, oursOverTorch: Number(ratio.toFixed(3)), cpuOursOverTorch: Number(cpuRatio.toFixed(3)) });
+    console.log(`ours/pytorch       ${row.model.padEnd(15)} ${row.backend.padEnd(18)} ${ratio.toFixed(3)}× (CPU time ${cpuRatio.toFixed(3)}×)`);
   }
 } else {
   console.log(`pytorch unavailable: ${torch.reason}`);

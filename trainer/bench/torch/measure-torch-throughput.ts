@@ -12,7 +12,8 @@ export interface TorchThroughput {
   /** BLAS shared libraries mapped into the process while it trained. */
   blasLibraries: string[];
   batch: number;
-  rows: { model: string; samplesPerSecond: number }[];
+  /** cpuMsPerStep: the process's CPU time (every thread's) per step. */
+  rows: { model: string; samplesPerSecond: number; cpuMsPerStep: number }[];
 }
 
 export type TorchResult = { available: true; result: TorchThroughput } | { available: false; reason: string };

@@ -97,7 +97,8 @@ MODELS = {
 }
 
 
-def samples_per_second(model: nn.Module, make_batch, batch: int, seconds: float) -> float:
+def samples_per_second(model: nn.Module, make_batch, batch: int, seconds: float) -> tuple:
+    """Samples/s, and the process's CPU milliseconds (every thread's) per step."""
     torch.manual_seed(0)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
@@ -113,11 +114,13 @@ def samples_per_second(model: nn.Module, make_batch, batch: int, seconds: float)
     for _ in range(2):
         step()
     steps = 0
+    cpu_start = time.process_time()
     start = time.perf_counter()
     while time.perf_counter() - start < seconds or steps < 3:
         step()
         steps += 1
-    return steps * batch / (time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    return steps * batch / elapsed, 1000 * (time.process_time() - cpu_start) / steps
 
 
 def blas_in_use() -> str:
@@ -153,7 +156,8 @@ def main() -> None:
     rows = []
     for name in args.models.split(','):
         build, make_batch = MODELS[name]
-        rows.append({'model': name, 'samplesPerSecond': round(samples_per_second(build(), make_batch, args.batch, args.seconds))})
+        rate, cpu_ms = samples_per_second(build(), make_batch, args.batch, args.seconds)
+        rows.append({'model': name, 'samplesPerSecond': round(rate), 'cpuMsPerStep': round(cpu_ms, 1)})
     print(json.dumps({
         'torch': torch.__version__,
         'threads': torch.get_num_threads(),
