@@ -1,35 +1,35 @@
-import type { Architecture } from '@edgeml/shared';
 /**
- * Milliseconds per kernel in one training step (batch 64) of each model on the wasm backend, the
- * slowest first: where the time goes.
- *   node --import { type Architecture } from '@edgeml/shared';
-import tsx trainer/bench/profile-train-step.ts [small-cnn|mnist-net]
+ * Milliseconds per kernel in one training step (batch 64) of each bench model (bench-models.ts) on one
+ * backend (`EDGEML_TF_BACKEND`, default wasm), the slowest first: where the time goes.
+ *   npm run bench:train-profile [small-cnn,mnist-net,text,…]
  */
-import { buildModel } from '../src/models/build-model.ts';
-import { selectBackend, tf } from '../src/tf.ts';
+import { registerSegmentSumKernel } from '../src/text/register-segment-sum-kernel.ts';
+import { parseBackendName, selectBackend, tf } from '../src/tf.ts';
+import { benchModels } from './bench-models.ts';
 
-const BATCH = 64;
-await selectBackend({ backend: 'wasm' });
-const architectures = (process.argv[2] ? [process.argv[2]] : ['small-cnn', 'mnist-net']) as Architecture[];
-for (const architecture of architectures) {
-  const model = buildModel(architecture, [28, 28, 1], 10);
-  const optimizer = tf.train.adam(1e-3);
-  const x = tf.randomNormal([BATCH, 28, 28, 1]);
-  const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32'), 10).toFloat();
-  const step = () =>
-    optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, true)!.dispose();
-  step();
-  const totals = new Map<string, number>();
-  const rounds = 3;
+const selection = await selectBackend({ backend: parseBackendName(process.env.EDGEML_TF_BACKEND ?? 'wasm') });
+registerSegmentSumKernel();
+console.log(`backend: ${selection.name}${selection.kernels ? `; kernels: ${selection.kernels}` : ''}`);
+for (const bench of benchModels(process.argv[2] ?? 'image')) {
+  const { model, x, y } = bench.build();
+  const step = () => model.trainOnBatch(x, y);
+  await step();
+  const totals = new Map<string, { ms: number; calls: number }>();
+  const rounds = 2;
   const start = performance.now();
   for (let i = 0; i < rounds; i++) {
     const profile = await tf.profile(step);
-    for (const k of profile.kernels) totals.set(k.name, (totals.get(k.name) ?? 0) + Number(k.kernelTimeMs) / rounds);
+    for (const k of profile.kernels) {
+      const total = totals.get(k.name) ?? { ms: 0, calls: 0 };
+      totals.set(k.name, { ms: total.ms + Number(k.kernelTimeMs) / rounds, calls: total.calls + 1 / rounds });
+    }
   }
   const wall = (performance.now() - start) / rounds;
-  const rows = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 10);
-  console.log(`${architecture}: ${wall.toFixed(0)} ms a profiled step (profiling adds read-backs)`);
-  for (const [name, ms] of rows) console.log(`  ${name.padEnd(24)} ${ms.toFixed(1).padStart(7)} ms`);
+  const kernelMs = [...totals.values()].reduce((sum, t) => sum + t.ms, 0);
+  console.log(`${bench.name}: ${wall.toFixed(0)} ms a profiled step, ${kernelMs.toFixed(0)} ms in kernels (profiling adds read-backs)`);
+  for (const [name, { ms, calls }] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
+    console.log(`  ${name.padEnd(24)} ${ms.toFixed(1).padStart(8)} ms  ${calls.toFixed(0).padStart(5)} calls`);
+  }
   tf.dispose([x, y]);
   model.dispose();
 }

@@ -7,7 +7,9 @@
 #include <string>
 #include <thread>
 
+#include "adam.h"
 #include "kernels.h"
+#include "lstm.h"
 #include "reductions.h"
 
 namespace {
@@ -26,8 +28,8 @@ edgeml::ThreadPool& pool() {
 
 struct Args {
   napi_env env;
-  napi_value argv[8];
-  size_t argc = 8;
+  napi_value argv[12];
+  size_t argc = 12;
   bool failed = false;
 
   Args(napi_env e, napi_callback_info info) : env(e) { napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr); }
@@ -151,6 +153,21 @@ napi_value Sum(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// sumMiddle(x, out, [outer, reduce, inner], scale): sums (scaled: a mean) over the middle of [outer, reduce, inner].
+napi_value SumMiddle(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  const int32_t* v = args.ints(2, 3);
+  if (!v) return nullptr;
+  const long outer = v[0], reduce = v[1], inner = v[2];
+  const float* x = args.floats(0, outer * reduce * inner);
+  float* out = args.floats(1, outer * inner);
+  double scale = 1;
+  if (!args.failed && napi_get_value_double(env, args.argv[3], &scale) != napi_ok) args.fail("scale must be a number");
+  if (args.failed) return nullptr;
+  edgeml::sumMiddle(pool(), x, outer, reduce, inner, static_cast<float>(scale), out);
+  return nullptr;
+}
+
 // maxPoolGrad(x, dy, dx, [n, h, w, c, oh, ow, fh, fw, sh, sw, padTop, padLeft])
 napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   Args args(env, info);
@@ -163,6 +180,71 @@ napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   float* dx = args.floats(2, g.n * g.h * g.w * g.c);
   if (args.failed) return nullptr;
   edgeml::maxPoolGrad(pool(), g, x, dy, dx);
+  return nullptr;
+}
+
+bool readLstmGeom(Args& args, size_t i, edgeml::LstmGeom& g) {
+  const int32_t* v = args.ints(i, 4);
+  if (!v) return false;
+  g = edgeml::LstmGeom{v[0], v[1], v[2], v[3]};
+  return true;
+}
+
+// lstmForward(x, kernel, recurrentKernel, bias, mask, hLast, saved, [batch, steps, features, units])
+napi_value LstmForward(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  edgeml::LstmGeom g;
+  if (!readLstmGeom(args, 7, g)) return nullptr;
+  const float* x = args.floats(0, g.b * g.t * g.d);
+  const float* w = args.floats(1, g.d * g.gates());
+  const float* r = args.floats(2, g.u * g.gates());
+  const float* bias = args.floats(3, g.gates());
+  const float* mask = args.floats(4, g.b * g.t);
+  float* hLast = args.floats(5, g.b * g.u);
+  float* saved = args.floats(6, g.b * g.t * g.savedWidth());
+  if (args.failed) return nullptr;
+  edgeml::lstmForward(g, x, w, r, bias, mask, hLast, saved);
+  return nullptr;
+}
+
+// lstmBackward(x, kernel, recurrentKernel, mask, saved, dhLast, dx, dKernel, dRecurrentKernel, dBias, sizes)
+napi_value LstmBackward(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  edgeml::LstmGeom g;
+  if (!readLstmGeom(args, 10, g)) return nullptr;
+  const float* x = args.floats(0, g.b * g.t * g.d);
+  const float* w = args.floats(1, g.d * g.gates());
+  const float* r = args.floats(2, g.u * g.gates());
+  const float* mask = args.floats(3, g.b * g.t);
+  const float* saved = args.floats(4, g.b * g.t * g.savedWidth());
+  const float* dhLast = args.floats(5, g.b * g.u);
+  float* dx = args.floats(6, g.b * g.t * g.d);
+  float* dw = args.floats(7, g.d * g.gates());
+  float* dr = args.floats(8, g.u * g.gates());
+  float* dbias = args.floats(9, g.gates());
+  if (args.failed) return nullptr;
+  edgeml::lstmBackward(g, x, w, r, mask, saved, dhLast, dx, dw, dr, dbias);
+  return nullptr;
+}
+
+// adamUpdate(x, m, v, g, newX, newM, newV, [learningRate, beta1, beta2, epsilon, correction1, correction2])
+napi_value AdamUpdate(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  const float* h = args.floats(7, 6);
+  const float* x = args.floats(0, 0);
+  if (!x) return nullptr;
+  napi_typedarray_type kind;
+  size_t n;
+  napi_get_typedarray_info(env, args.argv[0], &kind, &n, nullptr, nullptr, nullptr);
+  const long len = static_cast<long>(n);
+  const float* m = args.floats(1, len);
+  const float* v = args.floats(2, len);
+  const float* g = args.floats(3, len);
+  float* newX = args.floats(4, len);
+  float* newM = args.floats(5, len);
+  float* newV = args.floats(6, len);
+  if (args.failed) return nullptr;
+  edgeml::adamUpdate(pool(), edgeml::AdamStep{h[0], h[1], h[2], h[3], h[4], h[5]}, len, x, m, v, g, newX, newM, newV);
   return nullptr;
 }
 
@@ -185,7 +267,11 @@ NAPI_MODULE_INIT() {
       {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"batchMatMul", nullptr, BatchMatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sum", nullptr, Sum, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sumMiddle", nullptr, SumMiddle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(functions) / sizeof(functions[0]), functions);

@@ -17,6 +17,7 @@ struct ConvGeom {
 
 // Tasks taken in turn by every worker until none is left.
 inline void parallelFor(ThreadPool& pool, long tasks, const std::function<void(long task, int worker)>& f) {
+  if (tasks == 1) return f(0, 0);  // nothing to share: waking the pool would cost more
   std::atomic<long> next{0};
   pool.run([&](int worker, int) {
     for (long t; (t = next.fetch_add(1)) < tasks;) f(t, worker);

@@ -48,6 +48,21 @@ inline void sumColumns(ThreadPool& pool, const float* x, long rows, long cols, f
   });
 }
 
+/**
+ * out[o·inner + c] = scale · Σ_r x[(o·reduce + r)·inner + c]: axes in the middle (a mean over a text's
+ * positions, [batch, length, size] → [batch, size]), which the wasm backend reduces by transposing the
+ * whole tensor first. Each outer index is one task, summed in order (double): thread-independent.
+ */
+inline void sumMiddle(ThreadPool& pool, const float* x, long outer, long reduce, long inner, float scale, float* out) {
+  parallelFor(pool, outer, [&](long o, int) {
+    std::vector<double> acc(inner, 0.0);
+    const float* block = x + o * reduce * inner;
+    for (long r = 0; r < reduce; r++)
+      for (long c = 0; c < inner; c++) acc[c] += block[r * inner + c];
+    for (long c = 0; c < inner; c++) out[o * inner + c] = static_cast<float>(acc[c] * scale);
+  });
+}
+
 struct PoolGeom {
   long n, h, w, c, oh, ow, fh, fw, sh, sw, pt, pl;
 };

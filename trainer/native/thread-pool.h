@@ -1,6 +1,9 @@
 // A pool of threads kept alive between kernel calls (starting threads per call would cost more
 // than small kernels take). run(n, f) calls f(worker) once on each of n workers, the caller being
-// worker 0, and returns when all are done. One parallel call at a time: a second caller (another
+// worker 0, and returns when all are done. A worker that has not picked the call up by the time the
+// caller has finished its own part skips it: every user takes tasks from a shared counter, so the
+// caller has done them all, and waiting for a thread the OS has not scheduled yet (another process
+// holding the core) cost more than small kernels take. One parallel call at a time: a second caller (another
 // Node worker thread using the addon) runs its work alone on its own thread instead of waiting.
 #pragma once
 #include <condition_variable>
@@ -27,14 +30,15 @@ class ThreadPool {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       job_ = &f;
-      pending_ = size_ - 1;
+      started_ = 0;
       generation_++;
     }
     wake_.notify_all();
     f(0, size_);
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [this] { return pending_ == 0; });
-    job_ = nullptr;
+    job_ = nullptr;  // workers waking from now on skip this call
+    done_.wait(lock, [this] { return finished_ == started_; });
+    started_ = finished_ = 0;
   }
 
  private:
@@ -47,10 +51,12 @@ class ThreadPool {
         wake_.wait(lock, [&] { return generation_ != seen; });
         seen = generation_;
         job = job_;
+        if (!job) continue;
+        started_++;
       }
       (*job)(w, size_);
       std::lock_guard<std::mutex> lock(mutex_);
-      if (--pending_ == 0) done_.notify_one();
+      if (++finished_ == started_) done_.notify_one();
     }
   }
 
@@ -59,7 +65,7 @@ class ThreadPool {
   std::mutex callMutex_, mutex_;
   std::condition_variable wake_, done_;
   const std::function<void(int, int)>* job_ = nullptr;
-  int pending_ = 0;
+  int started_ = 0, finished_ = 0;
   unsigned long generation_ = 0;
 };
 

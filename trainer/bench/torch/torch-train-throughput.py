@@ -1,8 +1,8 @@
-"""PyTorch's training samples/s for the same two models as `npm run bench:train`, the reference it
-compares the TensorFlow.js fallback with. Run by trainer/bench/train-throughput.ts when
-/usr/bin/python3 can import torch; prints one JSON object on stdout.
+"""PyTorch's training samples/s for the same models as `npm run bench:train` (two image models and the
+text models at two lengths), the reference it compares the TensorFlow.js trainer with. Run by
+trainer/bench/train-throughput.ts when /usr/bin/python3 can import torch; prints one JSON object on stdout.
 
-usage: python3 torch-train-throughput.py --threads 2 --batch 64 --seconds 10
+usage: python3 torch-train-throughput.py --threads 2 --batch 64 --seconds 10 [--models small-cnn,pooled-100,...]
 """
 import argparse
 import json
@@ -31,12 +31,78 @@ def mnist_net() -> nn.Module:
     )
 
 
-def samples_per_second(model: nn.Module, batch: int, seconds: float) -> float:
+# Text models (trainer/src/text/build-text-model.ts): vocabulary 8,000, d_model 32, 2 classes, token ids in
+# [1, vocabulary) with no padding, as the bench feeds ours.
+VOCABULARY, EMBEDDING, TEXT_CLASSES = 8000, 32, 2
+
+
+class Pooled(nn.Module):
+    """Embedding -> mean over positions -> dense 32 relu -> dense 2."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(VOCABULARY, EMBEDDING)
+        self.hidden = nn.Linear(EMBEDDING, 32)
+        self.out = nn.Linear(32, TEXT_CLASSES)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.out(torch.relu(self.hidden(self.embedding(x).mean(1))))
+
+
+class Lstm(nn.Module):
+    """Embedding (pad 0) -> LSTM 32 units, last state -> dense 2 (the primer's TextClassifier)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(VOCABULARY, EMBEDDING, padding_idx=0)
+        self.lstm = nn.LSTM(EMBEDDING, 32, batch_first=True)
+        self.out = nn.Linear(32, TEXT_CLASSES)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        _, (h, _) = self.lstm(self.embedding(x))
+        return self.out(h[-1])
+
+
+class Transformer(nn.Module):
+    """Embedding + learned positions -> 1 post-norm encoder block (2 heads, FF 64) -> mean over tokens -> dense 2."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(VOCABULARY, EMBEDDING, padding_idx=0)
+        self.positions = nn.Parameter(torch.empty(length, EMBEDDING).uniform_(-0.05, 0.05))
+        self.block = nn.TransformerEncoderLayer(EMBEDDING, 2, 64, dropout=0.0, batch_first=True)
+        self.out = nn.Linear(EMBEDDING, TEXT_CLASSES)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        pad = x == 0
+        h = self.block(self.embedding(x) + self.positions, src_key_padding_mask=pad)
+        keep = (~pad).unsqueeze(2).float()
+        return self.out((h * keep).sum(1) / keep.sum(1).clamp(min=1))
+
+
+def image_batch(batch: int):
+    return torch.randn(batch, 1, 28, 28), torch.randint(0, 10, (batch,))
+
+
+def text_batch(length: int):
+    return lambda batch: (torch.randint(1, VOCABULARY, (batch, length)), torch.randint(0, TEXT_CLASSES, (batch,)))
+
+
+MODELS = {
+    'small-cnn': (small_cnn, image_batch),
+    'mnist-net': (mnist_net, image_batch),
+    **{f'pooled-{n}': (Pooled, text_batch(n)) for n in (100, 200)},
+    **{f'lstm-{n}': (Lstm, text_batch(n)) for n in (100, 200)},
+    **{f'transformer-{n}': ((lambda n=n: Transformer(n)), text_batch(n)) for n in (100, 200)},
+}
+
+
+def samples_per_second(model: nn.Module, make_batch, batch: int, seconds: float) -> tuple:
+    """Samples/s, and the process's CPU milliseconds (every thread's) per step."""
     torch.manual_seed(0)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
-    x = torch.randn(batch, 1, 28, 28)
-    y = torch.randint(0, 10, (batch,))
+    x, y = make_batch(batch)
     model.train()
 
     def step() -> None:
@@ -48,11 +114,13 @@ def samples_per_second(model: nn.Module, batch: int, seconds: float) -> float:
     for _ in range(2):
         step()
     steps = 0
+    cpu_start = time.process_time()
     start = time.perf_counter()
     while time.perf_counter() - start < seconds or steps < 3:
         step()
         steps += 1
-    return steps * batch / (time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    return steps * batch / elapsed, 1000 * (time.process_time() - cpu_start) / steps
 
 
 def blas_in_use() -> str:
@@ -82,12 +150,14 @@ def main() -> None:
     parser.add_argument('--threads', type=int, default=2)
     parser.add_argument('--batch', type=int, default=64)
     parser.add_argument('--seconds', type=float, default=10)
+    parser.add_argument('--models', default=','.join(MODELS))
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    rows = [
-        {'model': name, 'samplesPerSecond': round(samples_per_second(build(), args.batch, args.seconds))}
-        for name, build in (('small-cnn', small_cnn), ('mnist-net', mnist_net))
-    ]
+    rows = []
+    for name in args.models.split(','):
+        build, make_batch = MODELS[name]
+        rate, cpu_ms = samples_per_second(build(), make_batch, args.batch, args.seconds)
+        rows.append({'model': name, 'samplesPerSecond': round(rate), 'cpuMsPerStep': round(cpu_ms, 1)})
     print(json.dumps({
         'torch': torch.__version__,
         'threads': torch.get_num_threads(),

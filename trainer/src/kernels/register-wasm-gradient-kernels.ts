@@ -2,6 +2,8 @@ import { tf } from '../tf.ts';
 import { createBatchMatMulWasmConfig } from './batch-mat-mul-wasm.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.ts';
 import { createConv2DBackpropInputWasmConfig } from './conv2d-backprop-input-wasm.ts';
+import { adamUpdateWasmConfig } from './fused-adam.ts';
+import { createGatherV2WasmConfig } from './gather-v2-wasm.ts';
 import { identityWasmConfig } from './identity-wasm.ts';
 import { maxPoolGradWasmConfig } from './max-pool-grad-wasm.ts';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum-wasm.ts';
@@ -23,6 +25,11 @@ export function registerWasmGradientKernels(): void {
   tf.registerKernel(replace('Identity', () => identityWasmConfig));
   // Embedding's gradient: without it text models cannot train on wasm.
   tf.registerKernel(replace('UnsortedSegmentSum', () => unsortedSegmentSumWasmConfig));
+  // FusedAdam's update of one variable.
+  tf.registerKernel(adamUpdateWasmConfig);
+  // Embedding's lookup, by rows.
+  const gather = tf.getKernel('GatherV2', 'wasm');
+  if (gather) tf.registerKernel(replace('GatherV2', () => createGatherV2WasmConfig(gather)));
   const batchMatMul = tf.getKernel('BatchMatMul', 'wasm');
   // Registered by the wasm package's import; without it the backend keeps its own.
   if (batchMatMul) tf.registerKernel(replace('BatchMatMul', () => createBatchMatMulWasmConfig(batchMatMul)));

@@ -169,13 +169,17 @@ describe('sum on wasm', () => {
     { shape: [64, 12, 12, 37], axis: [0, 1, 2], keepDims: false },
     { shape: [5, 7, 300], axis: [2], keepDims: true },
     { shape: [3, 1000], axis: [0, 1], keepDims: false },
-    // Middle axes: not a leading or trailing run, the wasm kernel's case.
+    // Middle axes (a mean over a text's positions), and axes not adjacent (the wasm kernel's case).
     { shape: [4, 6, 5], axis: [1], keepDims: false },
-  ] as const)('matches cpu for shape=$shape axis=$axis keepDims=$keepDims', async (c) => {
+    { shape: [3, 4, 6, 5], axis: [1, 2], keepDims: true },
+    { shape: [4, 6, 5], axis: [0, 2], keepDims: false },
+  ] as const)('matches cpu for shape=$shape axis=$axis keepDims=$keepDims, as a sum and a mean', async (c) => {
     const data = random([...c.shape], 31);
     const summed = () => tf.tidy(() => {
-      const s = tf.sum(tf.tensor(data, [...c.shape]), [...c.axis], c.keepDims);
-      return tf.concat([tf.tensor1d(s.shape), s.flatten()]).dataSync() as Float32Array;
+      const x = tf.tensor(data, [...c.shape]);
+      const [s, mean] = [tf.sum(x, [...c.axis], c.keepDims), tf.mean(x, [...c.axis], c.keepDims)];
+      expect(mean.shape).toEqual(s.shape);
+      return tf.concat([tf.tensor1d(s.shape), s.flatten(), mean.flatten()]).dataSync() as Float32Array;
     });
     expect(await diffAgainstCpu(summed)).toBeLessThan(1e-3);
   });
@@ -198,6 +202,29 @@ describe('unsorted segment sum on wasm (embedding gradient)', () => {
     const g = grads.grads[table.name]!.arraySync() as number[][];
     expect(g).toEqual([[0, 0, 0], [2, 2, 2], [0, 0, 0], [0, 0, 0], [1, 1, 1], [0, 0, 0]]);
     tf.dispose([table, ids, grads.value, ...Object.values(grads.grads)]);
+  });
+});
+
+describe('gather on wasm (embedding lookup)', () => {
+  it.each([
+    { table: [30, 8], ids: [4, 7], axis: 0 },
+    { table: [30, 2, 3], ids: [11], axis: 0 },
+    { table: [30], ids: [2, 5], axis: 0 },
+    // Not rows of a table: the builtin kernel.
+    { table: [6, 30], ids: [9], axis: 1 },
+  ])('matches cpu for table=$table ids=$ids axis=$axis', async (c) => {
+    const data = random(c.table, 43);
+    const size = c.table[c.axis]!;
+    const ids = Int32Array.from({ length: c.ids.reduce((a, b) => a * b, 1) }, (_, i) => (i * 7919) % size);
+    const gathered = () => tf.tidy(() => tf.gather(tf.tensor(data, c.table), tf.tensor(ids, c.ids, 'int32'), c.axis).dataSync() as Float32Array);
+    expect(await diffAgainstCpu(gathered)).toBe(0);
+  });
+
+  it('refuses an id outside the table, as cpu does', async () => {
+    await selectBackend({ backend: 'wasm' });
+    const before = tf.memory().numTensors;
+    expect(() => tf.tidy(() => tf.gather(tf.ones([4, 2]), tf.tensor1d([1, 4], 'int32')))).toThrow(/index value 4 is not in \[0, 3\]/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

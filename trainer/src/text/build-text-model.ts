@@ -1,6 +1,7 @@
 import { TEXT_ARCHITECTURES, type TextArchitecture } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import { tf, type LayersModel } from '../tf.ts';
+import { FusedLstm } from './fused-lstm.ts';
 import { buildTransformerModel } from './transformer/build-transformer-model.ts';
 
 export interface TextModelOptions {
@@ -43,7 +44,7 @@ export function buildTextModel(options: TextModelOptions): LayersModel {
         name: 'lstm_text',
         layers: [
           tf.layers.embedding({ ...input, inputDim: options.vocabularySize, outputDim: embeddingSize, maskZero: true, name: 'embedding' }),
-          tf.layers.lstm({ units, recurrentActivation: 'sigmoid', name: 'lstm' }),
+          new FusedLstm({ units, recurrentActivation: 'sigmoid', name: 'lstm' }),
           tf.layers.dense({ units: options.classes, activation: 'softmax', name: 'probabilities' }),
         ],
       });

@@ -1,4 +1,5 @@
 import { buildVocabulary, type TextArchitecture, TextTokenizer } from '@edgeml/shared';
+import { FusedAdam } from '../kernels/fused-adam.ts';
 import { tf, type LayersModel } from '../tf.ts';
 import type { EpochLog, TrainProgress } from '../train/epoch-log.ts';
 import { buildTextModel } from './build-text-model.ts';
@@ -50,7 +51,7 @@ export async function trainTextModel(dataset: TextDataset, options: TrainTextOpt
     blocks: options.blocks,
   });
   const learningRate = options.learningRate ?? 0.005;
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  model.compile({ optimizer: new FusedAdam(learningRate, 0.9, 0.999), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const toTensors = (split: TextSplit): [tf.Tensor, tf.Tensor] => [
     tf.tensor2d(tokenizer.encodeBatch(split.texts), [split.texts.length, maxLength]),
     tf.tensor1d(split.labelIds, 'float32'),

@@ -1,7 +1,10 @@
 import { tf } from '../../tf.ts';
+import { ADAM_UPDATE } from '../fused-adam.ts';
 import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
+import { adamUpdateNative } from './adam-update-native.ts';
 import { batchMatMulNative } from './batch-mat-mul-native.ts';
 import { conv2DBackpropFilterNative, conv2DBackpropInputNative, conv2DNative } from './conv2d-native.ts';
+import { lstmSequenceNative, registerLstmSequenceNative } from './lstm-sequence-native.ts';
 import { maxPoolGradNative } from './max-pool-grad-native.ts';
 import type { NativeKernelFunc, NativeKernels } from './native-kernels.ts';
 import { sumNative } from './sum-native.ts';
@@ -25,23 +28,31 @@ export function registerNativeKernels(native: NativeKernels): string[] {
     BatchMatMul: batchMatMulNative(native),
     MaxPoolGrad: maxPoolGradNative(native),
     Sum: sumNative(native),
+    Mean: sumNative(native, true),
+    [ADAM_UPDATE]: adamUpdateNative(native),
   };
   for (const [kernelName, nativeFunc] of Object.entries(kernels)) {
     const fallback = tf.getKernel(kernelName, 'wasm');
     if (fallback) tf.unregisterKernel(kernelName, 'wasm');
-    const kernelFunc = (args: WasmKernelArgs): tf.TensorInfo => {
+    const kernelFunc = (args: WasmKernelArgs): tf.TensorInfo | tf.TensorInfo[] => {
       const out = enabled ? nativeFunc(args) : undefined;
       if (out) return out;
       if (!fallback) throw new Error(`the wasm backend has no ${kernelName} kernel for these arguments`);
-      return fallback.kernelFunc(args) as tf.TensorInfo;
+      return fallback.kernelFunc(args) as tf.TensorInfo | tf.TensorInfo[];
     };
     tf.registerKernel({ kernelName, backendName: 'wasm', setupFunc: fallback?.setupFunc, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
-  registered = Object.keys(kernels);
+  registerLstmSequenceNative(native);
+  registered = [...Object.keys(kernels), 'LstmSequence'];
   return registered;
 }
 
-/** Routes every call to the replaced wasm kernels while off: for A/B benchmarks and tests in one process. */
+/** The last h of an LSTM over the whole sequence in one native kernel (see lstmSequenceNative), or undefined where it does not run. */
+export function nativeLstmSequence(x: tf.Tensor3D, kernel: tf.Tensor2D, recurrentKernel: tf.Tensor2D, bias: tf.Tensor1D, mask: tf.Tensor2D): tf.Tensor2D | undefined {
+  return lstmSequenceNative(x, kernel, recurrentKernel, bias, mask, enabled);
+}
+
+/** Routes every call to the replaced wasm kernels (and LSTMs to tfjs's own) while off: for A/B benchmarks and tests in one process. */
 export function setNativeKernelsEnabled(on: boolean): void {
   enabled = on;
 }

@@ -1,6 +1,7 @@
 import { TrainerError } from '../../errors.ts';
 import { tf, type LayersModel } from '../../tf.ts';
 import { FeedForward } from './feed-forward.ts';
+import { LayerNormalization } from './layer-normalization.ts';
 import { MaskedAveragePooling1D } from './masked-average-pooling1d.ts';
 import { MaskedSelfAttention } from './masked-self-attention.ts';
 import { PositionEmbedding } from './position-embedding.ts';
@@ -35,9 +36,9 @@ export function buildTransformerModel(options: TransformerOptions): LayersModel 
   for (let b = 1; b <= blocks; b++) {
     layers.push(
       new MaskedSelfAttention({ heads: options.heads ?? 2, name: `block${b}_attention` }),
-      tf.layers.layerNormalization({ name: `block${b}_norm1` }),
+      new LayerNormalization({ name: `block${b}_norm1` }),
       new FeedForward({ units: options.feedForward ?? 64, name: `block${b}_feed_forward` }),
-      tf.layers.layerNormalization({ name: `block${b}_norm2` }),
+      new LayerNormalization({ name: `block${b}_norm2` }),
     );
   }
   layers.push(new MaskedAveragePooling1D({ name: 'pool' }), tf.layers.dense({ units: options.classes, activation: 'softmax', name: 'probabilities' }));
