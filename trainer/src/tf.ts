@@ -4,7 +4,6 @@
  * kernels it lacks registered), then cpu. `EDGEML_TF_BACKEND` or `selectBackend({ backend })`
  * forces one.
  */
-import type { TextArchitecture } from '@edgeml/shared';
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -109,18 +108,6 @@ async function useNativeKernels(): Promise<string> {
   const names = registerNativeKernels(loaded.kernels);
   const { simd, threads } = loaded.kernels.info();
   return `native ${simd} ×${threads} threads (${names.join(', ')})`;
-}
-
-/**
- * The backend text training should default to, per architecture: the fastest in `npm run bench:train`'s text
- * rows (trainer/bench/README.md). The wasm backend, with the native kernels (fused LSTM, Adam, gather, sums)
- * where they build and without them too, beat cpu on every text row, 2–100×; `auto` picks it after the tfjs-node
- * backends, which win where they install (not measured on this machine, where they do not).
- */
-const FASTEST_TEXT_BACKEND: Record<TextArchitecture, BackendName | 'auto'> = { pooled: 'auto', lstm: 'auto', transformer: 'auto' };
-
-export function fastestTextBackend(architecture: TextArchitecture): BackendName | 'auto' {
-  return FASTEST_TEXT_BACKEND[architecture];
 }
 
 /**

@@ -26,7 +26,7 @@ run.json, curves.svg) with vocabulary.json and model.onnx; \`trainer publish --r
     seed: { ...integerFlag(0), default: 42, help: 'seeds the split and initial weights' },
     backend: {
       ...BACKEND_FLAG,
-      help: 'default $EDGEML_TF_BACKEND, else cpu (faster than wasm for text: a 1-epoch\ntransformer took 900 s on cpu, 1,320 s on wasm; the GPU image sets tensorflow-gpu)',
+      help: 'default $EDGEML_TF_BACKEND, else auto: the fastest that loads (wasm with the native\nkernels beat cpu 2-100x on every text row of bench:train; the GPU image sets tensorflow-gpu)',
     },
     int8: {
       type: 'boolean',
@@ -54,7 +54,7 @@ run.json, curves.svg) with vocabulary.json and model.onnx; \`trainer publish --r
         maxLength: values['max-length'],
         seed: values.seed,
         // EDGEML_TF_BACKEND as image training honours it: in the GPU image it is tensorflow-gpu, and text must not fall back to cpu there.
-        backend: parseBackendName(values.backend ?? env.EDGEML_TF_BACKEND ?? 'cpu'),
+        backend: parseBackendName(values.backend ?? env.EDGEML_TF_BACKEND ?? 'auto'),
         int8: values.int8,
         store,
         onBatchEnd: progress.onBatchEnd,
