@@ -1,4 +1,3 @@
-import { vi } from 'vitest';
 import { main } from '../main.ts';
 
 /**
@@ -9,12 +8,12 @@ import { main } from '../main.ts';
 export async function runMain(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...line: unknown[]) => void stdout.push(`${line.join(' ')}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...line: unknown[]) => void stderr.push(`${line.join(' ')}\n`));
+  const { log, error } = console;
+  console.log = (...line: unknown[]) => void stdout.push(`${line.join(' ')}\n`);
+  console.error = (...line: unknown[]) => void stderr.push(`${line.join(' ')}\n`);
   try {
     return { code: await main(args), stdout: stdout.join(''), stderr: stderr.join('') };
   } finally {
-    log.mockRestore();
-    error.mockRestore();
+    Object.assign(console, { log, error });
   }
 }
