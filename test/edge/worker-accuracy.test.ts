@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { modelManifestSchema, predictResponseSchema, type ModelManifest, type PredictResponse } from '@edgeml/shared';
 import * as ortNode from 'onnxruntime-node';
@@ -15,16 +16,21 @@ const MIN_ACCURACY = 0.97;
 let worker: RunningWorker;
 let digits: MnistTestDigit[];
 let manifest: ModelManifest;
+let persistDir: string;
 const published = inject('publishedModel');
 
 beforeAll(async () => {
-  worker = await startWorker({ persistDir: published.persistDir });
+  // A copy: workerd writes to the store it serves, and other files copy the published one while this runs.
+  persistDir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-accuracy-r2-'));
+  await cp(published.persistDir, persistDir, { recursive: true });
+  worker = await startWorker({ persistDir });
   digits = await readMnistTestSet(IMAGES);
   manifest = modelManifestSchema.parse(await (await worker.fetch(`/v1/models/${published.name}`)).json());
 });
 
 afterAll(async () => {
   await worker?.dispose();
+  if (persistDir) await rm(persistDir, { recursive: true, force: true });
 });
 
 async function predict(init: RequestInit): Promise<PredictResponse> {

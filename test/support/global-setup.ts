@@ -1,6 +1,7 @@
 import { buildWorkerBundle, type WorkerBundle } from '@edgeml/trainer/deploy/start-edge-worker';
 import type { TestProject } from 'vitest/node';
-import { ensurePublishedTestModel } from './published-model.ts';
+import { tinyTextModel } from '../text/tiny-text-model.ts';
+import { ensurePublishedTestModel, type PublishedTestModel } from './published-model.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,9 +11,13 @@ declare module 'vitest' {
   }
 }
 
-/** Trains (or reuses) the integration tests' model once per run and publishes it to local R2; bundles the worker once. */
+/**
+ * Trains (or reuses) the integration tests' models once per run and publishes the image one to
+ * local R2; bundles the worker once. The tiny text model is trained here, not by whichever of the
+ * files that share its cache (running side by side) gets there first.
+ */
 export default async function setup(project: TestProject): Promise<void> {
-  const [published, bundle] = await Promise.all([ensurePublishedTestModel(), buildWorkerBundle()]);
+  const [published, bundle] = await Promise.all([trainTestModels(), buildWorkerBundle()]);
   project.provide('publishedModel', {
     persistDir: published.persistDir,
     runDir: published.runDir,
@@ -20,4 +25,11 @@ export default async function setup(project: TestProject): Promise<void> {
     version: published.version,
   });
   project.provide('workerBundle', bundle);
+}
+
+/** One after the other: each selects its own tfjs backend. */
+async function trainTestModels(): Promise<PublishedTestModel> {
+  const published = await ensurePublishedTestModel();
+  await tinyTextModel();
+  return published;
 }

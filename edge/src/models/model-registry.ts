@@ -36,12 +36,19 @@ export class ModelRegistry {
    */
   readonly #refused = new Map<string, EdgeError>();
 
-  readonly #channels = new ChannelsCache();
+  readonly #channels: ChannelsCache;
 
   /** Versions whose last load failed (a broken artifact, one over the size limit), waiting out their back-off. */
-  readonly #backoff = new LoadBackoff<EdgeError>();
+  readonly #backoff: LoadBackoff<EdgeError>;
 
-  constructor(private readonly wasmModule: WebAssembly.Module) {}
+  /** `now` is the clock of the channels' cache and the load back-off: a test advances it instead of sleeping. */
+  constructor(
+    private readonly wasmModule: WebAssembly.Module,
+    now: () => number = Date.now,
+  ) {
+    this.#channels = new ChannelsCache(now);
+    this.#backoff = new LoadBackoff(now);
+  }
 
   /**
    * Refuses a client's pin of a version the channels do not name (`publicVersions`) unless

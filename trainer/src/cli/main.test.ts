@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runMain } from './testing/run-main.ts';
 
 const bin = path.resolve(import.meta.dirname, '..', '..', 'bin', 'trainer.mjs');
 
@@ -25,8 +26,15 @@ describe('trainer CLI', () => {
     expect(version).toMatchObject({ code: 0, stdout: '0.1.0\n' });
   });
 
+  it('exits 1 from the bin for a user mistake, with the message and no stack', async () => {
+    const result = await trainer('train', '--epoch', '2');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/unknown option --epoch; did you mean --epochs\?/);
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
   it('prints each subcommand\'s own help, not the global text', async () => {
-    const result = await trainer('train', '--help');
+    const result = await runMain('train', '--help');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^usage: trainer train \[options\]/);
     expect(result.stdout).toMatch(/--epochs N +training epochs/);
@@ -46,7 +54,7 @@ describe('trainer CLI', () => {
     [['publish', '--onnx', '/nonexistent/model.onnx', '--manifest', '/nonexistent/manifest.json'], /cannot read the ONNX model/],
     [['publish', '--run', '.', '--target', 'r2'], /is not a training run|needs R2_/],
   ])('exits 1 with a message for a user mistake: %j', async (args, message) => {
-    const result = await trainer(...args);
+    const result = await runMain(...args);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
