@@ -1,13 +1,10 @@
 import type { ImagePreprocessing } from '../schemas/manifest.ts';
-import { checkDigitInk, type InkBox } from './check-digit-ink.ts';
+import { checkDigitInk, INK_THRESHOLD, type InkBox } from './check-digit-ink.ts';
 import { extractInk } from './extract-ink.ts';
 import { findDigitInk } from './find-digit-ink.ts';
 import { inkBoundingBox } from './ink-bounding-box.ts';
 import { resizeGray } from './resize-gray.ts';
 import type { GrayImage } from './to-gray.ts';
-
-/** Version 1: ink levels (0-1, after the contrast stretch) above this belong to the digit's bounding box. */
-const INK_THRESHOLD = 0.1;
 
 /**
  * The original MNIST recipe: light ink on a dark background, the ink's bounding box scaled to fit
