@@ -18,4 +18,9 @@ describe('selectDigitComponents', () => {
   it('keeps a long thin stroke when nothing else is there (a large "1" on a canvas)', () => {
     expect(selectDigitComponents([edgeLine], 400, 300, 0.5)).toEqual([edgeLine]);
   });
+
+  it('takes the digit, not a heavier filled blob (the table beyond a paper edge, a shadow patch)', () => {
+    const table = component(3, { left: 300, top: 20, right: 360, bottom: 100 }, 61 * 81);
+    expect(selectDigitComponents([table, digit], 400, 300, 0.5)).toEqual([digit]);
+  });
 });
