@@ -10,6 +10,7 @@ const NOISE_LEVELS = 8;
 
 /** Half-widths a stroke is tested at: a stroke up to twice as wide is darker (lighter) than both points this far on either side. */
 const RIDGE_RADII = [1, 2, 3, 5, 8, 13, 21];
+const SAMPLE_STEP = 2;
 
 /**
  * Whether the ink is darker than its background (dark ink on light paper), as `invert` says or,
@@ -37,8 +38,9 @@ export function inkIsDark(gray: GrayImage, invert: ImagePreprocessing['invert'])
         for (let x = left; x < right; x++) histogram[Math.min(255, Math.max(0, Math.round(data[y * width + x])))]++;
       }
       const median = medianLevel(histogram, (bottom - top) * (right - left));
-      for (let y = top; y < bottom; y++) {
-        for (let x = left; x < right; x++) {
+      // Every other row and column: the weights are a vote, and the ridge tests are the cost.
+      for (let y = top; y < bottom; y += SAMPLE_STEP) {
+        for (let x = left; x < right; x += SAMPLE_STEP) {
           const departure = data[y * width + x] - median;
           if (departure > NOISE_LEVELS && isRidge(gray, x, y, 1)) lightMass += departure;
           else if (departure < -NOISE_LEVELS && isRidge(gray, x, y, -1)) darkMass -= departure;
@@ -52,11 +54,12 @@ export function inkIsDark(gray: GrayImage, invert: ImagePreprocessing['invert'])
 /** Whether pixel (x, y) is lighter (`sign` 1) or darker (−1) by NOISE_LEVELS than both points at some radius on either side, across or down. */
 function isRidge(gray: GrayImage, x: number, y: number, sign: 1 | -1): boolean {
   const { width, height, data } = gray;
-  const level = sign * data[y * width + x] - NOISE_LEVELS;
-  const at = (px: number, py: number) => sign * data[py * width + px];
+  const i = y * width + x;
+  const level = sign * data[i] - NOISE_LEVELS;
   for (const r of RIDGE_RADII) {
-    if (x >= r && x + r < width && at(x - r, y) < level && at(x + r, y) < level) return true;
-    if (y >= r && y + r < height && at(x, y - r) < level && at(x, y + r) < level) return true;
+    if (x >= r && x + r < width && sign * data[i - r] < level && sign * data[i + r] < level) return true;
+    const across = r * width;
+    if (y >= r && y + r < height && sign * data[i - across] < level && sign * data[i + across] < level) return true;
   }
   return false;
 }
