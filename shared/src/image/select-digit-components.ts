@@ -38,7 +38,7 @@ const REACH = 0.5;
  */
 export function selectDigitComponents(components: InkComponent[], width: number, height: number, strong: number): InkComponent[] {
   const candidates = components.filter((c) => {
-    const [w, h] = [c.right - c.left + 1, c.bottom - c.top + 1];
+    const [w, h] = boxSize(c);
     const frame = c.atEdge && (w >= FRAME_SPAN * width || h >= FRAME_SPAN * height);
     const line = w >= LINE_ASPECT * h && w >= LINE_SPAN * width;
     const scrap = c.atEdge && Math.max(w, h) < EDGE_SCRAP_SPAN * Math.max(width, height);
@@ -47,7 +47,7 @@ export function selectDigitComponents(components: InkComponent[], width: number,
   if (candidates.length === 0) return [];
   const strokes = candidates.filter((c) => !isEdgeLine(c, width, height) && !isBlob(c, width, height));
   const main = (strokes.length > 0 ? strokes : candidates).reduce((best, c) => (c.mass > best.mass ? c : best));
-  const reach = REACH * Math.max(main.right - main.left + 1, main.bottom - main.top + 1);
+  const reach = REACH * Math.max(...boxSize(main));
   return candidates.filter(
     (c) =>
       c === main ||
@@ -60,13 +60,17 @@ export function selectDigitComponents(components: InkComponent[], width: number,
 }
 
 function isEdgeLine(c: InkComponent, width: number, height: number): boolean {
-  const [w, h] = [c.right - c.left + 1, c.bottom - c.top + 1];
+  const [w, h] = boxSize(c);
   const long = Math.max(w, h);
   return (w >= EDGE_LINE_SPAN * width || h >= EDGE_LINE_SPAN * height) && c.pixels <= EDGE_LINE_THICKNESS * long * long;
 }
 
 function isBlob(c: InkComponent, width: number, height: number): boolean {
-  const [w, h] = [c.right - c.left + 1, c.bottom - c.top + 1];
+  const [w, h] = boxSize(c);
   const short = Math.min(w, h);
   return c.pixels >= BLOB_FILL * w * h && Math.max(w, h) < BLOB_ASPECT * short && short >= Math.max(BLOB_MIN_SIDE, BLOB_SIDE * Math.min(width, height));
+}
+
+function boxSize(c: InkComponent): [number, number] {
+  return [c.right - c.left + 1, c.bottom - c.top + 1];
 }
