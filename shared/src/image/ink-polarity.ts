@@ -10,7 +10,8 @@ const NOISE_LEVELS = 8;
 
 /** Half-widths a stroke is tested at: a stroke up to twice as wide is darker (lighter) than both points this far on either side. */
 const RIDGE_RADII = [1, 2, 3, 5, 8, 13, 21];
-const SAMPLE_STEP = 2;
+/** Images up to this many pixels have every pixel tested; a 28 × 28 digit has few to spare. */
+const SAMPLE_ALL_PIXELS = 256 * 256;
 
 /**
  * Whether the ink is darker than its background (dark ink on light paper), as `invert` says or,
@@ -27,6 +28,8 @@ export function inkIsDark(gray: GrayImage, invert: ImagePreprocessing['invert'])
   const { width, height, data } = gray;
   const block = Math.max(MIN_BLOCK, Math.round(Math.max(width, height) / BLOCKS_PER_SIDE));
   const histogram = new Uint32Array(256);
+  // Every other row and column of a large image: the weights are a vote, and the ridge tests are the cost.
+  const step = width * height > SAMPLE_ALL_PIXELS ? 2 : 1;
   let darkMass = 0;
   let lightMass = 0;
   for (let top = 0; top < height; top += block) {
@@ -38,9 +41,8 @@ export function inkIsDark(gray: GrayImage, invert: ImagePreprocessing['invert'])
         for (let x = left; x < right; x++) histogram[Math.min(255, Math.max(0, Math.round(data[y * width + x])))]++;
       }
       const median = medianLevel(histogram, (bottom - top) * (right - left));
-      // Every other row and column: the weights are a vote, and the ridge tests are the cost.
-      for (let y = top; y < bottom; y += SAMPLE_STEP) {
-        for (let x = left; x < right; x += SAMPLE_STEP) {
+      for (let y = top; y < bottom; y += step) {
+        for (let x = left; x < right; x += step) {
           const departure = data[y * width + x] - median;
           if (departure > NOISE_LEVELS && isRidge(gray, x, y, 1)) lightMass += departure;
           else if (departure < -NOISE_LEVELS && isRidge(gray, x, y, -1)) darkMass -= departure;
