@@ -4,11 +4,10 @@ import { inkIsDark } from './ink-polarity.ts';
 import type { GrayImage } from './to-gray.ts';
 
 /**
- * Least headroom light ink is divided by: light "ink" on a bright ground (noise over a blank sheet,
- * taken for light ink) has almost none, and sensor noise over it would read as full contrast. Dark
- * ink is divided by the paper's own level however low: paper in a shadow is dark, its ink darker.
+ * Least headroom divided by: light "ink" on bright paper (noise over a blank sheet, taken for light
+ * ink) has almost none, and sensor noise over it would read as full contrast.
  */
-const MIN_LIGHT_HEADROOM = 96;
+const MIN_HEADROOM = 96;
 
 /**
  * Ink levels in [0, 1] (0 background, 1 full contrast) with uneven lighting taken out: in the
@@ -23,7 +22,7 @@ export function removeIllumination(gray: GrayImage, invert: ImagePreprocessing['
   const background = estimateBackground(levels, width, height);
   const ink = new Float32Array(width * height);
   for (let i = 0; i < ink.length; i++) {
-    const headroom = Math.max(dark ? 1 : MIN_LIGHT_HEADROOM, 255 - background[i]);
+    const headroom = Math.max(MIN_HEADROOM, 255 - background[i]);
     ink[i] = Math.min(1, Math.max(0, (levels[i] - background[i]) / headroom));
   }
   return ink;
