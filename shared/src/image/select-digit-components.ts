@@ -23,7 +23,7 @@ const EDGE_LINE_THICKNESS = 0.1;
 const BLOB_FILL = 0.6;
 const BLOB_ASPECT = 3;
 const BLOB_SIDE = 0.06;
-const BLOB_MIN_SIDE = 8;
+const BLOB_MIN_SIDE = 16;
 /** Pieces lighter than this share of the digit's main stroke are specks. */
 const MIN_MASS_SHARE = 0.03;
 /** Pieces of one digit lie within this share of the main stroke's larger side from its box. */
