@@ -2,6 +2,7 @@ import { errorBodySchema } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-model-store.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
+import { apiExamples } from '@edgeml/edge/openapi/api-examples';
 
 const ALLOWED = 'https://demo.example';
 const RATE_LIMIT = 5;
@@ -12,7 +13,8 @@ let worker: RunningWorker;
 /** The same worker as production configures it: no client address, no service. */
 let strict: RunningWorker;
 const ADMIN_TOKEN = 'limits-test-token-0123456789';
-const PIXELS = new Array(784).fill(0);
+/** A "1", the API's example: all-zero pixels answer 422 no_digit. */
+const PIXELS = apiExamples.pixelsRequest.pixels;
 
 beforeAll(async () => {
   worker = await startWorker({

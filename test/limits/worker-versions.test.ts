@@ -8,11 +8,13 @@ import { prepareModelStore, type TestModelStore } from '../edge/support/prepare-
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import path from 'node:path';
+import { apiExamples } from '@edgeml/edge/openapi/api-examples';
 
 const ADMIN_TOKEN = 'versions-test-token-0123456789';
 /** Published, but named by no channel: only the admin may pin it. */
 const HIDDEN = '20210101T000000Z-hidden';
-const PIXELS = new Array(784).fill(0);
+/** A "1", the API's example: all-zero pixels answer 422 no_digit. */
+const PIXELS = apiExamples.pixelsRequest.pixels;
 
 let store: TestModelStore;
 let worker: RunningWorker;

@@ -1,7 +1,9 @@
 import { applyMnistRecipe, InputError, normalizePixels } from '@edgeml/shared';
+import { catchInputError } from '@edgeml/shared/testdata/catch-input-error';
 import { encodePngRaw } from '@edgeml/shared/testdata/encode-png';
 import { describe, expect, it } from 'vitest';
 import { EdgeError } from '../errors/edge-error.ts';
+import { apiExamples } from '../openapi/api-examples.ts';
 import { testManifest } from '../testdata/test-manifest.ts';
 import { pngHeaderBytes } from './testdata/png-header-bytes.ts';
 import { toInputBatch } from './to-input-batch.ts';
@@ -19,6 +21,9 @@ function unevenSheetPng(): { png: Uint8Array; gray: { width: number; height: num
   }
   return { png: encodePngRaw({ width, height, bitDepth: 8, colourType: 0, samples: data }), gray: { width, height, data } };
 }
+
+/** JSON pixels of a "1": an upright bar. */
+const ONE = apiExamples.pixelsRequest.pixels;
 
 describe('toInputBatch', () => {
   it('serves each model with the preprocessing version it was trained with: none (published before versions) is version 1', () => {
@@ -39,8 +44,9 @@ describe('toInputBatch', () => {
 
   it('normalises JSON pixels with the manifest mean and std, in NHWC order', () => {
     const manifest = testManifest();
-    const first = new Array<number>(784).fill(0);
-    const second = new Array<number>(784).fill(255);
+    // The second also has its first pixel at full ink.
+    const first = ONE;
+    const second = ONE.map((v, i) => (i === 0 ? 255 : v));
     const batch = toInputBatch({ kind: 'pixels', instances: [first, second], scale: 255 }, manifest);
     expect(batch.dims).toEqual([2, 28, 28, 1]);
     expect(batch.count).toBe(2);
@@ -57,6 +63,16 @@ describe('toInputBatch', () => {
       expect(batch.dims).toEqual(dims);
       expect(batch.data).toEqual(nhwc.data);
     }
+  });
+
+  it('answers no_digit for JSON pixels without a digit (all zero, any uniform level), naming the instance in a batch', () => {
+    for (const level of [0, 128, 255]) {
+      const error = catchInputError(() => toInputBatch({ kind: 'pixels', instances: [new Array<number>(784).fill(level)], scale: 255 }, testManifest()));
+      expect(error.code).toBe('no_digit');
+    }
+    const error = catchInputError(() => toInputBatch({ kind: 'pixels', instances: [ONE, new Array<number>(784).fill(0)], scale: 255 }, testManifest()));
+    expect(error).toMatchObject({ code: 'no_digit', details: { index: 1 } });
+    expect(error.message).toMatch(/^image 1: /);
   });
 
   it('refuses a row with the wrong number of pixels', () => {

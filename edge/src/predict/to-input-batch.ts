@@ -1,4 +1,4 @@
-import { checkRequestPixels, imageInputDims, InputError, normalizePixels, preprocessImage, type ModelManifest, type RequestPixelLimits } from '@edgeml/shared';
+import { checkPixelInk, checkRequestPixels, imageInputDims, InputError, normalizePixels, preprocessImage, type ModelManifest, type RequestPixelLimits } from '@edgeml/shared';
 import { DEFAULT_CONFIG } from '../config/read-config.ts';
 import { EdgeError } from '../errors/edge-error.ts';
 import type { ImageInput } from './predict-input.ts';
@@ -20,8 +20,9 @@ export interface InputBatch {
 
 /**
  * The model's input tensor for a request: images through the shared MNIST recipe, JSON pixels
- * through the same normalisation the trainer used. Throws InputError for a bad image or pixel
- * (`invalid_image`, `payload_too_large`, `no_digit`), naming the image when there are several.
+ * through the same normalisation the trainer used and the same check for digit-like ink. Throws
+ * InputError for a bad image or pixel (`invalid_image`, `payload_too_large`, `validation_failed`,
+ * `no_digit`), naming the image when there are several.
  */
 export function toInputBatch(input: ImageInput, manifest: ModelManifest): InputBatch {
   const [, height, width, channels] = manifest.input.shape;
@@ -38,7 +39,7 @@ export function toInputBatch(input: ImageInput, manifest: ModelManifest): InputB
   if (input.kind === 'images') checkRequestPixels(input.images, limits);
   const rows =
     input.kind === 'images'
-      ? input.images.map((bytes, index) => preprocessOne(bytes, index, input.images.length, preprocessing, limits))
+      ? input.images.map((bytes, index) => naming(index, input.images.length, () => preprocessImage(bytes, preprocessing, limits)))
       : input.instances.map((pixels, index) => {
           if (pixels.length !== size) {
             throw new EdgeError(
@@ -47,16 +48,19 @@ export function toInputBatch(input: ImageInput, manifest: ModelManifest): InputB
               { index, expected: size, received: pixels.length },
             );
           }
-          return normalizePixels(pixels, input.scale, preprocessing);
+          const normalized = normalizePixels(pixels, input.scale, preprocessing);
+          naming(index, input.instances.length, () => checkPixelInk(pixels, input.scale, width, height));
+          return normalized;
         });
   const data = new Float32Array(rows.length * size);
   rows.forEach((row, index) => data.set(row, index * size));
   return { data, dims: imageInputDims(manifest.input, rows.length), count: rows.length };
 }
 
-function preprocessOne(bytes: Uint8Array, index: number, count: number, preprocessing: ModelManifest['input']['preprocessing'], limits: RequestPixelLimits): Float32Array {
+/** Runs `step` for input `index` of `count`; an InputError it throws names the input when there are several. */
+function naming<T>(index: number, count: number, step: () => T): T {
   try {
-    return preprocessImage(bytes, preprocessing, limits);
+    return step();
   } catch (error) {
     if (!(error instanceof InputError) || count === 1) throw error;
     throw new InputError(error.code, `image ${index}: ${error.message}`, { index, ...(error.details as object | undefined) });

@@ -17,6 +17,8 @@ export interface InkBox {
  *   (0.3 in faint noise through JPEG at quality 30), so noise is a correlation under 0.35 over a
  *   covered image (over 20%: thin one-pixel pen strokes correlate little but cover little).
  */
+/** Ink levels (0-1, light ink on black) above this belong to a digit's bounding box: MNIST's faint edges are under it. */
+export const INK_THRESHOLD = 0.1;
 const MIN_BOX_SHARE = 0.03;
 const MIN_BOX_PIXELS = 3;
 const MAX_COVERAGE = 0.9;

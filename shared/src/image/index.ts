@@ -10,4 +10,5 @@ export { toGray } from './to-gray.ts';
 export type { GrayImage } from './to-gray.ts';
 export { applyMnistRecipe } from './mnist-recipe.ts';
 export { normalizePixels } from './normalize-pixels.ts';
+export { checkPixelInk } from './check-pixel-ink.ts';
 export { preprocessImage } from './preprocess-image.ts';

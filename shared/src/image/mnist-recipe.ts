@@ -1,13 +1,11 @@
 import type { ImagePreprocessing } from '../schemas/manifest.ts';
-import { checkDigitInk, type InkBox } from './check-digit-ink.ts';
+import { checkDigitInk, INK_THRESHOLD, type InkBox } from './check-digit-ink.ts';
 import { extractInk } from './extract-ink.ts';
 import { findDigitInk } from './find-digit-ink.ts';
 import { inkBoundingBox } from './ink-bounding-box.ts';
 import { resizeGray } from './resize-gray.ts';
+import { thickenStrokes } from './thicken-strokes.ts';
 import type { GrayImage } from './to-gray.ts';
-
-/** Version 1: ink levels (0-1, after the contrast stretch) above this belong to the digit's bounding box. */
-const INK_THRESHOLD = 0.1;
 
 /**
  * The original MNIST recipe: light ink on a dark background, the ink's bounding box scaled to fit
@@ -15,7 +13,8 @@ const INK_THRESHOLD = 0.1;
  * centre of mass is at the centre. Returns size × size values in [0, 1], row-major, not yet
  * normalised. The ink is found as the model's preprocessing version says: version 1 (absent, models
  * published before photos were handled) takes one background level for the whole image
- * (extractInk); version 2 finds the digit in a photo (findDigitInk). Throws InputError `no_digit`
+ * (extractInk); version 2 finds the digit in a photo (findDigitInk) and widens strokes thinner
+ * than MNIST's (thickenStrokes). Throws InputError `no_digit`
  * when the ink is not digit-like (checkDigitInk): no ink, a speck, ink everywhere or noise get a
  * clear answer, not a guess.
  */
@@ -29,12 +28,11 @@ export function applyMnistRecipe(gray: GrayImage, params: ImagePreprocessing): F
       crop[y * box.width + x] = level > threshold ? level : 0;
     }
   }
-  const scale = params.fitSize / Math.max(box.width, box.height);
-  const digit = resizeGray(
-    { width: box.width, height: box.height, data: crop },
-    Math.max(1, Math.round(box.width * scale)),
-    Math.max(1, Math.round(box.height * scale)),
-  );
+  // Version 2 widens strokes a photo's pen leaves thinner than MNIST's; version 1 keeps them.
+  const cropped = { width: box.width, height: box.height, data: crop };
+  const inked = params.version === 2 ? thickenStrokes(cropped, params.fitSize / Math.max(box.width, box.height)) : cropped;
+  const scale = params.fitSize / Math.max(inked.width, inked.height);
+  const digit = resizeGray(inked, Math.max(1, Math.round(inked.width * scale)), Math.max(1, Math.round(inked.height * scale)));
   const result = new Float32Array(params.size * params.size);
   placeAtCentreOfMass(digit, result, params.size);
   return result;

@@ -4,6 +4,12 @@ import { inkIsDark } from './ink-polarity.ts';
 import type { GrayImage } from './to-gray.ts';
 
 /**
+ * Least headroom divided by: light "ink" on bright paper (noise over a blank sheet, taken for light
+ * ink) has almost none, and sensor noise over it would read as full contrast.
+ */
+const MIN_HEADROOM = 96;
+
+/**
  * Ink levels in [0, 1] (0 background, 1 full contrast) with uneven lighting taken out: in the
  * ink-is-bright domain each level's rise over the local background (estimateBackground) divided by
  * the headroom above it. For dark ink on paper that is 1 − pixel / local paper brightness, so a
@@ -16,7 +22,7 @@ export function removeIllumination(gray: GrayImage, invert: ImagePreprocessing['
   const background = estimateBackground(levels, width, height);
   const ink = new Float32Array(width * height);
   for (let i = 0; i < ink.length; i++) {
-    const headroom = Math.max(1, 255 - background[i]);
+    const headroom = Math.max(MIN_HEADROOM, 255 - background[i]);
     ink[i] = Math.min(1, Math.max(0, (levels[i] - background[i]) / headroom));
   }
   return ink;

@@ -25,6 +25,19 @@ export interface ClientImageStyle {
     /** Elastic displacement, in the digit's 28 units. */
     elastic: [number, number];
   };
+  /** Digits drawn in a browser from handwritten stroke paths (handwrittenStrokes), on a 280 × 280 canvas. */
+  drawn: {
+    /** Digit height in pixels, and width as a share of it. */
+    height: [number, number];
+    aspect: [number, number];
+    /** Horizontal shear (x shifts by −slant × y) and tilt. */
+    slant: number;
+    rotationDegrees: number;
+    /** Control points' jitter (standard deviation) and the paths' smooth wobble, in shares of the digit's box. */
+    jitter: number;
+    wobble: number;
+    lineWidth: [number, number];
+  };
 }
 
 /** What preprocessing was developed against. */
@@ -34,6 +47,7 @@ export const DEVELOPMENT_STYLE: ClientImageStyle = {
     shadowChance: 0.3, ruledChance: 0.3, edgeChance: 0.2, blurSigma: [0.3, 1.2], noiseSigma: [2, 7], jpegQuality: [60, 90],
   },
   canvas: { side: [130, 260], penRadius: [4, 12], rotationDegrees: 12, elastic: [0.5, 2] },
+  drawn: { height: [110, 220], aspect: [0.5, 0.8], slant: 0.3, rotationDegrees: 10, jitter: 0.03, wobble: 0.02, lineWidth: [12, 24] },
 };
 
 /** The held-out sets eval:clients reports: other seed, other MNIST test digits, shifted ranges. */
@@ -43,4 +57,5 @@ export const EVALUATION_STYLE: ClientImageStyle = {
     shadowChance: 0.35, ruledChance: 0.25, edgeChance: 0.25, blurSigma: [0.4, 1.4], noiseSigma: [3, 8], jpegQuality: [60, 90],
   },
   canvas: { side: [110, 250], penRadius: [5, 14], rotationDegrees: 10, elastic: [0.8, 2.2] },
+  drawn: { height: [100, 240], aspect: [0.45, 0.85], slant: 0.35, rotationDegrees: 12, jitter: 0.04, wobble: 0.03, lineWidth: [10, 28] },
 };
