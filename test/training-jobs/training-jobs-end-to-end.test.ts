@@ -13,6 +13,7 @@ import {
 import type { ObjectStore } from '@edgeml/trainer/publish/object-store';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
+import { DIGIT_FOLDERS, digitPhotoFiles, makeZip } from '@edgeml/trainer/data/testdata/digit-photos-zip';
 import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
 import { runTrainingJobs, type TrainingJobRun } from '@edgeml/trainer/training-jobs/run-training-jobs';
 import { TrainingApiClient } from '@edgeml/trainer/training-jobs/training-api-client';
@@ -205,5 +206,31 @@ describe('two runners and a cancel', () => {
     }
     expect(await modelObjects()).toEqual(before);
     expect((await user('POST', `/v1/training/jobs/${jobs[0]!.id}/cancel`)).json).toMatchObject({ error: { code: 'invalid_state' } });
+  });
+});
+
+describe('a small-cnn job on an uploaded zip of digit photos, published with channel none', () => {
+  const IMAGE_MODEL = 'digit-photos';
+  let done: TrainingJob;
+
+  beforeAll(async () => {
+    const { digits, files } = digitPhotoFiles(300);
+    const uploaded = await worker.fetch('/v1/datasets?format=zip&name=digits.zip', { method: 'POST', headers: { authorization: `Bearer ${userToken}` }, body: new Uint8Array(makeZip(files)) });
+    const summary = datasetSchema.parse(await uploaded.json());
+    expect(summary).toMatchObject({ task: 'image-classification', format: 'zip', rows: digits.length, labels: [...DIGIT_FOLDERS].sort() });
+    const { status, json } = await user('POST', '/v1/training/jobs', { task: 'image-classification', model: IMAGE_MODEL, dataset: summary.id, run: { architecture: 'small-cnn', epochs: 1, batchSize: 32, seed: 3 } });
+    expect(status, JSON.stringify(json)).toBe(201);
+    const runs = await runOnce('runner-images');
+    expect(runs.map((run) => run.outcome.status), JSON.stringify(runs)).toEqual(['succeeded']);
+    done = await job(trainingJobSchema.parse(json).id);
+  }, 120_000);
+
+  it('trains on the photos as served, publishes the version and lists it', async () => {
+    expect(done).toMatchObject({ status: 'succeeded', result: { channel: 'none' } });
+    expect(done.events.filter((event) => event.type === 'epoch')).toHaveLength(1);
+    const version = done.result?.version;
+    const listed = await worker.fetch(`/v1/admin/models/${IMAGE_MODEL}/versions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(await listed.json())).toContain(`"${version}"`);
   });
 });

@@ -1,19 +1,13 @@
 import { normalizePixels, preprocessImage } from '@edgeml/shared';
-import { makeIdx, makeZip } from '@edgeml/shared/datasets/testdata/make-archive';
+import { makeIdx } from '@edgeml/shared/datasets/testdata/make-archive';
 import { encodePngRaw } from '@edgeml/shared/testdata/encode-png';
-import { readMnistDigits } from '@edgeml/shared/testdata/read-mnist-digits';
 import { describe, expect, it } from 'vitest';
 import { MNIST_PREPROCESSING } from './load-mnist.ts';
 import { loadUploadedImages } from './load-uploaded-images.ts';
+import { digitPhotoFiles, makeZip } from './testdata/digit-photos-zip.ts';
 
-// Real MNIST digits 0, 1 and 2 as photos would come: dark ink on white, on a 40 × 40 canvas.
-const digits = readMnistDigits(200).filter((digit) => digit.label <= 2);
-const png = (pixels: Uint8Array): Uint8Array => {
-  const samples = new Array<number>(40 * 40).fill(255);
-  pixels.forEach((value, i) => (samples[(6 + Math.floor(i / 28)) * 40 + 6 + (i % 28)] = 255 - value));
-  return encodePngRaw({ width: 40, height: 40, bitDepth: 8, colourType: 0, samples });
-};
-const files: Record<string, Uint8Array> = Object.fromEntries(digits.map((digit, i) => [`digits/${['zero', 'one', 'two'][digit.label]}/${i}.png`, png(digit.pixels)]));
+// Real MNIST digits 0, 1 and 2 as photos would come: dark ink on white.
+const { digits, files } = digitPhotoFiles(200, 2);
 files['digits/one/blank.png'] = encodePngRaw({ width: 40, height: 40, bitDepth: 8, colourType: 0, samples: new Array(1600).fill(255) });
 files['digits/readme.txt'] = new TextEncoder().encode('not an image');
 const zip = makeZip(files);
