@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   createTokenResponseSchema,
   datasetSchema,
+  manifestKey,
   modelChannelsSchema,
   textPredictResponseSchema,
   trainingJobSchema,
@@ -13,6 +14,7 @@ import {
 import type { ObjectStore } from '@edgeml/trainer/publish/object-store';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { publishModelVersion } from '@edgeml/trainer/publish/publish-model-version';
+import { DIGIT_FOLDERS, digitPhotoFiles, makeZip } from '@edgeml/trainer/data/testdata/digit-photos-zip';
 import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
 import { runTrainingJobs, type TrainingJobRun } from '@edgeml/trainer/training-jobs/run-training-jobs';
 import { TrainingApiClient } from '@edgeml/trainer/training-jobs/training-api-client';
@@ -205,5 +207,33 @@ describe('two runners and a cancel', () => {
     }
     expect(await modelObjects()).toEqual(before);
     expect((await user('POST', `/v1/training/jobs/${jobs[0]!.id}/cancel`)).json).toMatchObject({ error: { code: 'invalid_state' } });
+  });
+});
+
+describe('a small-cnn job on an uploaded zip of 80 digit photos, published with channel none', () => {
+  const IMAGE_MODEL = 'digit-photos';
+  let done: TrainingJob;
+
+  beforeAll(async () => {
+    // Few: convolutions on the plain JS backend (the file's runners') train ~5 images/s here.
+    const { digits, files } = digitPhotoFiles(80);
+    const uploaded = await worker.fetch('/v1/datasets?format=zip&name=digits.zip', { method: 'POST', headers: { authorization: `Bearer ${userToken}` }, body: new Uint8Array(makeZip(files)) });
+    const summary = datasetSchema.parse(await uploaded.json());
+    expect(summary).toMatchObject({ task: 'image-classification', format: 'zip', rows: digits.length, labels: [...DIGIT_FOLDERS].sort() });
+    const { status, json } = await user('POST', '/v1/training/jobs', { task: 'image-classification', model: IMAGE_MODEL, dataset: summary.id, run: { model: { architecture: 'small-cnn' }, epochs: 1, batchSize: 32, seed: 3 } });
+    expect(status, JSON.stringify(json)).toBe(201);
+    const started = Date.now();
+    const runs = await runOnce('runner-images');
+    console.log(`training jobs e2e: the digit photos job ran in ${Date.now() - started} ms`);
+    expect(runs.map((run) => run.outcome.status), JSON.stringify(runs)).toEqual(['succeeded']);
+    done = await job(trainingJobSchema.parse(json).id);
+  }, 120_000);
+
+  it('trains on the photos as served, publishes the version and lists it', async () => {
+    expect(done).toMatchObject({ status: 'succeeded', result: { channel: 'none' } });
+    expect(done.events.filter((event) => event.type === 'epoch')).toHaveLength(1);
+    const version = done.result?.version;
+    // Channel none writes no channels (the admin's version list reads them): the manifest is in R2.
+    expect((await r2.list(`models/${IMAGE_MODEL}/`)).keys).toContain(manifestKey(IMAGE_MODEL, version!));
   });
 });

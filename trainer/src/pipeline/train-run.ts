@@ -2,6 +2,7 @@ import { type RunConfig, type RunConfigInput } from '@edgeml/shared';
 import path from 'node:path';
 import { collectProvenance } from '../config/collect-provenance.ts';
 import { resolveRunConfig } from '../config/resolve-run-config.ts';
+import type { ImageDataset } from '../data/dataset.ts';
 import { loadMnist, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { TrainerError } from '../errors.ts';
 import { applyArchitectureOptions } from '../models/apply-architecture-options.ts';
@@ -31,10 +32,12 @@ export interface TrainRunOptions {
   onEpochEnd?: (log: EpochLog) => void;
   /** Progress lines for people (backend chosen, data sizes). */
   log?: (line: string) => void;
+  /** Images to train on instead of MNIST (the training API's uploaded datasets), preprocessed with MNIST's recipe. */
+  data?: ImageDataset;
 }
 
 /**
- * Loads MNIST, trains as the run config says (checkpointing every epoch), evaluates on the test
+ * Loads MNIST (or takes `data`), trains as the run config says (checkpointing every epoch), evaluates on the test
  * split and saves weights, run.json (config, provenance, curves) and curves.svg to `outDir`.
  */
 export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
@@ -46,7 +49,7 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
   const config = resolveRunConfig(savedConfig, options.config ?? {});
   const backend = await selectBackend();
   log(`backend: ${backend.name}${backend.skipped.length ? ` (skipped ${backend.skipped.map((s) => s.name).join(', ')})` : ''}${backend.kernels ? `; kernels: ${backend.kernels}` : ''}`);
-  const data = await loadMnist({
+  const data = options.data ?? await loadMnist({
     trainLimit: config.dataset.trainLimit,
     testLimit: config.dataset.testLimit,
     validationFraction: config.dataset.validationFraction,

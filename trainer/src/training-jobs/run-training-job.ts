@@ -90,9 +90,9 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
 
 function train(params: RunTrainingJobParams, workDir: string, watch: JobWatch, onEpoch: OnJobEpoch, log: (line: string) => void): Promise<TrainedJob> {
   const { request } = params.job;
-  const common = { workDir, backend: params.backend ?? 'auto', signal: watch.signal, onBatchEnd: () => watch.settle(), onEpoch, log };
+  const common = { client: params.client, workDir, backend: params.backend ?? 'auto', signal: watch.signal, onBatchEnd: () => watch.settle(), onEpoch, log };
   log(`training ${request.model} (${request.task}) on ${request.dataset}`);
-  return request.task === 'text-classification' ? trainTextJob({ ...common, client: params.client, request }) : trainImageJob({ ...common, request });
+  return request.task === 'text-classification' ? trainTextJob({ ...common, request }) : trainImageJob({ ...common, request });
 }
 
 /** Each epoch as an event; `history` is the phase's epochs so far. */

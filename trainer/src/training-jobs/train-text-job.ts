@@ -14,7 +14,7 @@ export type TextJobRequest = Extract<TrainingJobRequest, { task: 'text-classific
  * and int8 check): on the built-in `spam` corpus, or an uploaded CSV/JSONL read as the worker read it
  * when it was uploaded (rows with problems left out).
  */
-export async function trainTextJob(params: TaskJobParams<TextJobRequest> & { client: TrainingApiClient }): Promise<TrainedJob> {
+export async function trainTextJob(params: TaskJobParams<TextJobRequest>): Promise<TrainedJob> {
   const { request, workDir } = params;
   if (request.after.distil || request.after.prune) {
     throw new TrainerError('invalid_argument', 'text jobs take int8 only: distillation and pruning train on image batches (trainer/src/shrink)');

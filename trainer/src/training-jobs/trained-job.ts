@@ -2,6 +2,7 @@ import type { AnyModelManifest, Metrics } from '@edgeml/shared';
 import type { BuiltVersion } from '../pipeline/build-version.ts';
 import type { BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
+import type { TrainingApiClient } from './training-api-client.ts';
 
 /** What training a job made, ready to publish. */
 export interface TrainedJob {
@@ -17,6 +18,8 @@ export type OnJobEpoch = (log: EpochLog, phase: { name: 'train' | 'distil'; epoc
 /** What a task's trainer is given: the job's request, a folder of its own, and the runner's backend, stop signal and reporting. */
 export interface TaskJobParams<R> {
   request: R;
+  /** Reads uploaded datasets. */
+  client: TrainingApiClient;
   workDir: string;
   backend: BackendName | 'auto';
   /** Checked every batch: aborts when the job is cancelled or the runner stops. */
