@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { modelNameSchema, modelVersionSchema } from './manifest.ts';
-import { IMAGE_ARCHITECTURES, runConfigSchema, TEXT_ARCHITECTURES, textRunConfigSchema } from './run-config.ts';
+import { IMAGE_ARCHITECTURES, runConfigSchema, textRunConfigSchema } from './run-config.ts';
 
 /**
  * The training API's wire contract: datasets, training jobs, their events, and the tokens that may
@@ -78,18 +78,29 @@ export const publishTargetSchema = z.discriminatedUnion('channel', [
 ]);
 export type PublishTarget = z.infer<typeof publishTargetSchema>;
 
-/** What a job does after training, in this order: distil, prune, int8, publish. */
-export const trainingAfterSchema = z.strictObject({
-  /** Distil the trained model into a smaller student of this architecture (of the job's task). */
-  distil: z.strictObject({ architecture: z.enum([...IMAGE_ARCHITECTURES, ...TEXT_ARCHITECTURES]), epochs: z.number().int().min(1).max(100).optional() }).optional(),
-  /** Magnitude-prune to this share of zero weights. */
-  prune: z.strictObject({ sparsity: z.number().gt(0).lt(1) }).optional(),
+/** What every job does after training: int8, then publish. */
+const afterPublishing = {
   /** Publish the weight-only int8 variant when it keeps accuracy. */
   int8: z.boolean().default(false),
   publish: publishTargetSchema.default({ channel: 'none' }),
   /** Promote only when the result beats the serving champion by this much on the holdout (0 to 1). */
   margin: z.number().min(0).max(1).optional(),
+};
+
+/**
+ * What an image job does after training, in this order: distil, prune, int8, publish; the version
+ * published is the last step's.
+ */
+export const imageTrainingAfterSchema = z.strictObject({
+  /** Distil the trained model into a smaller student of this architecture (`trainer optimize`'s student defaults). */
+  distil: z.strictObject({ architecture: z.enum(IMAGE_ARCHITECTURES), epochs: z.number().int().min(1).max(100).optional() }).optional(),
+  /** Magnitude-prune (the student, if distilled) to this share of zero weights, then fine-tune for `epochs` (default 1). */
+  prune: z.strictObject({ sparsity: z.number().gt(0).lt(1), epochs: z.number().int().min(0).max(100).optional() }).optional(),
+  ...afterPublishing,
 });
+
+/** A text job's: int8 and publishing only (distillation and pruning train on image batches), so `distil` or `prune` is an unknown key. */
+export const textTrainingAfterSchema = z.strictObject(afterPublishing);
 
 /** Size limits of the data a job reads, for quick runs. */
 const datasetLimitsSchema = z.strictObject({
@@ -109,7 +120,7 @@ export const trainingJobRequestSchema = z.discriminatedUnion('task', [
     dataset: datasetIdSchema,
     limits: datasetLimitsSchema.optional(),
     run: runConfigSchema.omit({ name: true, dataset: true }).prefault({}),
-    after: trainingAfterSchema.prefault({}),
+    after: imageTrainingAfterSchema.prefault({}),
   }),
   z.strictObject({
     task: z.literal('text-classification'),
@@ -117,7 +128,7 @@ export const trainingJobRequestSchema = z.discriminatedUnion('task', [
     dataset: datasetIdSchema,
     limits: datasetLimitsSchema.optional(),
     run: textRunConfigSchema.prefault({}),
-    after: trainingAfterSchema.prefault({}),
+    after: textTrainingAfterSchema.prefault({}),
   }),
 ]);
 export type TrainingJobRequest = z.infer<typeof trainingJobRequestSchema>;
@@ -131,8 +142,8 @@ export const trainingEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('epoch'),
     at: z.iso.datetime(),
-    /** `train`, or `distil` for the student's epochs. */
-    phase: z.enum(['train', 'distil']),
+    /** `train`, `distil` for the student's epochs, `prune` for the pruned model's fine-tuning. */
+    phase: z.enum(['train', 'distil', 'prune']),
     epoch: z.number().int().positive(),
     epochs: z.number().int().positive(),
     loss: z.number(),

@@ -16,9 +16,6 @@ export type TextJobRequest = Extract<TrainingJobRequest, { task: 'text-classific
  */
 export async function trainTextJob(params: TaskJobParams<TextJobRequest>): Promise<TrainedJob> {
   const { request, workDir } = params;
-  if (request.after.distil || request.after.prune) {
-    throw new TrainerError('invalid_argument', 'text jobs take int8 only: distillation and pruning train on image batches (trainer/src/shrink)');
-  }
   if (request.limits) params.log('limits apply to image datasets; a text job trains on the whole dataset');
   const examples = request.dataset === 'spam' ? undefined : await downloadTextRows(params.client, request.dataset, params.log);
   const { run } = request;
