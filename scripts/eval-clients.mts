@@ -77,7 +77,10 @@ try {
     const bytes = await store.get(manifestKey(values.model, version));
     if (!bytes) continue;
     const manifest: ModelManifest = modelManifestSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
-    if (values.preprocessing) manifest.input.preprocessing.version = values.preprocessing === '2' ? 2 : undefined;
+    const { preprocessing } = manifest.input;
+    // Digit sets score digit models only (a fashion-mnist model's `resize` recipe looks for no digit).
+    if (preprocessing.recipe !== 'mnist') continue;
+    if (values.preprocessing) preprocessing.version = values.preprocessing === '2' ? 2 : undefined;
     const model = await store.get(manifest.artifacts.model.key);
     if (!model) continue;
     const results = new Map<SetName, SetResult>();
@@ -87,7 +90,7 @@ try {
     const digits = digitSets.map((name) => results.get(name)!);
     const ece = (kind: 'ece' | 'eceUncalibrated') => digits.map((r) => r[kind].toFixed(3)).join('/');
     console.log(
-      `${version.padEnd(34)}${`v${manifest.input.preprocessing.version ?? 1}`.padStart(5)}` +
+      `${version.padEnd(34)}${`v${preprocessing.version ?? 1}`.padStart(5)}` +
         `${wanted.map((name) => `${(100 * results.get(name)!.score).toFixed(1)}%`.padStart(11)).join('')}` +
         `   ${digits.map((r) => r.refused).join('/')}   ${ece('eceUncalibrated')} → ${ece('ece')} (T=${(manifest.output.temperature ?? 1).toFixed(3)})`,
     );

@@ -29,12 +29,16 @@ describe('toInputBatch', () => {
   it('serves each model with the preprocessing version it was trained with: none (published before versions) is version 1', () => {
     const { png, gray } = unevenSheetPng();
     const legacy = testManifest();
-    expect(legacy.input.preprocessing.version).toBeUndefined();
-    const current = testManifest({ input: { ...legacy.input, preprocessing: { ...legacy.input.preprocessing, version: 2 } } });
+    const v1 = legacy.input.preprocessing;
+    // The test manifest is a digit model's (the MNIST recipe); narrowed for the recipe's parameters.
+    if (v1.recipe !== 'mnist') throw new Error('testManifest() is not a digit model');
+    expect(v1.version).toBeUndefined();
+    const v2 = { ...v1, version: 2 as const };
+    const current = testManifest({ input: { ...legacy.input, preprocessing: v2 } });
     const asLegacy = toInputBatch({ kind: 'images', images: [png] }, legacy).data;
     const asCurrent = toInputBatch({ kind: 'images', images: [png] }, current).data;
-    expect(Array.from(asLegacy)).toEqual(Array.from(normalizePixels(applyMnistRecipe(gray, legacy.input.preprocessing), 1, legacy.input.preprocessing)));
-    expect(Array.from(asCurrent)).toEqual(Array.from(normalizePixels(applyMnistRecipe(gray, current.input.preprocessing), 1, current.input.preprocessing)));
+    expect(Array.from(asLegacy)).toEqual(Array.from(normalizePixels(applyMnistRecipe(gray, v1), 1, v1)));
+    expect(Array.from(asCurrent)).toEqual(Array.from(normalizePixels(applyMnistRecipe(gray, v2), 1, v2)));
     // Version 1 takes the dark half of the sheet for ink; version 2 finds the bar alone, a narrow upright stroke.
     const inkColumns = (values: Float32Array) => new Set(Array.from(values.keys()).filter((i) => values[i]! > 0).map((i) => i % 28)).size;
     expect(inkColumns(asCurrent)).toBeLessThan(8);
@@ -73,6 +77,14 @@ describe('toInputBatch', () => {
     const error = catchInputError(() => toInputBatch({ kind: 'pixels', instances: [ONE, new Array<number>(784).fill(0)], scale: 255 }, testManifest()));
     expect(error).toMatchObject({ code: 'no_digit', details: { index: 1 } });
     expect(error.message).toMatch(/^image 1: /);
+  });
+
+  it('takes any JSON pixels and image for a model of the resize recipe: it looks for no digit', () => {
+    const manifest = testManifest({ input: { ...testManifest().input, preprocessing: { recipe: 'resize', size: 28, invert: 'auto', mean: 0.286, std: 0.353 } } });
+    const blank = toInputBatch({ kind: 'pixels', instances: [new Array<number>(784).fill(0)], scale: 255 }, manifest);
+    expect(blank.data[0]).toBeCloseTo(-0.286 / 0.353, 5);
+    const png = encodePngRaw({ width: 56, height: 56, bitDepth: 8, colourType: 0, samples: new Array<number>(56 * 56).fill(0) });
+    expect(Array.from(toInputBatch({ kind: 'images', images: [png] }, manifest).data)).toEqual(Array.from(blank.data));
   });
 
   it('refuses a row with the wrong number of pixels', () => {

@@ -19,8 +19,9 @@ export interface InputBatch {
 }
 
 /**
- * The model's input tensor for a request: images through the shared MNIST recipe, JSON pixels
- * through the same normalisation the trainer used and the same check for digit-like ink. Throws
+ * The model's input tensor for a request: images through the model's shared recipe (MNIST's, or
+ * the whole image fitted), JSON pixels through the same normalisation the trainer used and, for a
+ * digit model, the same check for digit-like ink. Throws
  * InputError for a bad image or pixel (`invalid_image`, `payload_too_large`, `validation_failed`,
  * `no_digit`), naming the image when there are several.
  */
@@ -49,7 +50,8 @@ export function toInputBatch(input: ImageInput, manifest: ModelManifest): InputB
             );
           }
           const normalized = normalizePixels(pixels, input.scale, preprocessing);
-          naming(index, input.instances.length, () => checkPixelInk(pixels, input.scale, width, height));
+          // Only a digit model refuses pixels without digit-like ink; the resize recipe takes any picture.
+          if (preprocessing.recipe === 'mnist') naming(index, input.instances.length, () => checkPixelInk(pixels, input.scale, width, height));
           return normalized;
         });
   const data = new Float32Array(rows.length * size);

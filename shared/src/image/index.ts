@@ -9,6 +9,7 @@ export { MAX_JPEG_SCANS } from './read-jpeg-header.ts';
 export { toGray } from './to-gray.ts';
 export type { GrayImage } from './to-gray.ts';
 export { applyMnistRecipe } from './mnist-recipe.ts';
+export { applyImageRecipe } from './apply-image-recipe.ts';
 export { normalizePixels } from './normalize-pixels.ts';
 export { checkPixelInk } from './check-pixel-ink.ts';
 export { preprocessImage } from './preprocess-image.ts';

@@ -1,4 +1,4 @@
-import type { ImagePreprocessing } from '../schemas/manifest.ts';
+import type { ImagePreprocessing, MnistPreprocessing } from '../schemas/manifest.ts';
 import { checkDigitInk, INK_THRESHOLD, type InkBox } from './check-digit-ink.ts';
 import { extractInk } from './extract-ink.ts';
 import { findDigitInk } from './find-digit-ink.ts';
@@ -18,7 +18,7 @@ import type { GrayImage } from './to-gray.ts';
  * when the ink is not digit-like (checkDigitInk): no ink, a speck, ink everywhere or noise get a
  * clear answer, not a guess.
  */
-export function applyMnistRecipe(gray: GrayImage, params: ImagePreprocessing): Float32Array {
+export function applyMnistRecipe(gray: GrayImage, params: MnistPreprocessing): Float32Array {
   const { ink, width, box, threshold } = params.version === 2 ? { ...findDigitInk(gray, params.invert), threshold: 0 } : extractInkV1(gray, params.invert);
   const crop = new Float32Array(box.width * box.height);
   for (let y = 0; y < box.height; y++) {

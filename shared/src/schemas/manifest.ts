@@ -13,8 +13,8 @@ export const modelVersionSchema = z
 
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hex characters');
 
-/** How a raw image becomes the model's input tensor: the MNIST recipe, parameterised. */
-export const imagePreprocessingSchema = z.object({
+/** The MNIST recipe, parameterised: the digit found, fitted and centred as MNIST's digits were. */
+export const mnistPreprocessingSchema = z.object({
   recipe: z.literal('mnist'),
   /**
    * How the digit is found before the recipe: 2 finds it in a photo (uneven lighting removed,
@@ -32,7 +32,27 @@ export const imagePreprocessingSchema = z.object({
   mean: z.number(),
   std: z.number().positive(),
 });
+
+/**
+ * The whole image fitted to the input, for pictures that are not digits (fashion-mnist's clothes):
+ * grey, inverted as `invert` says, scaled to fit size × size keeping its aspect ratio, centred on black.
+ */
+export const resizePreprocessingSchema = z.object({
+  recipe: z.literal('resize'),
+  /** Side of the square input. */
+  size: z.number().int().positive(),
+  /** `auto` inverts images whose border is light, so the background is dark as in Fashion-MNIST. */
+  invert: z.enum(['auto', 'always', 'never']),
+  /** Applied after scaling pixels to [0, 1]: (x - mean) / std. */
+  mean: z.number(),
+  std: z.number().positive(),
+});
+
+/** How a raw image becomes the model's input tensor; a manifest names its model's. */
+export const imagePreprocessingSchema = z.discriminatedUnion('recipe', [mnistPreprocessingSchema, resizePreprocessingSchema]);
 export type ImagePreprocessing = z.infer<typeof imagePreprocessingSchema>;
+export type MnistPreprocessing = z.infer<typeof mnistPreprocessingSchema>;
+export type ResizePreprocessing = z.infer<typeof resizePreprocessingSchema>;
 
 export const imageInputSpecSchema = z.object({
   kind: z.literal('image'),

@@ -141,7 +141,8 @@ export const runConfigSchema = z.strictObject({
   name: modelNameSchema.default(DEFAULT_MODEL.name),
   dataset: z
     .strictObject({
-      name: z.literal('mnist').default('mnist'),
+      /** A built-in image dataset: MNIST's digits, or Fashion-MNIST's clothes (served with the whole image as input). */
+      name: z.enum(['mnist', 'fashion-mnist']).default('mnist'),
       /** Use at most this many training images (after the validation split). */
       trainLimit: z.number().int().positive().optional(),
       /** Evaluate on at most this many test images. */

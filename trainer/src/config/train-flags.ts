@@ -15,6 +15,7 @@ export const TRAIN_FLAGS = {
   epochs: { ...positiveInt, help: 'training epochs' },
   'batch-size': { ...positiveInt, help: 'training batch size' },
   seed: { ...count, help: 'seeds the split, initial weights, shuffle and augmentation' },
+  dataset: { type: 'enum', values: ['mnist', 'fashion-mnist'], help: 'built-in dataset; the model is named after it unless --model says' },
   'train-limit': { ...positiveInt, help: 'use at most N training images' },
   optimizer: { type: 'string', placeholder: 'sgd|momentum|adam', help: 'optimizer' },
   lr: { ...real, help: 'learning rate' },
@@ -44,6 +45,9 @@ export function trainFlagsToConfig(values: Partial<FlagValues<typeof TRAIN_FLAGS
   set('epochs', values.epochs);
   set('batchSize', values['batch-size']);
   set('seed', values.seed);
+  set('dataset.name', values.dataset);
+  // A clothes model must not replace the digit model (`mnist`, the run config's default name) by accident.
+  set('name', values.dataset);
   set('dataset.trainLimit', values['train-limit']);
   set('optimizer.type', values.optimizer);
   set('optimizer.learningRate', values.lr);

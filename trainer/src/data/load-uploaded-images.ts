@@ -1,4 +1,4 @@
-import { applyMnistRecipe, InputError, normalizePixels, parseDataset, preprocessImage, type ImagePreprocessing, type ImageRow } from '@edgeml/shared';
+import { applyImageRecipe, InputError, normalizePixels, parseDataset, preprocessImage, type ImagePreprocessing, type ImageRow } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import type { ImageDataset, ImageSplit } from './dataset.ts';
 import { shuffledIndices } from './shuffled-indices.ts';
@@ -21,7 +21,7 @@ export interface LoadUploadedImagesOptions {
 /**
  * An uploaded image dataset (label folders of PNG/JPEG, or IDX) read as the worker read it when it
  * was uploaded, each image preprocessed as the worker serves (decode, grey, the recipe, normalise);
- * images the recipe refuses (no digit-like ink) are left out and counted. Split by seed, stratified:
+ * images the recipe refuses (the MNIST recipe: no digit-like ink) are left out and counted. Split by seed, stratified:
  * every label gives its share to validation and test.
  */
 export function loadUploadedImages(options: LoadUploadedImagesOptions): ImageDataset & { skipped: number } {
@@ -58,6 +58,7 @@ export function loadUploadedImages(options: LoadUploadedImagesOptions): ImageDat
   return {
     name: options.name,
     labels,
+    preprocessing: recipe,
     train: split(parts.train, options.trainLimit),
     validation: split(parts.validation),
     test: split(parts.test, options.testLimit),
@@ -65,14 +66,14 @@ export function loadUploadedImages(options: LoadUploadedImagesOptions): ImageDat
   };
 }
 
-/** One image as the model's input, or undefined when the recipe finds no digit-like ink in it. */
+/** One image as the model's input, or undefined when the recipe refuses it (no digit-like ink). */
 function preprocess(row: ImageRow, recipe: ImagePreprocessing): Float32Array | undefined {
   try {
     if (row.image.kind === 'encoded') return preprocessImage(row.image.bytes, recipe);
     const { width, height, pixels } = row.image;
     // IDX at the model's size is taken as already prepared (as MNIST's own IDX files are).
     if (width === recipe.size && height === recipe.size) return normalizePixels(pixels, 255, recipe);
-    return normalizePixels(applyMnistRecipe({ width, height, data: Float32Array.from(pixels) }, recipe), 1, recipe);
+    return normalizePixels(applyImageRecipe({ width, height, data: Float32Array.from(pixels) }, recipe), 1, recipe);
   } catch (error) {
     if (error instanceof InputError) return undefined;
     throw error;

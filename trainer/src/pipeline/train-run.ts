@@ -3,7 +3,7 @@ import path from 'node:path';
 import { collectProvenance } from '../config/collect-provenance.ts';
 import { resolveRunConfig } from '../config/resolve-run-config.ts';
 import type { ImageDataset } from '../data/dataset.ts';
-import { loadMnist, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
+import { loadBuiltinImages } from '../data/load-builtin-images.ts';
 import { TrainerError } from '../errors.ts';
 import { applyArchitectureOptions } from '../models/apply-architecture-options.ts';
 import { buildModel } from '../models/build-model.ts';
@@ -32,12 +32,12 @@ export interface TrainRunOptions {
   onEpochEnd?: (log: EpochLog) => void;
   /** Progress lines for people (backend chosen, data sizes). */
   log?: (line: string) => void;
-  /** Images to train on instead of MNIST (the training API's uploaded datasets), preprocessed with MNIST's recipe. */
+  /** Images to train on instead of the config's built-in dataset (the training API's jobs load theirs). */
   data?: ImageDataset;
 }
 
 /**
- * Loads MNIST (or takes `data`), trains as the run config says (checkpointing every epoch), evaluates on the test
+ * Loads the config's built-in dataset (or takes `data`), trains as the run config says (checkpointing every epoch), evaluates on the test
  * split and saves weights, run.json (config, provenance, curves) and curves.svg to `outDir`.
  */
 export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
@@ -49,7 +49,7 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
   const config = resolveRunConfig(savedConfig, options.config ?? {});
   const backend = await selectBackend();
   log(`backend: ${backend.name}${backend.skipped.length ? ` (skipped ${backend.skipped.map((s) => s.name).join(', ')})` : ''}${backend.kernels ? `; kernels: ${backend.kernels}` : ''}`);
-  const data = options.data ?? await loadMnist({
+  const data = options.data ?? await loadBuiltinImages(config.dataset.name, {
     trainLimit: config.dataset.trainLimit,
     testLimit: config.dataset.testLimit,
     validationFraction: config.dataset.validationFraction,
@@ -83,7 +83,7 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
       task: 'image-classification',
       name: config.name,
       labels: data.labels,
-      preprocessing: MNIST_PREPROCESSING,
+      preprocessing: data.preprocessing,
       imageShape: data.train.imageShape,
       training: {
         architecture: config.model.architecture,
