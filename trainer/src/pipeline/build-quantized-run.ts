@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelManifest } from '@edgeml/shared';
-import { loadMnist } from '../data/load-mnist.ts';
+import { loadBuiltinImages } from '../data/load-builtin-images.ts';
 import { TrainerError } from '../errors.ts';
 import { exportOnnx } from '../onnx/export-onnx.ts';
-import { chooseInt8Export, type Int8Candidate, type Int8ModeChoice } from '../shrink/choose-int8-export.ts';
+import { chooseInt8Export, INT8_MAX_LOST_POINTS, type Int8Candidate, type Int8ModeChoice } from '../shrink/choose-int8-export.ts';
 import { evaluateOnnx } from '../shrink/evaluate-onnx.ts';
 import { loadRun } from './load-run.ts';
 import { buildVersion, type BuiltVersion } from './build-version.ts';
@@ -16,7 +16,7 @@ export interface BuildQuantizedRunParams {
   mode?: Int8ModeChoice;
   /** Training images the static activation ranges are calibrated on (default 512). */
   calibrationSamples?: number;
-  /** Most test-accuracy points the int8 model may lose; beyond it the float model is published instead (default 0.3). */
+  /** Most test-accuracy points the int8 model may lose; beyond it the float model is published instead (default INT8_MAX_LOST_POINTS). */
   maxLostPoints?: number;
   log?: (line: string) => void;
 }
@@ -34,17 +34,19 @@ export interface QuantizedRun {
 }
 
 /**
- * Builds a digit run's int8 ONNX version (the edge's best small variant: ~30% of the float bytes at
- * the same accuracy), after measuring both on the whole MNIST test set with onnxruntime. If int8
+ * Builds an image run's int8 ONNX version (the edge's best small variant: ~30% of the float bytes at
+ * the same accuracy), after measuring both on its dataset's whole test set (MNIST's, or Fashion-MNIST's) with onnxruntime. If int8
  * loses more than the allowed points, the float export is built instead, so `npm start` never
  * serves a worse model to save bytes.
  */
 export async function buildQuantizedRun(params: BuildQuantizedRunParams): Promise<QuantizedRun> {
-  const { mode = 'auto', calibrationSamples = 512, maxLostPoints = 0.3, log = () => {} } = params;
+  const { mode = 'auto', calibrationSamples = 512, maxLostPoints = INT8_MAX_LOST_POINTS, log = () => {} } = params;
   const { run, model } = await loadRun(params.dir);
   try {
     if (run.task !== 'image-classification') throw new TrainerError('invalid_argument', `${params.dir} is a ${run.task} run: --int8 builds digit runs`);
-    const data = await loadMnist({ seed: run.training.seed as number | undefined, trainLimit: calibrationSamples });
+    // Measured on the run's built-in dataset: its images, its recipe.
+    const dataset = run.training.dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist';
+    const data = await loadBuiltinImages(dataset, { seed: run.training.seed as number | undefined, trainLimit: calibrationSamples });
     const float = exportOnnx(model);
     const io = { inputName: float.inputName, outputName: float.outputName, outputKind: float.outputKind };
     const floatEval = await evaluateOnnx(float.bytes, data.test, io);

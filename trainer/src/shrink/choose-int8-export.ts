@@ -5,6 +5,12 @@ import type { LayersModel } from '../tf.ts';
 import { measureOrtWebLatency } from '../variants-report/measure-ort-web-latency.ts';
 import { evaluateOnnx, type OnnxEvaluation, type OnnxModelIo } from './evaluate-onnx.ts';
 
+/** Most test-accuracy points an int8 model may lose and still be published in place of the float one (`npm start`, training jobs). */
+export const INT8_MAX_LOST_POINTS = 0.3;
+
+/** The larger batch `auto` times the modes at (the other is 1). */
+const TIMED_BATCH = 64;
+
 /** `auto` exports each candidate mode and keeps the one onnxruntime-web runs fastest. */
 export type Int8ModeChoice = QuantizationMode | 'auto';
 
@@ -72,15 +78,15 @@ export async function chooseInt8Export(params: ChooseInt8ExportParams): Promise<
       ...exports.map(({ exported }) => ({ id: exported.quantization.mode, bytes: exported.bytes, io: params.io, foldWeightDequantize: foldsWeightDequantize({ kind: 'quantized', quantization: exported.quantization }) })),
     ];
     const latencies = await measureOrtWebLatency(timed, {
-      images: params.test.images,
+      images: repeatToLength(params.test.images, TIMED_BATCH * params.test.imageShape.reduce((product, size) => product * size, 1)),
       imageShape: params.test.imageShape,
       rounds: new Map([
         [1, rounds.batch1],
-        [64, rounds.batch64],
+        [TIMED_BATCH, rounds.batch64],
       ]),
     });
     const median = (i: number, batch: number) => latencies[i]!.batches.find((stats) => stats.batch === batch)!.medianMs;
-    ratios = exports.map((_, i) => ({ batch1: median(i + 1, 1) / median(0, 1), batch64: median(i + 1, 64) / median(0, 64) }));
+    ratios = exports.map((_, i) => ({ batch1: median(i + 1, 1) / median(0, 1), batch64: median(i + 1, TIMED_BATCH) / median(0, TIMED_BATCH) }));
   }
   const candidates: Int8Candidate[] = exports.map(({ exported, evaluation }, i) => ({
     mode: exported.quantization.mode,
@@ -106,4 +112,12 @@ export async function chooseInt8Export(params: ChooseInt8ExportParams): Promise<
   if (best === undefined) return undefined;
   if (params.mode === 'auto') log(`int8: chose ${candidates[best]!.mode} (fastest in onnxruntime-web of the modes within ${params.maxLostPoints} points)`);
   return { ...exports[best]!, candidates };
+}
+
+/** Timing needs TIMED_BATCH images: a smaller test split (a training job's) is repeated to make them. */
+function repeatToLength(values: Float32Array, length: number): Float32Array {
+  if (values.length >= length || values.length === 0) return values;
+  const repeated = new Float32Array(length);
+  for (let offset = 0; offset < length; offset += values.length) repeated.set(values.subarray(0, Math.min(values.length, length - offset)), offset);
+  return repeated;
 }

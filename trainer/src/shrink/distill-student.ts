@@ -17,7 +17,7 @@ export interface DistillationResult extends TrainingLoopResult {
  * runs once per batch outside the gradient tape, in inference mode; as it is deterministic and the
  * images are not augmented, each example's logits are kept and later epochs reuse them.
  */
-export function distillStudent(teacher: LayersModel, student: LayersModel, split: ImageSplit, options: DistillStudentOptions): DistillationResult {
+export async function distillStudent(teacher: LayersModel, student: LayersModel, split: ImageSplit, options: DistillStudentOptions): Promise<DistillationResult> {
   const settings: DistillationSettings = {
     temperature: options.temperature ?? DEFAULT_DISTILLATION.temperature,
     alpha: options.alpha ?? DEFAULT_DISTILLATION.alpha,
@@ -43,11 +43,14 @@ export function distillStudent(teacher: LayersModel, student: LayersModel, split
     return tf.tensor2d(rows, [indices.length, classes]);
   };
 
-  const result = runTrainingLoop(student, split, {
+  const result = await runTrainingLoop(student, split, {
     ...options,
     makeLoss: ({ x, y, indices }) => {
       const soft = teacherBatch(x, indices);
-      return () => distillationLoss(studentLogits(x, true), soft, y, settings);
+      return () => {
+        const logits = studentLogits(x, true);
+        return { loss: distillationLoss(logits, soft, y, settings), logits };
+      };
     },
   });
   return { ...result, settings, teacherPasses };

@@ -51,6 +51,8 @@ export interface OptimizeConfig {
     mode: Int8ModeChoice;
     /** `static`: training images the activation ranges are calibrated on. */
     calibrationSamples: number;
+    /** int8 losing more test-accuracy points is not kept; unset, it is kept whatever it loses (the report shows by how much). */
+    maxLostPoints?: number;
   };
 }
 

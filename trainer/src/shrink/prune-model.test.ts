@@ -28,10 +28,10 @@ function blobSplit(count: number, seed: number): ImageSplit {
 }
 
 describe('pruneModel', () => {
-  it.each(['one-shot', 'gradual'] as const)('reaches the target sparsity per layer (%s) and pruned weights stay zero through fine-tuning', (schedule) => {
+  it.each(['one-shot', 'gradual'] as const)('reaches the target sparsity per layer (%s) and pruned weights stay zero through fine-tuning', async (schedule) => {
     const model = buildSmallCnn([16, 16, 1], 4);
     const split = blobSplit(192, 5);
-    const result = pruneModel(model, split, {
+    const result = await pruneModel(model, split, {
       sparsity: 0.6, scope: 'layer', schedule, pruningEvents: 4, epochs: 2, batchSize: 32, learningRate: 0.003, seed: 1, classes: 4,
     });
     expect(result.layers.map((l) => l.layer)).toEqual(['conv1', 'conv2', 'logits']);
@@ -41,11 +41,11 @@ describe('pruneModel', () => {
     model.dispose();
   });
 
-  it('keeps the masked weights at zero after each optimizer step and ends with the same zeros it fine-tuned with', () => {
+  it('keeps the masked weights at zero after each optimizer step and ends with the same zeros it fine-tuned with', async () => {
     const model = buildSmallCnn([16, 16, 1], 4);
     const split = blobSplit(128, 9);
     const zerosAfterPruning: Set<number>[] = [];
-    pruneModel(model, split, {
+    await pruneModel(model, split, {
       sparsity: 0.5, scope: 'global', schedule: 'one-shot', epochs: 1, batchSize: 32, learningRate: 0.01, seed: 2, classes: 4,
       onProgress: () => {
         // Called between steps: the masks must hold here too.
@@ -61,6 +61,36 @@ describe('pruneModel', () => {
     const total = final.reduce((n, zeros) => n + zeros.size, 0);
     const weights = prunableWeights(model).reduce((n, { variable }) => n + variable.size, 0);
     expect(total / weights).toBeCloseTo(0.5, 3);
+    model.dispose();
+  });
+
+  it('awaits onBatchEnd after every batch and stops there once the signal aborts, reporting accuracy and rate per epoch', async () => {
+    const model = buildSmallCnn([16, 16, 1], 4);
+    const split = blobSplit(128, 3);
+    const options = { sparsity: 0.5, scope: 'global', schedule: 'one-shot', batchSize: 32, learningRate: 0.003, seed: 4, classes: 4 } as const;
+    const epochs: { accuracy: number; learningRate: number }[] = [];
+    await pruneModel(model, split, { ...options, epochs: 1, onEpochEnd: (epoch) => epochs.push(epoch) });
+    expect(epochs).toEqual([expect.objectContaining({ learningRate: 0.003 })]);
+    expect(epochs[0]!.accuracy).toBeGreaterThanOrEqual(0);
+    expect(epochs[0]!.accuracy).toBeLessThanOrEqual(1);
+
+    const controller = new AbortController();
+    let batches = 0;
+    let steps = 0;
+    const stopped = pruneModel(model, split, {
+      ...options,
+      epochs: 3,
+      // Asynchronous, as a job's cancel poll is: the loop waits for it before checking the signal.
+      onBatchEnd: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (++batches === 2) controller.abort(new Error('cancelled'));
+      },
+      signal: controller.signal,
+      onProgress: () => steps++,
+      reportEvery: 1,
+    });
+    await expect(stopped).rejects.toThrow('cancelled');
+    expect(steps).toBe(2);
     model.dispose();
   });
 });

@@ -29,7 +29,7 @@ export interface PruneResult extends TrainingLoopResult {
  * every fine-tuning step the masks are applied again, so weights Adam moves off zero go back to it.
  * The pruned weights stay exact zeros in the saved model and its ONNX export.
  */
-export function pruneModel(model: LayersModel, split: ImageSplit, options: PruneModelOptions): PruneResult {
+export async function pruneModel(model: LayersModel, split: ImageSplit, options: PruneModelOptions): Promise<PruneResult> {
   const weights = prunableWeights(model);
   let masks: tf.Tensor[] = [];
   const applyMasks = (): void => {
@@ -47,9 +47,12 @@ export function pruneModel(model: LayersModel, split: ImageSplit, options: Prune
   const schedule = pruningSchedule({ kind: options.schedule, target: options.sparsity, totalSteps, pruningEvents: options.pruningEvents });
   try {
     pruneTo(schedule.get(0) ?? 0);
-    const result = runTrainingLoop(model, split, {
+    const result = await runTrainingLoop(model, split, {
       ...options,
-      makeLoss: ({ x, y }) => () => tf.losses.softmaxCrossEntropy(y, logits(x, true)) as tf.Scalar,
+      makeLoss: ({ x, y }) => () => {
+        const output = logits(x, true);
+        return { loss: tf.losses.softmaxCrossEntropy(y, output) as tf.Scalar, logits: output };
+      },
       afterStep: (step) => {
         const next = schedule.get(step + 1);
         if (next === undefined) applyMasks();

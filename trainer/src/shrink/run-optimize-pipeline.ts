@@ -51,7 +51,9 @@ export async function runOptimizePipeline(params: OptimizePipelineParams): Promi
     results.push(student);
     const pruned = await pruneStep(context, student);
     results.push(pruned);
-    results.push(await quantizeStep(context, { ...pruned, model: pruned.model! }));
+    // No `maxLostPoints` here: an int8 variant is always made.
+    const int8 = await quantizeStep(context, { ...pruned, model: pruned.model! });
+    if (int8) results.push(int8);
     if (params.store) await publishAll(params.store, results, log);
   } finally {
     for (const result of results) result.model?.dispose();

@@ -2,6 +2,7 @@ import type { ImageSplit } from '../data/dataset.ts';
 import { shuffledIndices } from '../data/shuffled-indices.ts';
 import { tf, type LayersModel } from '../tf.ts';
 import { makeBatch } from '../train/make-batch.ts';
+import { YIELD_EVERY_MS } from '../train/train-epoch.ts';
 
 export interface TrainingBatch {
   x: tf.Tensor4D;
@@ -21,20 +22,28 @@ export interface TrainingLoopOptions {
   classes: number;
   /**
    * Called per batch outside the gradient tape (work that needs no gradients, e.g. a teacher's
-   * logits, goes here); returns the loss function the tape differentiates.
+   * logits, goes here); returns the forward pass the tape differentiates: the loss, and the logits
+   * the epoch's accuracy is counted on.
    */
-  makeLoss: (batch: TrainingBatch) => () => tf.Scalar;
+  makeLoss: (batch: TrainingBatch) => () => { loss: tf.Scalar; logits: tf.Tensor2D };
   /** After every optimizer step, with the 0-based global step (pruning re-applies its masks here). */
   afterStep?: (step: number) => void;
   onEpochEnd?: (log: LoopEpochLog) => void;
   /** Called every `reportEvery` steps (default 50) with the running mean loss of the epoch. */
   onProgress?: (progress: { epoch: number; step: number; stepsPerEpoch: number; loss: number }) => void;
   reportEvery?: number;
+  /** Awaited after every batch, before `signal` is checked (a training job's cancel poll lands here). */
+  onBatchEnd?: () => Promise<void> | void;
+  /** Checked after every batch: an abort stops the loop there and throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface LoopEpochLog {
   epoch: number;
   loss: number;
+  /** Share of the epoch's training examples the model classified right as it trained. */
+  accuracy: number;
+  learningRate: number;
   seconds: number;
 }
 
@@ -47,9 +56,10 @@ export interface TrainingLoopResult {
 /**
  * A plain Adam loop over a split with a caller-defined loss, for the shrinking steps whose loss is
  * not the cross-entropy `trainModel` fits (distillation) or whose weights need fixing after every
- * step (pruning). Each step runs in one `tf.tidy`.
+ * step (pruning). Each step runs in one `tf.tidy`; the loop yields to the event loop now and then,
+ * so timers (a job's cancel poll and lease renewal) run while it trains.
  */
-export function runTrainingLoop(model: LayersModel, split: ImageSplit, options: TrainingLoopOptions): TrainingLoopResult {
+export async function runTrainingLoop(model: LayersModel, split: ImageSplit, options: TrainingLoopOptions): Promise<TrainingLoopResult> {
   const optimizer = tf.train.adam(options.learningRate);
   // LayerVariable.read() returns the tf.Variable itself, typed as a Tensor.
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
@@ -57,28 +67,48 @@ export function runTrainingLoop(model: LayersModel, split: ImageSplit, options: 
   const history: LoopEpochLog[] = [];
   const started = performance.now();
   let step = 0;
+  let lastYield = performance.now();
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const epochStarted = performance.now();
       // tfjs keeps the rate protected but reads it on every update, so setting it between epochs takes effect.
-      (optimizer as unknown as { learningRate: number }).learningRate = options.learningRate * (options.learningRateDecay ?? 1) ** (epoch - 1);
+      const learningRate = options.learningRate * (options.learningRateDecay ?? 1) ** (epoch - 1);
+      (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
       const order = shuffledIndices(split.count, options.seed + epoch);
       let lossSum = 0;
+      let correctSum = 0;
       for (let b = 0; b < stepsPerEpoch; b++) {
         const indices = order.subarray(b * options.batchSize, Math.min(split.count, (b + 1) * options.batchSize));
+        const correct: tf.Scalar[] = [];
         const loss = tf.tidy(() => {
           const { x, y } = makeBatch(split, indices, options.classes);
-          const lossFunction = options.makeLoss({ x, y, indices });
-          return optimizer.minimize(lossFunction, true, variables)!;
+          const forward = options.makeLoss({ x, y, indices });
+          return optimizer.minimize(
+            () => {
+              const { loss: batchLoss, logits } = forward();
+              // Kept out of the tidy scopes; no gradient flows through argMax.
+              correct.push(tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32'))));
+              return batchLoss;
+            },
+            true,
+            variables,
+          )!;
         });
         lossSum += loss.dataSync()[0]!;
-        loss.dispose();
+        correctSum += correct[0]!.dataSync()[0]!;
+        tf.dispose([loss, ...correct]);
         options.afterStep?.(step++);
         if (options.onProgress && (b + 1) % (options.reportEvery ?? 50) === 0) {
           options.onProgress({ epoch, step: b + 1, stepsPerEpoch, loss: lossSum / (b + 1) });
         }
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
+        await options.onBatchEnd?.();
+        options.signal?.throwIfAborted();
       }
-      const log = { epoch, loss: lossSum / stepsPerEpoch, seconds: (performance.now() - epochStarted) / 1000 };
+      const log = { epoch, loss: lossSum / stepsPerEpoch, accuracy: correctSum / split.count, learningRate, seconds: (performance.now() - epochStarted) / 1000 };
       history.push(log);
       options.onEpochEnd?.(log);
     }

@@ -28,7 +28,7 @@ export interface EpochTotals {
 }
 
 /** How often the loop lets timers (the progress bar) run: tfjs-layers' fit yields every 125 ms too. */
-const YIELD_EVERY_MS = 125;
+export const YIELD_EVERY_MS = 125;
 
 /** One pass over the training split in the epoch's seeded order, batch by batch; means weighted by batch size. */
 export async function trainEpoch(params: TrainEpochParams): Promise<EpochTotals> {

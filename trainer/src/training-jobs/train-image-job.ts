@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { TrainingJobRequest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
-import { buildQuantizedRun } from '../pipeline/build-quantized-run.ts';
-import { buildRunVersion } from '../pipeline/build-run-version.ts';
 import type { ImageDataset } from '../data/dataset.ts';
+import { loadBuiltinImages, type BuiltinImageDataset } from '../data/load-builtin-images.ts';
 import { MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { loadUploadedImages } from '../data/load-uploaded-images.ts';
 import { trainRun } from '../pipeline/train-run.ts';
+import { shrinkTrainedRun } from '../shrink/shrink-trained-run.ts';
 import { selectBackend } from '../tf.ts';
 import { downloadDataset } from './download-dataset.ts';
 import type { TaskJobParams, TrainedJob } from './trained-job.ts';
@@ -14,47 +14,56 @@ import type { TrainingApiClient } from './training-api-client.ts';
 
 export type ImageJobRequest = Extract<TrainingJobRequest, { task: 'image-classification' }>;
 
-/** MNIST's training images before the validation split. */
-const MNIST_TRAIN_IMAGES = 60_000;
-
 /**
  * Trains an image job as `trainer train` does (the run config, checkpoints, evaluation on the test
- * split, temperature fit), in `workDir`, on the built-in `mnist` or an uploaded image dataset, then builds its version: the int8 one when asked and it
- * keeps accuracy (as `npm start` publishes), else the float export.
+ * split, temperature fit), in `workDir`, on a built-in dataset (`mnist`, `fashion-mnist`) or an
+ * uploaded one; then, as `after` says, distils, prunes and exports int8 (`shrinkTrainedRun`), each
+ * step's epochs reported and stopped by the job's signal as training's are. The version is the last step's.
  */
 export async function trainImageJob(params: TaskJobParams<ImageJobRequest>): Promise<TrainedJob> {
   const { request } = params;
-  if (request.dataset === 'fashion-mnist') throw new TrainerError('invalid_argument', 'this runner has no fashion-mnist data (the fashion-mnist package is not installed): upload it as IDX or train on mnist');
-  if (request.after.distil || request.after.prune) throw new TrainerError('invalid_argument', 'this runner does not distil or prune in a training job yet: use `trainer optimize` on the run');
   await selectBackend({ backend: params.backend });
   const dir = path.join(params.workDir, 'run');
-  const { limits = {}, run } = request;
-  const data = request.dataset === 'mnist' ? undefined : await downloadImages(params.client, request, params.log);
-  const validation = Math.round(MNIST_TRAIN_IMAGES * (limits.validationFraction ?? 1 / 12));
-  const examples = data?.train.count ?? Math.min(MNIST_TRAIN_IMAGES - validation, limits.trainLimit ?? Infinity);
-  const record = await trainRun({
-    config: { ...run, name: request.model, dataset: { name: 'mnist', ...limits } },
-    ...(data ? { data } : {}),
+  const { run, after } = request;
+  const data = await loadImages(params.client, request, params.log);
+  const examples = data.train.count;
+  await trainRun({
+    // Its data is loaded here; the config records what it was.
+    config: { ...run, name: request.model, dataset: { ...(isBuiltin(request.dataset) ? { name: request.dataset } : {}), ...request.limits } },
+    data,
     outDir: dir,
     onBatchEnd: () => params.signal.throwIfAborted(),
     onEpochEnd: (log) => params.onEpoch(log, { name: 'train', epochs: run.epochs, examples }),
     log: params.log,
   });
-  if (!request.after.int8) return { versions: [await buildRunVersion({ dir, name: request.model })], metrics: record.metrics, report: {} };
-  const quantized = await buildQuantizedRun({ dir, name: request.model, log: params.log });
-  return {
-    versions: [quantized.version],
-    metrics: quantized.version.manifest.metrics,
-    report: { int8: { kept: quantized.quantized, floatAccuracy: quantized.floatAccuracy, int8Accuracy: quantized.int8Accuracy, floatBytes: quantized.floatBytes, int8Bytes: quantized.int8Bytes } },
-  };
+  const shrunk = await shrinkTrainedRun({
+    runDir: dir,
+    data,
+    outDir: path.join(params.workDir, 'shrink'),
+    name: request.model,
+    seed: run.seed,
+    batchSize: run.batchSize,
+    ...(after.distil ? { distil: after.distil } : {}),
+    ...(after.prune ? { prune: after.prune } : {}),
+    int8: after.int8,
+    job: { signal: params.signal, onBatchEnd: params.onBatchEnd, onEpoch: (phase, log, epochs) => params.onEpoch(log, { name: phase, epochs, examples }) },
+    log: params.log,
+  });
+  return { versions: [shrunk.version], metrics: shrunk.version.manifest.metrics, report: shrunk.report };
 }
 
-/** An uploaded image dataset, preprocessed as the worker serves digits and split by the run's seed. */
-async function downloadImages(client: TrainingApiClient, request: ImageJobRequest, log: (line: string) => void): Promise<ImageDataset> {
+/** A built-in dataset, or an upload preprocessed as the worker serves digits and split by the run's seed. */
+async function loadImages(client: TrainingApiClient, request: ImageJobRequest, log: (line: string) => void): Promise<ImageDataset> {
+  const { limits = {}, run } = request;
+  if (isBuiltin(request.dataset)) return loadBuiltinImages(request.dataset, { ...limits, seed: run.seed });
   const { summary, bytes } = await downloadDataset(client, request.dataset, 'image-classification');
   const { format } = summary;
   if (format !== 'zip' && format !== 'tar' && format !== 'idx') throw new TrainerError('invalid_argument', `dataset ${summary.id} is ${format ?? 'of no format'}: image jobs read zip, tar or idx`);
-  const { skipped, ...data } = loadUploadedImages({ name: summary.id, format, bytes, labels: summary.labels, preprocessing: MNIST_PREPROCESSING, seed: request.run.seed, ...request.limits });
+  const { skipped, ...data } = loadUploadedImages({ name: summary.id, format, bytes, labels: summary.labels, preprocessing: MNIST_PREPROCESSING, seed: run.seed, ...limits });
   log(`dataset ${summary.id} (${summary.name}): ${data.train.count} train, ${data.validation.count} validation, ${data.test.count} test images${skipped ? `, ${skipped} left out (problems or no digit-like ink)` : ''}`);
   return data;
+}
+
+function isBuiltin(dataset: string): dataset is BuiltinImageDataset {
+  return dataset === 'mnist' || dataset === 'fashion-mnist';
 }

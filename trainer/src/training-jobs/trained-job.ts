@@ -2,6 +2,7 @@ import type { AnyModelManifest, Metrics } from '@edgeml/shared';
 import type { BuiltVersion } from '../pipeline/build-version.ts';
 import type { BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
+import type { EpochEvent } from './epoch-event.ts';
 import type { TrainingApiClient } from './training-api-client.ts';
 
 /** What training a job made, ready to publish. */
@@ -12,8 +13,8 @@ export interface TrainedJob {
   report: Record<string, unknown>;
 }
 
-/** How a task's trainer reports an epoch: the log, the phase's epochs and its training examples. */
-export type OnJobEpoch = (log: EpochLog, phase: { name: 'train' | 'distil'; epochs: number; examples: number }) => void;
+/** How a task's trainer reports an epoch: the log, the phase (training, or a shrinking step), its epochs and its training examples. */
+export type OnJobEpoch = (log: EpochLog, phase: { name: EpochEvent['phase']; epochs: number; examples: number }) => void;
 
 /** What a task's trainer is given: the job's request, a folder of its own, and the runner's backend, stop signal and reporting. */
 export interface TaskJobParams<R> {

@@ -4,6 +4,7 @@ import { loadLayersModel } from '../../io/load-layers-model.ts';
 import { pruneModel } from '../prune-model.ts';
 import { saveVariant } from '../save-variant.ts';
 import type { StepContext, StepResult } from './step-context.ts';
+import { stepLoopHooks } from './step-loop-hooks.ts';
 import { trainedVariantMetrics } from './trained-variant-metrics.ts';
 import { variantRunRecord } from './variant-run-record.ts';
 
@@ -14,11 +15,20 @@ export async function pruneStep(context: StepContext, student: StepResult): Prom
   const classes = data.labels.length;
   const model = await loadLayersModel(student.summary.dir);
   log(`pruned: ${settings.scope} magnitude pruning to ${settings.sparsity * 100}% (${settings.schedule}), ${settings.epochs} fine-tuning epoch(s)`);
-  const result = pruneModel(model, data.train, {
+  const result = await pruneModel(model, data.train, {
     ...settings,
     seed: config.seed + 1,
     classes,
-    onEpochEnd: (epoch) => log(`pruned: epoch ${epoch.epoch} loss ${epoch.loss.toFixed(4)} (${epoch.seconds.toFixed(0)} s)`),
+    ...stepLoopHooks(context, {
+      phase: 'prune',
+      model,
+      epochs: settings.epochs,
+      log: (epoch) => log(`pruned: epoch ${epoch.epoch} loss ${epoch.loss.toFixed(4)} (${epoch.seconds.toFixed(0)} s)`),
+    }),
+  }).catch((error: unknown) => {
+    // Stopped (a job's cancel): nobody else holds the model.
+    model.dispose();
+    throw error;
   });
   for (const layer of result.layers) log(`pruned: ${layer.layer} ${layer.zeros}/${layer.weights} zeros (${(layer.sparsity * 100).toFixed(1)}%)`);
   const metrics = { ...trainedVariantMetrics(context, model, result), sparsity: result.sparsity };

@@ -1,16 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TrainerError } from '../../errors.ts';
 import type { LayersModel } from '../../tf.ts';
 import { chooseInt8Export } from '../choose-int8-export.ts';
 import { evaluateOnnx } from '../evaluate-onnx.ts';
 import type { StepContext, StepResult } from './step-context.ts';
 
 /**
- * Exports the pruned model with int8 weights (and integer kernels per the mode; `auto`: the mode
- * onnxruntime-web runs fastest) to `<outDir>/int8/model.onnx`.
+ * Exports the source model (the pruned one in `trainer optimize`) with int8 weights (and integer
+ * kernels per the mode; `auto`: the mode onnxruntime-web runs fastest) to `<outDir>/int8/model.onnx`.
+ * Undefined when every mode loses more than `int8.maxLostPoints` test-accuracy points.
  */
-export async function quantizeStep(context: StepContext, source: StepResult & { model: LayersModel }): Promise<StepResult> {
+export async function quantizeStep(context: StepContext, source: StepResult & { model: LayersModel }): Promise<StepResult | undefined> {
   const { config, data, log } = context;
   const settings = config.int8;
   const perImage = data.train.imageShape.reduce((product, size) => product * size, 1);
@@ -24,11 +24,10 @@ export async function quantizeStep(context: StepContext, source: StepResult & { 
     io,
     calibrationImages: data.train.images.subarray(0, calibrationCount * perImage),
     test: data.test,
-    // The pipeline keeps an int8 variant even when it loses accuracy: the report shows by how much.
-    maxLostPoints: Number.POSITIVE_INFINITY,
+    maxLostPoints: settings.maxLostPoints ?? Number.POSITIVE_INFINITY,
     log,
   });
-  if (!choice) throw new TrainerError('internal', 'no int8 export was made');
+  if (!choice) return undefined;
   const { exported: quantized, evaluation: test } = choice;
   const dir = path.join(context.outDir, 'int8');
   await mkdir(dir, { recursive: true });
@@ -36,6 +35,8 @@ export async function quantizeStep(context: StepContext, source: StepResult & { 
   await writeFile(file, quantized.bytes);
   const lostPoints = (float.accuracy - test.accuracy) * 100;
   const metrics = {
+    // The source's training figures (its temperature, a pruned model's sparsity) as `npm start`'s int8 keeps them; the test figures are the int8 model's.
+    ...source.run.metrics,
     testAccuracy: test.accuracy,
     testLoss: test.loss,
     testSamples: test.samples,

@@ -1,5 +1,4 @@
 import type { Metrics } from '@edgeml/shared';
-import { MNIST_PREPROCESSING } from '../../data/load-mnist.ts';
 import type { ImageRunRecord } from '../../pipeline/run-record.ts';
 import { tf } from '../../tf.ts';
 import type { StepContext } from './step-context.ts';
@@ -14,7 +13,7 @@ export function variantRunRecord(
     task: 'image-classification',
     name: params.name,
     labels: data.labels,
-    preprocessing: MNIST_PREPROCESSING,
+    preprocessing: data.preprocessing,
     imageShape: data.train.imageShape,
     training: {
       architecture: params.architecture,
