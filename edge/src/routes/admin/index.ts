@@ -12,8 +12,6 @@ import {
 } from '@edgeml/shared';
 import { appendAudit } from '../../admin/append-audit.ts';
 import { readAudit } from '../../admin/read-audit.ts';
-import { readJobs } from '../../scheduled/read-jobs.ts';
-import { claimJob, completeJob, releaseJob, updateJob } from '../../admin/update-job.ts';
 import { channelsOf, listVersions } from '../../admin/list-versions.ts';
 import { replaceChannels } from '../../admin/replace-channels.ts';
 import { requireAdminToken } from '../../admin/require-admin-token.ts';
@@ -50,22 +48,6 @@ export function adminRoutes(registry: ModelRegistry) {
     })
     .openapi(route.channels, async (c) => c.json(await readChannels(c.env.MODELS, modelName(c.req.valid('param').name)), 200))
     .openapi(route.audit, async (c) => c.json({ entries: await readAudit(c.env.MODELS, modelName(c.req.valid('param').name)) }, 200))
-    .openapi(route.jobs, async (c) => c.json({ jobs: await readJobs(c.env.MODELS, modelName(c.req.valid('param').name)) }, 200))
-    .openapi(route.claimJob, async (c) => {
-      const { name, id } = c.req.valid('param');
-      const { owner, leaseSeconds } = c.req.valid('json');
-      return c.json(await updateJob(c.env.MODELS, modelName(name), id, claimJob(owner, leaseSeconds)), 200);
-    })
-    .openapi(route.completeJob, async (c) => {
-      const { name, id } = c.req.valid('param');
-      const { owner, status, outcome } = c.req.valid('json');
-      return c.json(await updateJob(c.env.MODELS, modelName(name), id, completeJob(owner, status, outcome)), 200);
-    })
-    .openapi(route.releaseJob, async (c) => {
-      const { name, id } = c.req.valid('param');
-      const { owner, reason } = c.req.valid('json');
-      return c.json(await updateJob(c.env.MODELS, modelName(name), id, releaseJob(owner, reason)), 200);
-    })
     .openapi(route.promote, async (c) => {
       const name = modelName(c.req.valid('param').name);
       const request = c.req.valid('json');
