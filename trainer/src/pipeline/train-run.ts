@@ -34,6 +34,8 @@ export interface TrainRunOptions {
   log?: (line: string) => void;
   /** Images to train on instead of MNIST (the training API's uploaded datasets), preprocessed with MNIST's recipe. */
   data?: ImageDataset;
+  /** Sees the loaded data before training and may change it (a retrain job adds feedback to the training split). */
+  prepareData?: (data: ImageDataset) => ImageDataset;
 }
 
 /**
@@ -49,12 +51,13 @@ export async function trainRun(options: TrainRunOptions): Promise<RunRecord> {
   const config = resolveRunConfig(savedConfig, options.config ?? {});
   const backend = await selectBackend();
   log(`backend: ${backend.name}${backend.skipped.length ? ` (skipped ${backend.skipped.map((s) => s.name).join(', ')})` : ''}${backend.kernels ? `; kernels: ${backend.kernels}` : ''}`);
-  const data = options.data ?? await loadMnist({
+  const loaded = options.data ?? await loadMnist({
     trainLimit: config.dataset.trainLimit,
     testLimit: config.dataset.testLimit,
     validationFraction: config.dataset.validationFraction,
     seed: config.seed,
   });
+  const data = options.prepareData?.(loaded) ?? loaded;
   log(`data: ${data.train.count} train, ${data.validation.count} validation, ${data.test.count} test images`);
   log(`config: ${describeConfig(config)}${saved ? ` | resuming after epoch ${saved.epoch}` : ''}`);
   const provenance = await collectProvenance();

@@ -36,6 +36,7 @@ export async function trainImageJob(params: TaskJobParams<ImageJobRequest>): Pro
     config: { ...run, name: request.model, dataset: { name: 'mnist', ...limits } },
     ...(data ? { data } : {}),
     outDir: dir,
+    prepareData: params.prepareData,
     onBatchEnd: () => params.signal.throwIfAborted(),
     onEpochEnd: (log) => params.onEpoch(log, { name: 'train', epochs: run.epochs, examples }),
     log: params.log,

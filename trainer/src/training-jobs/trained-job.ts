@@ -1,5 +1,6 @@
 import type { AnyModelManifest, Metrics } from '@edgeml/shared';
 import type { BuiltVersion } from '../pipeline/build-version.ts';
+import type { ImageDataset } from '../data/dataset.ts';
 import type { BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
 import type { TrainingApiClient } from './training-api-client.ts';
@@ -27,5 +28,7 @@ export interface TaskJobParams<R> {
   /** Awaited after every batch where the loop allows it: the job's cancel poll lands before the signal is checked. */
   onBatchEnd: () => Promise<void> | void;
   onEpoch: OnJobEpoch;
+  /** Image jobs: sees the data before training (the runner keeps the test split and adds a retrain job's feedback). */
+  prepareData?: (data: ImageDataset) => ImageDataset;
   log: (line: string) => void;
 }
