@@ -46,6 +46,7 @@ Environment (each non-secret one also a flag, the flag winning):
     owner: { type: 'string', placeholder: 'NAME', help: 'the name this runner leases jobs under (default <host>-<pid>)' },
     lease: { ...integerFlag(5, 3600), default: 120, placeholder: 'S', help: 'lease length in seconds, renewed while training' },
     'skip-deploy-check': { type: 'boolean', help: 'publish without `trainer check-deployable`\'s checks first' },
+    'startup-ms': { ...integerFlag(1), placeholder: 'MS', help: 'the check\'s cold-start budget (default 1000, as `trainer check-deployable --startup-ms`)' },
     backend: BACKEND_FLAG,
   },
   epilog: `Stopping: the first SIGTERM or SIGINT stops cleanly: between jobs at once; during training the job
@@ -58,13 +59,15 @@ fault, 130 (SIGINT) or 143 (SIGTERM) after a clean stop. A second signal exits a
     const log = (line: string) => console.error(`trainer jobs: ${line}`);
     const storeEnv = { ...env, ...(values['r2-endpoint'] ? { R2_ENDPOINT: values['r2-endpoint'] } : {}), ...(values.bucket ? { R2_BUCKET: values.bucket } : {}) };
     const stop = stopOnSignals(log);
+    const startupMs = values['startup-ms'];
+    if (values.watch) log(`looking for queued training jobs every ${values.interval} s`);
     try {
       const runs = await runTrainingJobs({
         client: new TrainingApiClient(endpoint, token),
         admin: new AdminApiClient(endpoint, token),
         lease: { owner: values.owner ?? `${os.hostname()}-${process.pid}`, leaseSeconds: values.lease },
         backend: parseBackendName(values.backend ?? env.EDGEML_TF_BACKEND ?? 'auto'),
-        gate: values['skip-deploy-check'] ? undefined : deployGate({ log }),
+        gate: values['skip-deploy-check'] ? undefined : deployGate({ log, ...(startupMs === undefined ? {} : { budgets: { startupMs } }) }),
         // Opened per retrain job only: the local target starts a workerd of its own.
         openStore: () => openStore(values.target, values['persist-to'], storeEnv),
         watch: values.watch,
