@@ -49,8 +49,10 @@ export type TrainingJobOutcome =
  * Runs one claimed training job to its end: trains it (reporting every epoch, which renews the
  * lease), stopping at the next batch when the job is cancelled or the runner told to stop; then
  * marks it publishing (from here it cannot be cancelled), publishes through the admin API behind
- * the gates, promotes as `after.publish` says, and completes it with the version, metrics and a
- * report. A failure completes it `failed` with the error's code; a stop publishes nothing.
+ * the gates, promotes as `after.publish` says (behind `after.margin`, the champion judged on the
+ * job's test split: `jobHoldout`), and completes it with the version, metrics and a report. A
+ * retrain job (the cron's) also trains on the model's feedback (`retrainFeedback`). A failure
+ * completes it `failed` with the error's code; a stop publishes nothing.
  */
 export async function runTrainingJob(params: RunTrainingJobParams): Promise<TrainingJobOutcome> {
   const { client, job, lease } = params;
@@ -78,7 +80,7 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
       publish: request.after.publish,
       margin: request.after.margin,
       champion: await client.production(request.model),
-      scoreChampion: holdout.scoreChampion,
+      scoreChampion: (champion) => holdout.scoreChampion(champion, trained.testTexts),
       gate: params.gate,
       log,
     });

@@ -3,6 +3,7 @@ import type { BuiltVersion } from '../pipeline/build-version.ts';
 import type { ImageDataset } from '../data/dataset.ts';
 import type { BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
+import type { LabelledTexts } from './evaluate-served-texts.ts';
 import type { TrainingApiClient } from './training-api-client.ts';
 
 /** What training a job made, ready to publish. */
@@ -11,6 +12,8 @@ export interface TrainedJob {
   versions: BuiltVersion<AnyModelManifest>[];
   metrics: Metrics;
   report: Record<string, unknown>;
+  /** A text job's test split, each text's label by name: the margin judges the champion on it. */
+  testTexts?: LabelledTexts;
 }
 
 /** How a task's trainer reports an epoch: the log, the phase's epochs and its training examples. */
