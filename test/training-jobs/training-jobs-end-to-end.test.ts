@@ -233,7 +233,10 @@ describe('a small-cnn job on an uploaded zip of 80 digit photos, published with 
     expect(done).toMatchObject({ status: 'succeeded', result: { channel: 'none' } });
     expect(done.events.filter((event) => event.type === 'epoch')).toHaveLength(1);
     const version = done.result?.version;
-    // Channel none writes no channels (the admin's version list reads them): the manifest is in R2.
+    // Channel none writes no channels: the manifest is in R2, and the admin's version list shows it on none.
     expect((await r2.list(`models/${IMAGE_MODEL}/`)).keys).toContain(manifestKey(IMAGE_MODEL, version!));
+    const listed = await worker.fetch(`/v1/admin/models/${IMAGE_MODEL}/versions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({ name: IMAGE_MODEL, versions: [{ version, channels: [] }] });
   });
 });

@@ -7,6 +7,7 @@ import {
   channelsKey,
   firstPromotion,
   manifestKey,
+  modelChannelsSchema,
   modelNameSchema,
   updateChannels,
 } from '@edgeml/shared';
@@ -23,6 +24,7 @@ import type { ModelRegistry } from '../../models/model-registry.ts';
 import { readManifest } from '../../models/read-manifest.ts';
 import { modelNotFound } from '../../models/read-production-version.ts';
 import { r2ChannelsObject } from '../../storage/r2-channels-object.ts';
+import { readJson } from '../../storage/read-json.ts';
 import { createApiApp } from '../../openapi/create-api-app.ts';
 import { adminRouteDefinitions } from './admin-route-definitions.ts';
 
@@ -43,8 +45,11 @@ export function adminRoutes(registry: ModelRegistry) {
   return app
     .openapi(route.versions, async (c) => {
       const name = modelName(c.req.valid('param').name);
-      const channels = await readChannels(c.env.MODELS, name);
-      return c.json(adminVersionsResponseSchema.parse({ name, versions: await listVersions(c.env.MODELS, name, channels) }), 200);
+      // A model published only with channel `none` has versions and no channels yet.
+      const channels = await readJson(c.env.MODELS, channelsKey(name), modelChannelsSchema);
+      const versions = await listVersions(c.env.MODELS, name, channels);
+      if (!channels && versions.length === 0) throw modelNotFound(name);
+      return c.json(adminVersionsResponseSchema.parse({ name, versions }), 200);
     })
     .openapi(route.channels, async (c) => c.json(await readChannels(c.env.MODELS, modelName(c.req.valid('param').name)), 200))
     .openapi(route.audit, async (c) => c.json({ entries: await readAudit(c.env.MODELS, modelName(c.req.valid('param').name)) }, 200))
