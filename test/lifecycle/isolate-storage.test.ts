@@ -98,7 +98,7 @@ describe('listings with an unreadable object', () => {
     expect(entries.map((entry) => auditEntrySchema.parse(entry))).toEqual([{ at: AT, action: 'promote', model: store.name, version: store.corruptVersion }]);
   });
 
-  it('the training jobs list (the cron's retrains among them) skips it and answers the readable jobs, and logs the one skipped', async () => {
+  it('the training jobs list (where the cron queues its retrains) skips it and answers the readable jobs, and logs the one skipped', async () => {
     const response = await worker.fetch('/v1/training/jobs', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(response.status).toBe(200);
     const { jobs } = trainingJobsResponseSchema.parse(await response.json());
