@@ -75,7 +75,8 @@ fault, 130 (SIGINT) or 143 (SIGTERM) after a clean stop. A second signal exits a
         signal: stop.signal,
         log,
       });
-      for (const run of runs) console.log(JSON.stringify({ job: run.jobId, ...run.outcome }));
+      // One line per job; `job` is its id (the job itself is on the API).
+      for (const run of runs) console.log(JSON.stringify({ ...run.outcome, job: run.jobId }));
       if (stop.exitCode !== undefined) {
         log(`stopped cleanly on ${stop.received}`);
         return stop.exitCode;
