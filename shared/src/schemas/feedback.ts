@@ -51,11 +51,11 @@ export const DEFAULT_FEEDBACK_DAYS = 7;
  * (`models/{name}/retrain-policy.json`), and what that job's request says.
  */
 export const retrainPolicySchema = z.object({
-  /** Record a job when production's accuracy on recent feedback falls below this. */
+  /** Queue a retrain job when production's accuracy on recent feedback falls below this. */
   minAccuracy: z.number().min(0).max(1),
   /** Feedback examples needed before accuracy is judged. */
   minExamples: z.number().int().positive().default(20),
-  /** Record a job anyway when the last one is older than this (0: never on schedule). */
+  /** Queue one anyway when the model's newest training job is older than this (0: never on schedule). */
   everyHours: z.number().nonnegative().default(0),
   /** The job's `after.margin`: how much the challenger must beat the champion by on the job's test split. */
   margin: z.number().min(0).max(1).default(0),
