@@ -27,5 +27,6 @@ describe('retrainRequest', () => {
     expect(request).not.toHaveProperty('limits');
     expect(request.run).toMatchObject({ model: { architecture: 'small-cnn' }, epochs: expect.any(Number) });
     expect(request.after).toMatchObject({ int8: false, publish: { channel: 'canary', percent: 25 }, margin: 0 });
+    expect(retrainRequest(retrainPolicySchema.parse({ minAccuracy: 0.9, canaryPercent: 0 }), testManifest({ training })).after.publish).toEqual({ channel: 'none' });
   });
 });

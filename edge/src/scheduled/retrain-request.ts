@@ -4,7 +4,7 @@ import { runConfigSchema, trainingJobRequestSchema, type ModelManifest, type Ret
  * The training job the cron queues to retrain an image model: on `mnist` (the runner adds the
  * model's recent feedback), with the production champion's run config when its manifest records
  * one (else the defaults), its dataset limits as the job's, int8 when the champion is int8, and
- * published as the policy says behind its margin.
+ * published as the policy says behind its margin (a 0 % canary publishes on no channel).
  */
 export function retrainRequest(policy: RetrainPolicy, champion: ModelManifest): TrainingJobRequest {
   const recorded = runConfigSchema.safeParse(champion.training.config);
@@ -18,7 +18,7 @@ export function retrainRequest(policy: RetrainPolicy, champion: ModelManifest): 
     run,
     after: {
       int8: champion.variant?.kind === 'quantized',
-      publish: policy.promoteTo === 'production' ? { channel: 'production' } : { channel: 'canary', percent: policy.canaryPercent },
+      publish: policy.promoteTo === 'production' ? { channel: 'production' } : policy.canaryPercent > 0 ? { channel: 'canary', percent: policy.canaryPercent } : { channel: 'none' },
       margin: policy.margin,
     },
   });
