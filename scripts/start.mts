@@ -118,6 +118,6 @@ process.on('exit', () => {
 // The local training runner: jobs submitted to POST /v1/training/jobs train here, on this machine's CPU.
 const runnerStop = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => runnerStop.abort(signal));
-void startLocalRunner({ endpoint: `http://127.0.0.1:${PORT}`, devVars: DEV_VARS, signal: runnerStop.signal, log: (line) => console.log(`[runner] ${line}`) }).catch((error: unknown) =>
+void startLocalRunner({ endpoint: `http://127.0.0.1:${PORT}`, devVars: DEV_VARS, persistTo: PERSIST_TO, signal: runnerStop.signal, log: (line) => console.log(`[runner] ${line}`) }).catch((error: unknown) =>
   console.error(`[runner] stopped: ${error instanceof Error ? error.message : String(error)}`),
 );

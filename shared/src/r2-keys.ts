@@ -6,8 +6,7 @@
  *   models/{name}/shadow/{version}/{at}-{id}.json   shadow agreement, one record per shadowed request
  *   feedback/{name}/{yyyy-mm-dd}/{at}-{id}.json     labelled examples, one batch per feedback request
  *   feedback-quota/{yyyy-mm-dd}/{client}.json       a feedback client's daily count
- *   models/{name}/retrain-policy.json               when the cron records a retrain job
- *   jobs/{name}/{id}.json                           retrain jobs
+ *   models/{name}/retrain-policy.json               when the cron queues a retrain training job
  *   audit/{name}/{at}-{id}.json                     one object per admin action
  *   datasets/{id}/dataset.json, datasets/{id}/data  an uploaded training dataset: its summary, its bytes
  *   training-jobs/{id}.json                         training jobs (the API's and the cron's retrains)
@@ -80,18 +79,9 @@ export function feedbackQuotaKey(day: string, client: string): string {
   return `feedback-quota/${day}/${client}.json`;
 }
 
-/** `models/{name}/retrain-policy.json`: when the scheduled check records a retrain job. */
+/** `models/{name}/retrain-policy.json`: when the scheduled check queues a retrain training job. */
 export function retrainPolicyKey(name: string): string {
   return `${MODELS_PREFIX}${name}/retrain-policy.json`;
-}
-
-/** `jobs/{name}/{id}.json`: retrain jobs, ids sort by time. */
-export function jobsPrefix(name: string): string {
-  return `jobs/${name}/`;
-}
-
-export function jobKey(name: string, id: string): string {
-  return `${jobsPrefix(name)}${id}.json`;
 }
 
 /** `models/{name}/shadow/{shadowVersion}/{at}-{id}.json`: one agreement record per shadowed request. */

@@ -3,41 +3,42 @@
  * `args` and `env` are taken verbatim, its secret and ConfigMap references filled with test values,
  * and the trainer CLI is run with them the way the image's entrypoint runs it
  * (`node trainer/bin/trainer.mjs <args>`, a child process), against
- * - the real worker in workerd (test/support/start-worker.ts): the admin API the runner claims,
- *   publishes and promotes through, and the predict route it judges on;
- * - s3rver, a local S3-compatible server, as R2's S3 API: `--target r2` reads the feedback and the
- *   retrain policy there (R2_ENDPOINT, R2_BUCKET, R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY).
+ * - the real worker in workerd (test/support/start-worker.ts): the training API the runner claims
+ *   and reports through, the admin API it publishes and promotes through, and the predict route
+ *   it judges the champion on;
+ * - s3rver, a local S3-compatible server, as R2's S3 API: `--target r2` reads a retrain job's
+ *   feedback and the retrain policy there (R2_ENDPOINT, R2_BUCKET, R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY).
  * In production those are one bucket; here the worker's R2 is Miniflare's, so the test writes the
  * policy to both and copies the feedback the worker stored into s3rver before the run.
  *
- * Checked: a job the worker's scheduled() recorded is claimed, retrained, gated (check-deployable),
- * published, judged and promoted with the policy read from s3rver, and completed; SIGTERM during
- * training stops the process with 143, gives the job back (pending, no lease, claimable at once) and
- * publishes nothing; SIGINT while idle exits 130; `publish --target r2` writes a whole version and
- * the channels into s3rver with the same env.
+ * Checked: a training job the worker's scheduled() queued is claimed, trained on MNIST and the
+ * feedback read from s3rver with the policy there, gated (check-deployable), published, judged and
+ * completed; SIGTERM during training stops the process with 143, gives the job back (queued, no
+ * lease, claimable at once) and publishes nothing; SIGINT while idle exits 130; `publish --target r2`
+ * writes a whole version and the channels into s3rver with the same env.
  * Not checked: real R2 (s3rver checks the access key id but not SigV4 signatures nor
  * x-amz-checksum-sha256), the image itself (no docker build here: its EDGEML_TF_BACKEND=tensorflow-gpu
  * is left out and the trainer picks this machine's backend), Kubernetes' scheduling, probes and
- * grace period, and the budgets: the test appends `--train-limit/--epochs/--holdout`, `--startup-ms`
- * (a loaded CI machine misses the 1 s cold-start budget) and `--margin=-1` (so the promotion does not
- * hang on what one short epoch reaches) after the args.
+ * grace period, and the budgets: the champion's manifest records a small run (retrainableModel) and
+ * the test appends `--startup-ms` (a loaded CI machine misses the 1 s cold-start budget) to the args.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { channelsKey, manifestKey, modelChannelsSchema, modelManifestSchema, retrainJobSchema, retrainPolicyKey, sha256Hex, type RetrainJob } from '@edgeml/shared';
+import { channelsKey, manifestKey, modelChannelsSchema, modelManifestSchema, retrainPolicyKey, sha256Hex, trainingJobSchema, trainingJobsResponseSchema, type TrainingJob } from '@edgeml/shared';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
-import { claimNextJob } from '@edgeml/trainer/jobs/claim-next-job';
 import { createR2S3Store } from '@edgeml/trainer/publish/create-r2-s3-store';
 import type { ObjectStore } from '@edgeml/trainer/publish/object-store';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
 import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
+import { TrainingApiClient } from '@edgeml/trainer/training-jobs/training-api-client';
 import { readMnistTestSet } from '../edge/support/mnist-test-set.ts';
 import { prepareLifecycleStore, type LifecycleStore } from '../lifecycle/support/lifecycle-store.ts';
+import { retrainableModel } from '../lifecycle/support/retrainable-model.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
 import { readYaml } from './retrain-cronjob-yaml.ts';
@@ -49,8 +50,9 @@ const FEEDBACK_TOKEN = 'cronjob-test-feedback-token';
 // s3rver knows one key pair; it checks the key id, not the signature.
 const S3_KEYS = { id: 'S3RVER', secret: 'S3RVER' };
 const POLICY = { minAccuracy: 0.9, minExamples: 10, everyHours: 0, promoteTo: 'canary', canaryPercent: 25 };
+const NAME = 'mnist-cronjob';
 // The deployability check's cold-start budget is about the model, not this shared 2-core machine's load (as in check-deployable.test.ts).
-const SHORT_RUN = ['--train-limit', '2000', '--epochs', '1', '--holdout', '200', '--startup-ms', '600000'];
+const SLOW_START = ['--startup-ms', '600000'];
 
 let store: LifecycleStore;
 let worker: RunningWorker;
@@ -58,6 +60,7 @@ let s3: S3rver;
 let s3Dir: string;
 let bucket: ObjectStore;
 let admin: AdminApiClient;
+let runner: TrainingApiClient;
 let args: string[];
 let env: NodeJS.ProcessEnv;
 const children = new Set<ReturnType<typeof spawn>>();
@@ -72,20 +75,21 @@ beforeAll(async () => {
   store = await prepareLifecycleStore(inject('publishedModel'));
   const local = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
   try {
-    await local.put(retrainPolicyKey(store.name), new TextEncoder().encode(JSON.stringify(POLICY)), { contentType: 'application/json' });
+    await retrainableModel(local, store.name, NAME, store.version, POLICY);
   } finally {
     await local.close();
   }
   const feedbackTokens = `cronjob-test:${createHash('sha256').update(FEEDBACK_TOKEN).digest('hex')}`;
   worker = await startWorker({ persistDir: store.persistDir, vars: { ADMIN_TOKEN, FEEDBACK_TOKENS: feedbackTokens } });
   admin = new AdminApiClient(worker.url, ADMIN_TOKEN);
+  runner = new TrainingApiClient(worker.url, ADMIN_TOKEN);
 
   s3Dir = await mkdtemp(path.join(os.tmpdir(), 'edgeml-s3rver-'));
   s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Dir, configureBuckets: [{ name: bucketName }] });
   const { port } = await s3.run();
   const s3Endpoint = `http://127.0.0.1:${port}`;
   bucket = createR2S3Store({ endpoint: s3Endpoint, bucket: bucketName, accessKeyId: S3_KEYS.id, secretAccessKey: S3_KEYS.secret });
-  await bucket.put(retrainPolicyKey(store.name), new TextEncoder().encode(JSON.stringify(POLICY)), { contentType: 'application/json' });
+  await bucket.put(retrainPolicyKey(NAME), new TextEncoder().encode(JSON.stringify(POLICY)), { contentType: 'application/json' });
 
   const refs: Record<string, string> = {
     'configMap edgeml-trainer/endpoint': worker.url.href,
@@ -96,7 +100,7 @@ beforeAll(async () => {
   };
   args = container.args;
   // The manifest's env is the runner's whole configuration: none of this machine's leaks in.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(EDGEML_ENDPOINT|EDGEML_ADMIN_TOKEN|EDGEML_TF_BACKEND|ADMIN_TOKEN|R2_.*)$/.test(key)));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(EDGEML_ENDPOINT|EDGEML_TOKEN|EDGEML_ADMIN_TOKEN|EDGEML_TF_BACKEND|ADMIN_TOKEN|R2_.*)$/.test(key)));
   env = { ...inherited, WRANGLER_SEND_METRICS: 'false', ...Object.fromEntries(container.env.map((v) => [v.name, resolveEnv(v, refs)])) };
 }, 300_000);
 
@@ -110,15 +114,15 @@ afterAll(async () => {
 
 describe('the retrain CronJob as written', () => {
   it('asks for R2 and names every variable the runner reads', () => {
-    expect(args).toEqual(['jobs', 'retrain', '--target', 'r2']);
-    expect(Object.keys(env)).toEqual(expect.arrayContaining(['EDGEML_ENDPOINT', 'EDGEML_ADMIN_TOKEN', 'R2_ENDPOINT', 'R2_BUCKET', 'R2_ACCESS_KEY_ID', 'R2_SECRET_ACCESS_KEY']));
+    expect(args).toEqual(['jobs', 'run', '--target', 'r2']);
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(['EDGEML_ENDPOINT', 'EDGEML_TOKEN', 'R2_ENDPOINT', 'R2_BUCKET', 'R2_ACCESS_KEY_ID', 'R2_SECRET_ACCESS_KEY']));
   });
 
-  it('claims a cron-recorded job, retrains, gates, publishes, judges and promotes it with the policy read from R2', async () => {
+  it('claims the training job the cron queued, trains it with the feedback read from R2, gates, publishes and judges it', async () => {
     const digits = await readMnistTestSet(1_060);
-    // Past the runner's 200-digit holdout, and labelled wrong on purpose: production scores badly on them.
+    // Past the job's 300 test digits, and labelled wrong on purpose: production scores badly on them.
     const wrong = digits.slice(1_000, 1_060).map((d) => ({ pixels: Array.from(d.pixels), label: String((d.label + 1) % 10) }));
-    const posted = await worker.fetch(`/v1/models/${store.name}/feedback`, {
+    const posted = await worker.fetch(`/v1/models/${NAME}/feedback`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${FEEDBACK_TOKEN}` },
       body: JSON.stringify({ examples: wrong }),
@@ -127,47 +131,55 @@ describe('the retrain CronJob as written', () => {
     await worker.scheduled();
     const [job, ...others] = await jobs();
     expect(others).toEqual([]);
-    expect(job).toMatchObject({ status: 'pending', reason: 'accuracy' });
+    expect(job).toMatchObject({ status: 'queued', owner: 'cron', retrain: { reason: 'accuracy' } });
     expect(await copyFeedbackToS3()).toBeGreaterThan(0);
 
-    const run = await startTrainer([...args, ...SHORT_RUN, '--margin=-1']).exited;
+    const run = await startTrainer([...args, ...SLOW_START]).exited;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/passed the deployability check/);
-    const outcome = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { job: string; promoted: string; canaryPercent: number; feedback: { loaded: number }; challenger: { version: string } };
-    // 25 % and 60 feedback examples exist only in what s3rver holds (the policy default is 10 %).
-    expect(outcome).toMatchObject({ job: job!.id, promoted: 'canary', canaryPercent: 25, feedback: { loaded: 60 } });
+    const outcome = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { job: string; status: string };
+    expect(outcome).toMatchObject({ job: job!.id, status: 'succeeded' });
     const [done] = await jobs();
-    expect(done).toMatchObject({ id: job!.id, status: 'succeeded', outcome: { promoted: 'canary' } });
+    // The 60 feedback examples exist only in what s3rver holds.
+    expect(done).toMatchObject({ id: job!.id, status: 'succeeded', result: { report: { feedback: { loaded: 60 }, testExamples: 300, champion: { version: store.version } } } });
     expect(done!.lease).toBeUndefined();
-    expect(await admin.channels(store.name)).toMatchObject({ production: store.version, canary: { version: outcome.challenger.version, percent: 25 } });
+    const { channel, version } = done!.result!;
+    expect(await versionNames()).toContain(version);
+    // Promoted as the policy says (a 25 % canary) only when it met the margin.
+    const channels = await admin.channels(NAME);
+    expect(channels.canary).toEqual(channel === 'canary' ? { version, percent: 25 } : undefined);
   }, 240_000);
 
   it('stops on SIGTERM during training: exit 143, the job back in the queue, nothing published', async () => {
-    await worker.scheduled();
-    const pending = (await jobs()).filter((j) => j.status === 'pending');
-    expect(pending).toHaveLength(1);
+    // A budget that cannot finish before the signal: the stop has to come from the abort.
+    const submitted = await worker.fetch('/v1/training/jobs', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ task: 'image-classification', model: NAME, dataset: 'mnist', limits: { trainLimit: 50_000 }, run: { epochs: 5 } }),
+    });
+    expect(submitted.status).toBe(201);
+    const long = trainingJobSchema.parse(await submitted.json());
     const versionsBefore = await versionNames();
 
-    // A budget that cannot finish before the signal: the stop has to come from the abort.
-    const trainer = startTrainer([...args, '--train-limit', '50000', '--epochs', '5', '--holdout', '200']);
-    await trainer.waitForStderr(/retrain: \d+ MNIST/, 90_000);
+    const trainer = startTrainer([...args, ...SLOW_START]);
+    await trainer.waitForStderr(/data: \d+ train/, 90_000);
     trainer.child.kill('SIGTERM');
     const stopped = await Promise.race([trainer.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no exit 30 s after SIGTERM')), 30_000))]);
     expect(stopped.code, stopped.stderr).toBe(143);
     expect(stopped.stderr).toMatch(/given back to the queue/);
 
-    const [released] = (await jobs()).filter((j) => j.id === pending[0]!.id);
-    expect(released).toMatchObject({ status: 'pending', outcome: { released: { reason: 'SIGTERM' } } });
-    expect(released!.lease).toBeUndefined();
+    const released = await runner.job(long.id);
+    expect(released).toMatchObject({ status: 'queued' });
+    expect(released.lease).toBeUndefined();
     expect(await versionNames()).toEqual(versionsBefore);
-    // Claimable now, not when the runner's 600 s lease would have run out.
-    expect((await claimNextJob(admin, store.name, { owner: 'next-runner', leaseSeconds: 60 }))?.id).toBe(released!.id);
+    // Claimable now, not when the runner's lease would have run out.
+    expect((await runner.claim(long.id, { owner: 'next-runner', leaseSeconds: 60 })).lease?.owner).toBe('next-runner');
   }, 180_000);
 
   it('stops on SIGINT while waiting for jobs: exit 130', async () => {
-    // The one pending job is leased to next-runner: nothing to claim.
+    // The one queued job is leased to next-runner: nothing to claim.
     const trainer = startTrainer([...args, '--watch', '--interval', '60']);
-    await trainer.waitForStderr(/no claimable job for mnist; looking again in 60 s/, 60_000);
+    await trainer.waitForStderr(/looking for queued training jobs every 60 s/, 60_000);
     trainer.child.kill('SIGINT');
     const stopped = await Promise.race([trainer.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no exit 10 s after SIGINT')), 10_000))]);
     expect(stopped.code, stopped.stderr).toBe(130);
@@ -186,14 +198,15 @@ describe('the retrain CronJob as written', () => {
   }, 120_000);
 });
 
-async function jobs(): Promise<RetrainJob[]> {
-  const response = await worker.fetch(`/v1/admin/models/${store.name}/jobs`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+/** The model's training jobs, newest first. */
+async function jobs(): Promise<TrainingJob[]> {
+  const response = await worker.fetch('/v1/training/jobs', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { jobs: unknown[] }).jobs.map((job) => retrainJobSchema.parse(job));
+  return trainingJobsResponseSchema.parse(await response.json()).jobs.filter((job) => job.request.model === NAME);
 }
 
 async function versionNames(): Promise<string[]> {
-  const response = await worker.fetch(`/v1/admin/models/${store.name}/versions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const response = await worker.fetch(`/v1/admin/models/${NAME}/versions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   return ((await response.json()) as { versions: { version: string }[] }).versions.map((v) => v.version).sort();
 }
 

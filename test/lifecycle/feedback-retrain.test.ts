@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { errorBodySchema, feedbackResponseSchema, retrainJobSchema, retrainPolicyKey, type ErrorCode, type RetrainJob } from '@edgeml/shared';
+import { errorBodySchema, feedbackResponseSchema, retrainPolicyKey, trainingJobsResponseSchema, type ErrorCode, type TrainingJob } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AdminApiClient } from '@edgeml/trainer/registry/admin-api-client';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
+import { TrainingApiClient } from '@edgeml/trainer/training-jobs/training-api-client';
 import { readMnistTestSet, type MnistTestDigit } from '../edge/support/mnist-test-set.ts';
 import { REPO_ROOT } from '../support/published-model.ts';
 import { startWorker, type RunningWorker } from '../support/start-worker.ts';
-import { expireLease } from './support/expire-lease.ts';
+import { copyModel } from './support/copy-model.ts';
 import { prepareLifecycleStore, type LifecycleStore } from './support/lifecycle-store.ts';
 
 const ADMIN_TOKEN = 'feedback-test-token-0123456789';
@@ -20,6 +20,8 @@ const FEEDBACK_VARS = {
   FEEDBACK_DAILY_EXAMPLES: '100',
 };
 const POLICY = { minAccuracy: 0.9, minExamples: 10, everyHours: 0 };
+/** A model whose feedback never triggers a job (minAccuracy 0) but whose schedule is due. */
+const SCHEDULED = { name: 'mnist-scheduled', policy: { minAccuracy: 0, everyHours: 24 } };
 
 let store: LifecycleStore;
 let worker: RunningWorker;
@@ -30,6 +32,8 @@ beforeAll(async () => {
   const r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
   try {
     await r2.put(retrainPolicyKey(store.name), new TextEncoder().encode(JSON.stringify(POLICY)), { contentType: 'application/json' });
+    await copyModel(r2, store.name, SCHEDULED.name);
+    await r2.put(retrainPolicyKey(SCHEDULED.name), new TextEncoder().encode(JSON.stringify(SCHEDULED.policy)), { contentType: 'application/json' });
   } finally {
     await r2.close();
   }
@@ -53,10 +57,11 @@ async function expectError(response: Response, status: number, code: ErrorCode):
   expect(errorBodySchema.parse(JSON.parse(text)).error.code).toBe(code);
 }
 
-async function jobs(): Promise<RetrainJob[]> {
-  const response = await worker.fetch(`/v1/admin/models/${store.name}/jobs`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+/** The model's training jobs, newest first: the cron queues its retrains there. */
+async function jobs(model = store.name): Promise<TrainingJob[]> {
+  const response = await worker.fetch('/v1/training/jobs', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { jobs: unknown[] }).jobs.map((job) => retrainJobSchema.parse(job));
+  return trainingJobsResponseSchema.parse(await response.json()).jobs.filter((job) => job.request.model === model);
 }
 
 function example(digit: MnistTestDigit, label: number) {
@@ -97,52 +102,53 @@ describe('feedback', () => {
 });
 
 describe('scheduled retrain check', () => {
-  it('records no job while production is accurate on the feedback', async () => {
+  it('queues no job while production is accurate on the feedback', async () => {
     await worker.scheduled();
     expect(await jobs()).toEqual([]);
   });
 
-  it('records one pending job once production falls below the threshold, and no second while it is pending', async () => {
+  it('queues one training job once production falls below the threshold, none more while it is queued or running', async () => {
     // Forty examples labelled wrongly on purpose: production now agrees with a third of the feedback.
     const wrong = digits.slice(20, 60).map((d) => example(d, (d.label + 1) % 10));
     expect((await sendFeedback({ examples: wrong })).status).toBe(201);
     await worker.scheduled();
     const [job, ...others] = await jobs();
     expect(others).toEqual([]);
-    expect(job).toMatchObject({ model: store.name, status: 'pending', reason: 'accuracy', evaluation: { version: store.version, examples: 60 } });
-    expect(job!.evaluation.accuracy).toBeLessThan(0.4);
-    expect(job!.evaluation.accuracy).toBeGreaterThan(0.25);
+    // An ordinary training job: the champion's run config and limits, the policy's publishing and margin.
+    expect(job).toMatchObject({
+      status: 'queued',
+      owner: 'cron',
+      retrain: { reason: 'accuracy', evaluation: { version: store.version, examples: 60 } },
+      request: { task: 'image-classification', model: store.name, dataset: 'mnist', limits: { trainLimit: 20_000 }, run: { epochs: 2, seed: 7 }, after: { int8: false, publish: { channel: 'canary', percent: 10 }, margin: 0 } },
+    });
+    expect(job!.retrain!.evaluation.accuracy).toBeLessThan(0.4);
+    expect(job!.retrain!.evaluation.accuracy).toBeGreaterThan(0.25);
     await worker.scheduled();
     expect(await jobs()).toHaveLength(1);
-  });
 
-  it('leases the job to exactly one of several runners claiming it at once, and to another once the lease expires', async () => {
-    const admin = new AdminApiClient(worker.url, ADMIN_TOKEN);
-    const [job] = await jobs();
-    const claims = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) => admin.claimJob(store.name, job!.id, { owner: `runner-${i}`, leaseSeconds: 60 })),
-    );
+    // Five runners claim it at once: one wins, and while it runs the cron queues no other.
+    const runner = new TrainingApiClient(worker.url, ADMIN_TOKEN);
+    const claims = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => runner.claim(job!.id, { owner: `runner-${i}`, leaseSeconds: 60 })));
     const won = claims.filter((claim) => claim.status === 'fulfilled');
     expect(won).toHaveLength(1);
-    const holder = won[0]!.value.lease!.owner;
-    expect(won[0]!.value.status).toBe('running');
-    await expect(admin.claimJob(store.name, job!.id, { owner: 'late-runner', leaseSeconds: 60 })).rejects.toThrow(/409/);
-    // The holder may renew its own lease.
-    expect((await admin.claimJob(store.name, job!.id, { owner: holder, leaseSeconds: 60 })).lease?.owner).toBe(holder);
+    await worker.scheduled();
+    expect(await jobs()).toHaveLength(1);
 
-    const r2 = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: store.persistDir });
-    try {
-      await expireLease(r2, store.name, job!.id);
-    } finally {
-      await r2.close();
-    }
-    const taken = await admin.claimJob(store.name, job!.id, { owner: 'late-runner', leaseSeconds: 60 });
-    expect(taken.lease?.owner).toBe('late-runner');
-    await expect(admin.completeJob(store.name, job!.id, { owner: holder, status: 'succeeded', outcome: {} })).rejects.toThrow(/409/);
-    const done = await admin.completeJob(store.name, job!.id, { owner: 'late-runner', status: 'failed', outcome: { reason: 'test' } });
-    expect(done).toMatchObject({ status: 'failed', outcome: { reason: 'test' } });
-    expect(done.lease).toBeUndefined();
-    await expect(admin.claimJob(store.name, job!.id, { owner: 'runner-0', leaseSeconds: 60 })).rejects.toThrow(/409/);
+    // Once it has ended, production still fails the feedback: the next check queues the next job.
+    await runner.complete(job!.id, { owner: won[0]!.value.lease!.owner, status: 'failed', error: { code: 'test', message: 'test over' } });
+    await worker.scheduled();
+    const [next, ended] = await jobs();
+    expect(ended).toMatchObject({ id: job!.id, status: 'failed' });
+    expect(next).toMatchObject({ status: 'queued', retrain: { reason: 'accuracy' } });
+  });
+
+  it('queues a job on schedule when the model has no recent training job, and none more while it is queued', async () => {
+    await worker.scheduled();
+    const [job, ...others] = await jobs(SCHEDULED.name);
+    expect(others).toEqual([]);
+    expect(job).toMatchObject({ status: 'queued', owner: 'cron', retrain: { reason: 'schedule', evaluation: { accuracy: null, examples: 0 } } });
+    await worker.scheduled();
+    expect(await jobs(SCHEDULED.name)).toHaveLength(1);
   });
 });
 

@@ -4,13 +4,14 @@ import {
   auditKey,
   channelsKey,
   feedbackBatchKey,
-  jobKey,
-  retrainJobSchema,
   retrainPolicyKey,
+  runConfigSchema,
+  trainingJobKey,
+  trainingJobsResponseSchema,
   type AuditEntry,
   type FeedbackBatch,
   type ModelChannels,
-  type RetrainJob,
+  type TrainingJob,
 } from '@edgeml/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openLocalR2Store } from '@edgeml/trainer/publish/open-local-r2-store';
@@ -43,20 +44,21 @@ beforeAll(async () => {
     // Beside readable ones, objects that are not JSON: each listing skips them and answers the rest.
     const broken = new TextEncoder().encode('{"cut off');
     const entry: AuditEntry = { at: AT, action: 'promote', model: store.name, version: store.corruptVersion };
-    const job: RetrainJob = {
+    const job: TrainingJob = {
       schemaVersion: 1,
-      id: 'done-job',
-      model: store.name,
+      id: 'tj-20261128120000-donejob1',
+      request: { task: 'image-classification', model: store.name, dataset: 'mnist', run: runConfigSchema.omit({ name: true, dataset: true }).parse({}), after: { int8: false, publish: { channel: 'none' } } },
       status: 'succeeded',
-      reason: 'schedule',
+      owner: 'cron',
+      retrain: { reason: 'schedule', evaluation: { version: store.version, accuracy: null, examples: 0 } },
+      events: [],
       createdAt: AT,
-      evaluation: { version: store.version, accuracy: null, examples: 0 },
       updatedAt: AT,
     };
     await r2.put(auditKey(store.name, AT, 'readable'), encode(entry), { contentType: 'application/json' });
     await r2.put(auditKey(store.name, AT, 'broken'), broken, { contentType: 'application/json' });
-    await r2.put(jobKey(store.name, job.id), encode(job), { contentType: 'application/json' });
-    await r2.put(jobKey(store.name, 'broken-job'), broken, { contentType: 'application/json' });
+    await r2.put(trainingJobKey(job.id), encode(job), { contentType: 'application/json' });
+    await r2.put(trainingJobKey('tj-20261128120000-brokenjob'), broken, { contentType: 'application/json' });
     await r2.put(feedbackBatchKey(store.name, at, 'broken'), broken, { contentType: 'application/json' });
   } finally {
     await r2.close();
@@ -96,11 +98,11 @@ describe('listings with an unreadable object', () => {
     expect(entries.map((entry) => auditEntrySchema.parse(entry))).toEqual([{ at: AT, action: 'promote', model: store.name, version: store.corruptVersion }]);
   });
 
-  it('the jobs list skips it and answers the readable jobs, and logs the one skipped', async () => {
-    const response = await admin('/jobs');
+  it('the training jobs list (where the cron queues its retrains) skips it and answers the readable jobs, and logs the one skipped', async () => {
+    const response = await worker.fetch('/v1/training/jobs', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(response.status).toBe(200);
-    const { jobs } = (await response.json()) as { jobs: unknown[] };
-    expect(jobs.map((job) => retrainJobSchema.parse(job).id)).toEqual(['done-job']);
-    expect(logs.filter((line) => line.includes('broken-job.json')).length).toBeGreaterThanOrEqual(1);
+    const { jobs } = trainingJobsResponseSchema.parse(await response.json());
+    expect(jobs.map((job) => job.id)).toEqual(['tj-20261128120000-donejob1']);
+    expect(logs.filter((line) => line.includes('tj-20261128120000-brokenjob.json')).length).toBeGreaterThanOrEqual(1);
   });
 });

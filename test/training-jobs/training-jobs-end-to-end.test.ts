@@ -210,6 +210,22 @@ describe('two runners and a cancel', () => {
   });
 });
 
+describe('a text job behind a margin of 1', () => {
+  it('judges the champion, served by the worker, on the job\'s own test texts, and refuses the new version', async () => {
+    const queued = await submit({ run: { ...RUN, epochs: 1 }, after: { publish: { channel: 'production' }, margin: 1 } });
+    const runs = await runOnce('runner-margin');
+    expect(runs.map((run) => run.outcome.status), JSON.stringify(runs)).toEqual(['succeeded']);
+    const done = await job(queued.id);
+    expect(done.result).toMatchObject({ channel: 'none', report: { margin: 1, champion: { version: '20261201T000000Z-production' }, notPromoted: expect.stringMatching(/margin 1/) } });
+    const report = done.result!.report as { testExamples: number; champion: { testAccuracy: number }; testAccuracy: number };
+    // The same test split for both: the job's own figure was measured on as many texts as the champion was asked about.
+    expect(report.testExamples).toBe(done.result!.metrics.testSamples);
+    expect(report.champion.testAccuracy).toBeGreaterThan(0);
+    expect(report.testAccuracy).toBe(done.result!.metrics.testAccuracy);
+    expect(modelChannelsSchema.parse(await runner.admin.channels(MODEL)).production).toBe('20261201T000000Z-production');
+  }, 120_000);
+});
+
 describe('a small-cnn job on an uploaded zip of 80 digit photos, published with channel none', () => {
   const IMAGE_MODEL = 'digit-photos';
   let done: TrainingJob;
@@ -233,7 +249,10 @@ describe('a small-cnn job on an uploaded zip of 80 digit photos, published with 
     expect(done).toMatchObject({ status: 'succeeded', result: { channel: 'none' } });
     expect(done.events.filter((event) => event.type === 'epoch')).toHaveLength(1);
     const version = done.result?.version;
-    // Channel none writes no channels (the admin's version list reads them): the manifest is in R2.
+    // Channel none writes no channels: the manifest is in R2, and the admin's version list shows it on none.
     expect((await r2.list(`models/${IMAGE_MODEL}/`)).keys).toContain(manifestKey(IMAGE_MODEL, version!));
+    const listed = await worker.fetch(`/v1/admin/models/${IMAGE_MODEL}/versions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({ name: IMAGE_MODEL, versions: [{ version, channels: [] }] });
   });
 });

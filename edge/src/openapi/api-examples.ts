@@ -10,7 +10,6 @@ import type {
   ModelsListResponse,
   ModelVersionsResponse,
   PredictResponse,
-  RetrainJob,
   ShadowSummaryResponse,
   TextPredictResponse,
   TrainingCurves,
@@ -42,18 +41,6 @@ const manifest: ModelManifest = {
 };
 
 const channels: ModelChannels = { schemaVersion: 1, name: 'mnist', production: VERSION, canary: { version: CANDIDATE, percent: 10 }, previous: [PREVIOUS], updatedAt: AT };
-
-const job: RetrainJob = {
-  schemaVersion: 1,
-  id: '20261201T080000Z-accuracy',
-  model: 'mnist',
-  status: 'running',
-  reason: 'accuracy',
-  createdAt: AT,
-  evaluation: { version: VERSION, accuracy: 0.91, examples: 240 },
-  lease: { owner: 'retrain-cronjob-7d9f', expiresAt: '2026-12-01T09:00:00.000Z' },
-  updatedAt: AT,
-};
 
 export const apiExamples = {
   health: { status: 'ok' as const, isolate: { wasmMemoryBytes: 23_068_672 } },
@@ -107,11 +94,6 @@ export const apiExamples = {
   promoteRequest: { version: CANDIDATE, channel: 'canary' as const, percent: 10 },
   canaryRequest: { percent: 25 },
   shadowRequest: { version: CANDIDATE, percent: 20 },
-  jobs: { jobs: [job] },
-  job,
-  claimRequest: { owner: 'retrain-cronjob-7d9f', leaseSeconds: 3600 },
-  completeRequest: { owner: 'retrain-cronjob-7d9f', status: 'succeeded' as const, outcome: { challenger: CANDIDATE, promoted: 'canary' } },
-  releaseRequest: { owner: 'retrain-cronjob-7d9f', reason: 'SIGTERM: the node is draining' },
   artifact: { key: `models/mnist/versions/${CANDIDATE}/model.onnx`, bytes: 94508 } satisfies Pick<Artifact, 'key' | 'bytes'>,
   sha256: 'a3f1'.repeat(16),
 };

@@ -4,8 +4,6 @@ import {
   artifactSchema,
   auditEntrySchema,
   canaryShareRequestSchema,
-  claimJobRequestSchema,
-  completeJobRequestSchema,
   errorBodySchema,
   feedbackRequestSchema,
   feedbackResponseSchema,
@@ -18,8 +16,6 @@ import {
   predictJsonRequestSchema,
   predictResponseSchema,
   promoteRequestSchema,
-  releaseJobRequestSchema,
-  retrainJobSchema,
   shadowRequestSchema,
   shadowSummaryResponseSchema,
   textPredictRequestSchema,
@@ -72,11 +68,6 @@ export const apiSchemas = {
   CanaryShareRequest: component('CanaryShareRequest', canaryShareRequestSchema),
   ShadowRequest: component('ShadowRequest', shadowRequestSchema),
   StoredArtifact: artifactSchema.pick({ key: true, bytes: true }).openapi('StoredArtifact'),
-  RetrainJob: component('RetrainJob', retrainJobSchema),
-  RetrainJobsResponse: z.object({ jobs: z.array(retrainJobSchema) }).openapi('RetrainJobsResponse'),
-  ClaimJobRequest: component('ClaimJobRequest', claimJobRequestSchema),
-  CompleteJobRequest: component('CompleteJobRequest', completeJobRequestSchema),
-  ReleaseJobRequest: component('ReleaseJobRequest', releaseJobRequestSchema),
 };
 
 /** Path parameters. `name` stays any string: a name that is not a model answers 404 `model_not_found`, not 400. */

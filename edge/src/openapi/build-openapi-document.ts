@@ -25,7 +25,7 @@ export function buildOpenApiDocument(app: OpenAPIHono<any, any, any>, origin: st
       tags: [
         { name: 'predict', description: 'classify images or texts' },
         { name: 'models', description: 'the published models, their versions and curves' },
-        { name: 'admin', description: 'the registry: channels, versions, audit, retrain jobs (bearer ADMIN_TOKEN)' },
+        { name: 'admin', description: 'the registry: channels, versions, audit (bearer ADMIN_TOKEN)' },
         { name: 'legacy', description: "the primer's API" },
         { name: 'service', description: 'health and this document' },
       ],

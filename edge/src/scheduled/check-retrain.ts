@@ -1,33 +1,35 @@
-import {
-  jobKey,
-  retrainJobSchema,
-  retrainPolicyKey,
-  retrainPolicySchema,
-  type RetrainJob,
-} from '@edgeml/shared';
+import { retrainPolicyKey, retrainPolicySchema, type TrainingJob } from '@edgeml/shared';
 import { readConfig } from '../config/read-config.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import { readChannels } from '../models/read-channels.ts';
+import { readManifest } from '../models/read-manifest.ts';
+import { EdgeError } from '../errors/edge-error.ts';
 import { readJson } from '../storage/read-json.ts';
 import { requireImageModel } from '../predict/require-image-model.ts';
 import { predict } from '../predict/predict.ts';
-import { readJobs } from './read-jobs.ts';
+import { ACTIVE_STATUSES } from '../training/job-transitions.ts';
+import { queueTrainingJob } from '../training/submit-training-job.ts';
+import { listTrainingJobs } from '../training/training-job-store.ts';
 import { readRecentFeedback } from './read-recent-feedback.ts';
+import { retrainRequest } from './retrain-request.ts';
 
 /** Feedback batches the check reads per model: the recent past (the policy's feedbackDays), bounded so the cron stays cheap. */
 const RECENT_BATCHES = 50;
 
 /**
  * The cron's work for one model with a retrain policy: evaluate production on recent feedback and
- * record a pending retrain job when its accuracy is below the policy's threshold or the schedule
- * is due, unless a job is already pending or running. Returns the job recorded, if any.
+ * queue a training job (owner `cron`, `retrain` saying why) when its accuracy is below the policy's
+ * threshold or the schedule is due, unless a training job of the model is already queued, running
+ * or publishing. The schedule counts from the model's newest training job, whoever submitted it.
+ * Returns the job queued, if any.
  */
-export async function checkRetrain(env: Env, registry: ModelRegistry, name: string, now = new Date()): Promise<RetrainJob | null> {
+export async function checkRetrain(env: Env, registry: ModelRegistry, name: string, now = new Date()): Promise<TrainingJob | null> {
   const bucket = env.MODELS;
   const policy = await readJson(bucket, retrainPolicyKey(name), retrainPolicySchema);
   if (!policy) return null;
-  const jobs = await readJobs(bucket, name);
-  if (jobs.some((job) => job.status === 'pending' || job.status === 'running')) return null;
+  // Newest first: the model's training jobs.
+  const jobs = (await listTrainingJobs(bucket)).filter((job) => job.request.model === name);
+  if (jobs.some((job) => ACTIVE_STATUSES.includes(job.status))) return null;
 
   const { production } = await readChannels(bucket, name);
   const examples = await readRecentFeedback(bucket, name, { maxBatches: RECENT_BATCHES, days: policy.feedbackDays, now });
@@ -41,22 +43,16 @@ export async function checkRetrain(env: Env, registry: ModelRegistry, name: stri
     response.predictions.forEach((prediction, i) => (correct += prediction.label === chunk[i]!.label ? 1 : 0));
   }
   const accuracy = examples.length > 0 ? correct / examples.length : null;
-  const last = jobs.at(-1);
+  const last = jobs[0];
   const scheduleDue = policy.everyHours > 0 && (!last || now.getTime() - Date.parse(last.createdAt) >= policy.everyHours * 3_600_000);
   const accuracyLow = accuracy !== null && examples.length >= policy.minExamples && accuracy < policy.minAccuracy;
   if (!accuracyLow && !scheduleDue) return null;
 
-  const at = now.toISOString();
-  const job = retrainJobSchema.parse({
-    schemaVersion: 1,
-    id: `${at.replace(/[-:.]/g, '')}-${crypto.randomUUID().slice(0, 8)}`,
-    model: name,
-    status: 'pending',
-    reason: accuracyLow ? 'accuracy' : 'schedule',
-    createdAt: at,
-    evaluation: { version: production, accuracy, examples: examples.length },
-    updatedAt: at,
-  });
-  await bucket.put(jobKey(name, job.id), JSON.stringify(job, null, 2), { httpMetadata: { contentType: 'application/json' } });
-  return job;
+  const champion = await readManifest(bucket, name, production, { pinned: false });
+  if (champion.task !== 'image-classification') throw new EdgeError('validation_failed', `model "${name}" is a ${champion.task} model: retraining on feedback is for image models`);
+  return queueTrainingJob(bucket, {
+    request: retrainRequest(policy, champion),
+    owner: 'cron',
+    retrain: { reason: accuracyLow ? 'accuracy' : 'schedule', evaluation: { version: production, accuracy, examples: examples.length } },
+  }, now);
 }

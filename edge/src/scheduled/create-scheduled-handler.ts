@@ -3,7 +3,7 @@ import { listModelNames } from '../models/list-model-names.ts';
 import { checkRetrain } from './check-retrain.ts';
 
 /**
- * The worker's `scheduled()` (the Cron Trigger in wrangler.toml): the retrain check for every
+ * The worker's `scheduled()` (the Cron Trigger in wrangler.toml): the retrain check (which queues training jobs) for every
  * model, on the isolate's one `registry` (the app's), so a model the check loads is the one
  * predictions use. One model's failure is logged and does not stop the others.
  */
@@ -12,7 +12,7 @@ export function createScheduledHandler(registry: ModelRegistry): ExportedHandler
     for (const name of await listModelNames(env.MODELS)) {
       try {
         const job = await checkRetrain(env, registry, name);
-        if (job) console.log(`retrain job ${job.id} recorded for ${name} (${job.reason}, accuracy ${job.evaluation.accuracy})`);
+        if (job?.retrain) console.log(`retrain training job ${job.id} queued for ${name} (${job.retrain.reason}, accuracy ${job.retrain.evaluation.accuracy})`);
       } catch (error) {
         console.error(`retrain check of ${name} failed: ${(error as Error).message}`);
       }

@@ -22,12 +22,16 @@ export async function submitTrainingJob(bucket: R2Bucket, principal: Principal, 
       throw new EdgeError('limit_exceeded', `token "${principal.name}" has ${active.length} jobs queued or running, its limit; cancel one or wait`, { limit, jobs: active.map((job) => job.id) });
     }
   }
+  return queueTrainingJob(bucket, { request, owner: principal.name }, now);
+}
+
+/** Writes a new queued job (the API's, or the cron's retrain with `retrain` set) and answers it. */
+export async function queueTrainingJob(bucket: R2Bucket, fields: Pick<TrainingJob, 'request' | 'owner' | 'retrain'>, now = new Date()): Promise<TrainingJob> {
   const job = trainingJobSchema.parse({
     schemaVersion: 1,
     id: randomId('tj', now, 8),
-    request,
+    ...fields,
     status: 'queued',
-    owner: principal.name,
     events: [],
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),

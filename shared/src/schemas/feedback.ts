@@ -46,55 +46,24 @@ export type FeedbackResponse = z.infer<typeof feedbackResponseSchema>;
 /** Days of feedback the cron and the trainer read when a policy does not say. */
 export const DEFAULT_FEEDBACK_DAYS = 7;
 
-/** When the scheduled check records a retrain job for a model (`models/{name}/retrain-policy.json`). */
+/**
+ * When the scheduled check queues a retrain training job for a model
+ * (`models/{name}/retrain-policy.json`), and what that job's request says.
+ */
 export const retrainPolicySchema = z.object({
-  /** Record a job when production's accuracy on recent feedback falls below this. */
+  /** Queue a retrain job when production's accuracy on recent feedback falls below this. */
   minAccuracy: z.number().min(0).max(1),
   /** Feedback examples needed before accuracy is judged. */
   minExamples: z.number().int().positive().default(20),
-  /** Record a job anyway when the last one is older than this (0: never on schedule). */
+  /** Queue one anyway when the model's newest training job is older than this (0: never on schedule). */
   everyHours: z.number().nonnegative().default(0),
-  /** How much the challenger must beat the champion by on the holdout to be promoted. */
+  /** The job's `after.margin`: how much the challenger must beat the champion by on the job's test split. */
   margin: z.number().min(0).max(1).default(0),
   promoteTo: z.enum(['canary', 'production']).default('canary'),
   canaryPercent: z.number().min(0).max(100).default(10),
   /** UTC days of feedback (today included) the check judges on and a job trains on. */
   feedbackDays: z.number().int().min(1).max(90).default(DEFAULT_FEEDBACK_DAYS),
-  /** Largest share of a retraining set that feedback may be: a flood of labels cannot outweigh the trusted data. */
+  /** Largest share of a retraining set that feedback may be: a flood of labels cannot outweigh the trusted data (read by the runner). */
   maxFeedbackShare: z.number().min(0).max(0.5).default(0.2),
 });
 export type RetrainPolicy = z.infer<typeof retrainPolicySchema>;
-
-export const jobStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed']);
-
-/** A retrain job in R2 (`jobs/{name}/{id}.json`), claimed by a runner with a lease. */
-export const retrainJobSchema = z.object({
-  schemaVersion: z.literal(1),
-  id: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/),
-  model: modelNameSchema,
-  status: jobStatusSchema,
-  reason: z.enum(['accuracy', 'schedule']),
-  createdAt: z.iso.datetime(),
-  /** Production's figures on recent feedback when the job was recorded. */
-  evaluation: z.object({ version: modelVersionSchema, accuracy: z.number().min(0).max(1).nullable(), examples: z.number().int().nonnegative() }),
-  lease: z.object({ owner: z.string(), expiresAt: z.iso.datetime() }).optional(),
-  outcome: z.record(z.string(), z.unknown()).optional(),
-  updatedAt: z.iso.datetime(),
-});
-export type RetrainJob = z.infer<typeof retrainJobSchema>;
-
-/** `POST /v1/admin/models/:name/jobs/:id/claim`: take (or renew) a job's lease. */
-export const claimJobRequestSchema = z
-  .object({ owner: z.string().min(1).max(100), leaseSeconds: z.number().int().min(5).max(86_400) })
-  .strict();
-
-/**
- * `POST /v1/admin/models/:name/jobs/:id/release`: the lease holder gives a job back unfinished (its runner
- * was told to stop), so the next runner claims it at once rather than after the lease expires.
- */
-export const releaseJobRequestSchema = z.object({ owner: z.string().min(1).max(100), reason: z.string().max(300).optional() }).strict();
-
-/** `POST /v1/admin/models/:name/jobs/:id/complete`: the lease holder records the outcome. */
-export const completeJobRequestSchema = z
-  .object({ owner: z.string().min(1).max(100), status: z.enum(['succeeded', 'failed']), outcome: z.record(z.string(), z.unknown()) })
-  .strict();

@@ -21,7 +21,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'optimize', summary: 'teacher → student → pruned → int8, published as variants with a report', load: async () => (await import('./optimize-command.ts')).optimizeCommand },
   { name: 'text train', summary: 'train a text classifier (ONNX model, vocabulary, golden vectors, manifest)', load: async () => (await import('./text-command.ts')).textCommand },
   { name: 'jobs run', summary: 'run training jobs: claim, train with live epochs, int8, publish, promote', load: async () => (await import('./jobs-command.ts')).jobsCommand },
-  { name: 'jobs retrain', summary: 'run retrain jobs: claim, retrain on feedback, judge, promote', load: async () => (await import('./jobs-retrain-command.ts')).jobsRetrainCommand },
   { name: 'check-deployable', summary: 'operators, sizes, loading in workerd and start-up of a model before promotion', load: async () => (await import('./check-deployable-command.ts')).checkDeployableCommand },
 ];
 

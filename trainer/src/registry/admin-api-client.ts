@@ -1,5 +1,5 @@
 import { createEdgeClient, EdgeApiError, readAnswer, type EdgeRoutes } from '@edgeml/client';
-import type { AnyModelManifest, ModelChannels, PromoteRequest, RetrainJob } from '@edgeml/shared';
+import type { AnyModelManifest, ModelChannels, PromoteRequest } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 
 /**
@@ -19,24 +19,6 @@ export class AdminApiClient {
 
   rollback(name: string): Promise<ModelChannels> {
     return call(`POST ${name}/rollback`, this.#models.rollback.$post({ param: { name } }));
-  }
-
-  async jobs(name: string): Promise<RetrainJob[]> {
-    return (await call(`GET ${name}/jobs`, this.#models.jobs.$get({ param: { name } }))).jobs;
-  }
-
-  /** Takes (or renews) a job's lease; throws TrainerError `conflict` when another runner holds it. */
-  claimJob(name: string, id: string, lease: { owner: string; leaseSeconds: number }): Promise<RetrainJob> {
-    return call(`POST ${name}/jobs/${id}/claim`, this.#models.jobs[':id'].claim.$post({ param: { name, id }, json: lease }));
-  }
-
-  completeJob(name: string, id: string, result: { owner: string; status: 'succeeded' | 'failed'; outcome: Record<string, unknown> }): Promise<RetrainJob> {
-    return call(`POST ${name}/jobs/${id}/complete`, this.#models.jobs[':id'].complete.$post({ param: { name, id }, json: result }));
-  }
-
-  /** Gives a job this runner leases back to the queue unfinished (pending, claimable at once). */
-  releaseJob(name: string, id: string, release: { owner: string; reason?: string }): Promise<RetrainJob> {
-    return call(`POST ${name}/jobs/${id}/release`, this.#models.jobs[':id'].release.$post({ param: { name, id }, json: release }));
   }
 
   channels(name: string): Promise<ModelChannels> {

@@ -15,7 +15,7 @@ import { exportInt8TextRun, type Int8TextRun } from './export-int8-text-run.ts';
 import { loadTextDataset } from './load-text-dataset.ts';
 import { measureTextParity } from './measure-text-parity.ts';
 import { stratifiedSplit } from './stratified-split.ts';
-import type { TextExample } from './text-dataset.ts';
+import type { TextExample, TextSplit } from './text-dataset.ts';
 import { textOnnxOpset } from './text-onnx-opset.ts';
 import { trainTextModel } from './train-text-model.ts';
 
@@ -65,6 +65,8 @@ export interface TextRun {
   published: AnyModelManifest[];
   /** With a store or `buildVersions`: the float version, then the int8 one, as built. */
   versions: BuiltVersion<AnyModelManifest>[];
+  /** The test split the metrics were measured on (a training job judges the champion on it too). */
+  test: TextSplit;
 }
 
 /**
@@ -118,7 +120,7 @@ export async function trainTextRun(options: TrainTextRunOptions): Promise<TextRu
     const published: AnyModelManifest[] = [];
     const { store } = options;
     if (store) for (const { manifest, artifacts } of versions) published.push((await publishModelVersion({ store, manifest, artifacts })).manifest);
-    return { record, parityMaxAbsDiff: parity.maxAbsDiff, ...(int8 ? { int8 } : {}), published, versions };
+    return { record, parityMaxAbsDiff: parity.maxAbsDiff, ...(int8 ? { int8 } : {}), published, versions, test: dataset.test };
   } finally {
     model.dispose();
   }

@@ -3,11 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Metrics, TrainingJob } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
+import type { ObjectStore } from '../publish/object-store.ts';
 import type { AdminApiClient, WorkerErrorDetails } from '../registry/admin-api-client.ts';
 import type { BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
 import { epochEvent } from './epoch-event.ts';
+import { jobHoldout, type JobHoldout } from './job-holdout.ts';
 import { publishJobVersions, type VersionGate } from './publish-job-versions.ts';
+import { retrainFeedback, type RetrainFeedback } from './retrain-feedback.ts';
 import { trainImageJob } from './train-image-job.ts';
 import { trainTextJob } from './train-text-job.ts';
 import type { OnJobEpoch, TrainedJob } from './trained-job.ts';
@@ -24,6 +27,8 @@ export interface RunTrainingJobParams {
   /** Default `auto`: the fastest backend that loads, as `trainer train` picks. */
   backend?: BackendName | 'auto';
   gate?: VersionGate;
+  /** Opens the bucket a retrain job's feedback and retrain policy are read from (they live only in R2). */
+  openStore?: () => Promise<ObjectStore>;
   /** How often the job is read to notice a cancel (default 1,000 ms). */
   pollMs?: number;
   /** Where the job's data and run folder go (a fresh folder under the OS's temp dir by default, removed after). */
@@ -44,8 +49,10 @@ export type TrainingJobOutcome =
  * Runs one claimed training job to its end: trains it (reporting every epoch, which renews the
  * lease), stopping at the next batch when the job is cancelled or the runner told to stop; then
  * marks it publishing (from here it cannot be cancelled), publishes through the admin API behind
- * the gates, promotes as `after.publish` says, and completes it with the version, metrics and a
- * report. A failure completes it `failed` with the error's code; a stop publishes nothing.
+ * the gates, promotes as `after.publish` says (behind `after.margin`, the champion judged on the
+ * job's test split: `jobHoldout`), and completes it with the version, metrics and a report. A
+ * retrain job (the cron's) also trains on the model's feedback (`retrainFeedback`). A failure
+ * completes it `failed` with the error's code; a stop publishes nothing.
  */
 export async function runTrainingJob(params: RunTrainingJobParams): Promise<TrainingJobOutcome> {
   const { client, job, lease } = params;
@@ -55,8 +62,12 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
   const watch = watchTrainingJob({ client, id: job.id, lease, pollMs: params.pollMs, signal: params.signal });
   try {
     let trained: TrainedJob;
+    let feedback: RetrainFeedback | undefined;
+    let holdout: JobHoldout;
     try {
-      trained = await train(params, workDir, watch, reporter(watch.report, now), log);
+      feedback = job.retrain ? await retrainFeedback({ job, client, openStore: requireStore(params.openStore), log }) : undefined;
+      holdout = jobHoldout(client, feedback);
+      trained = await train(params, workDir, watch, reporter(watch.report, now), holdout, log);
       watch.signal.throwIfAborted();
     } finally {
       await watch.close();
@@ -69,10 +80,11 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
       publish: request.after.publish,
       margin: request.after.margin,
       champion: await client.production(request.model),
+      scoreChampion: (champion) => holdout.scoreChampion(champion, trained.testTexts),
       gate: params.gate,
       log,
     });
-    const result = { version: published.version, channel: published.channel, metrics: numbers(trained.metrics), report: { ...trained.report, ...published.report } };
+    const result = { version: published.version, channel: published.channel, metrics: numbers(trained.metrics), report: { ...trained.report, ...feedback?.report(), ...published.report } };
     return { status: 'succeeded', job: await client.complete(job.id, { owner: lease.owner, status: 'succeeded', result }) };
   } catch (error) {
     if (watch.stopReason) return { status: 'stopped', reason: watch.stopReason, released: await giveBack(client, job.id, lease.owner, watch.stopReason, log) };
@@ -88,11 +100,16 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
   }
 }
 
-function train(params: RunTrainingJobParams, workDir: string, watch: JobWatch, onEpoch: OnJobEpoch, log: (line: string) => void): Promise<TrainedJob> {
+function train(params: RunTrainingJobParams, workDir: string, watch: JobWatch, onEpoch: OnJobEpoch, holdout: JobHoldout, log: (line: string) => void): Promise<TrainedJob> {
   const { request } = params.job;
   const common = { client: params.client, workDir, backend: params.backend ?? 'auto', signal: watch.signal, onBatchEnd: () => watch.settle(), onEpoch, log };
   log(`training ${request.model} (${request.task}) on ${request.dataset}`);
-  return request.task === 'text-classification' ? trainTextJob({ ...common, request }) : trainImageJob({ ...common, request });
+  return request.task === 'text-classification' ? trainTextJob({ ...common, request }) : trainImageJob({ ...common, request, prepareData: holdout.prepareData });
+}
+
+function requireStore(openStore: RunTrainingJobParams['openStore']): () => Promise<ObjectStore> {
+  if (!openStore) throw new TrainerError('invalid_config', 'a retrain job reads its feedback from the bucket: this runner was given none (`trainer jobs run --target local|r2`)');
+  return openStore;
 }
 
 /** Each epoch as an event; `history` is the phase's epochs so far. */

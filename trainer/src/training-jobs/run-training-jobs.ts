@@ -6,6 +6,8 @@ export interface RunTrainingJobsParams extends Omit<RunTrainingJobParams, 'job'>
   /** Keep looking for jobs every `intervalSeconds` until `signal` aborts; otherwise run at most one. */
   watch?: boolean;
   intervalSeconds?: number;
+  /** While idle, each look waits twice the last, up to this (default `intervalSeconds`: no back-off); a job resets it. */
+  maxIntervalSeconds?: number;
   /** A line when a job is claimed and one when it ends (default `log`); `log` has the training's own lines. */
   jobLog?: (line: string) => void;
 }
@@ -24,6 +26,8 @@ export interface TrainingJobRun {
 export async function runTrainingJobs(params: RunTrainingJobsParams): Promise<TrainingJobRun[]> {
   const log = params.jobLog ?? params.log ?? (() => {});
   const runs: TrainingJobRun[] = [];
+  const interval = params.intervalSeconds ?? 5;
+  let wait = interval;
   for (;;) {
     if (params.signal?.aborted) return runs;
     const job = await claimNextTrainingJob(params.client, params.lease).catch((error: unknown) => {
@@ -37,8 +41,10 @@ export async function runTrainingJobs(params: RunTrainingJobsParams): Promise<Tr
       runs.push({ jobId: job.id, outcome });
       log(`job ${job.id}: ${describe(outcome)}`);
       if (outcome.status === 'stopped' && outcome.reason.kind === 'runner-stopped') return runs;
+      wait = interval;
     } else if (params.watch) {
-      await sleep((params.intervalSeconds ?? 5) * 1000, undefined, { signal: params.signal }).catch(() => {});
+      await sleep(wait * 1000, undefined, { signal: params.signal }).catch(() => {});
+      wait = Math.min(wait * 2, Math.max(interval, params.maxIntervalSeconds ?? interval));
     }
     if (!params.watch) return runs;
   }

@@ -25,7 +25,8 @@ export async function trainImageJob(params: TaskJobParams<ImageJobRequest>): Pro
   await selectBackend({ backend: params.backend });
   const dir = path.join(params.workDir, 'run');
   const { run, after } = request;
-  const data = await loadImages(params.client, request, params.log);
+  const loaded = await loadImages(params.client, request, params.log);
+  const data = params.prepareData?.(loaded) ?? loaded;
   const examples = data.train.count;
   await trainRun({
     // Its data is loaded here; the config records what it was.

@@ -92,6 +92,11 @@ export class TrainingApiClient {
     }
   }
 
+  /** A prediction of the model, `version` in the body pinning one (a served version: production, canary, shadow or an earlier production). */
+  predict<S extends z.ZodType>(name: string, body: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
+    return this.#json('POST', `/v1/models/${name}/predict`, schema, body);
+  }
+
   async #json<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
     const response = await this.#send(method, path, body);
     const parsed = schema.safeParse(await response.json());

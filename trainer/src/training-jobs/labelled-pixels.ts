@@ -4,8 +4,3 @@ export interface LabelledPixels {
   label: number;
 }
 
-/** The held-out examples both champion and challenger are scored on. */
-export interface Holdout {
-  mnist: LabelledPixels[];
-  feedback: LabelledPixels[];
-}
