@@ -72,7 +72,7 @@ describe('decodePng through decodeImage', () => {
     expect(catchInputError(() => decodeImage(png)).message).toMatch(/filter type 5/);
   });
 
-  it('inflates a short stream (up to 512 bytes) in one call, split over IDAT chunks or not, and refuses it as a long one', () => {
+  it('inflates a short stream (up to 512 bytes, one IDAT) in one call as a split one, and refuses it as a long one', () => {
     // 16×16 grey: 16 rows of a filter byte (0, none) and 16 samples, 272 bytes.
     const raw = Uint8Array.from({ length: 272 }, (_, i) => (i % 17 === 0 ? 0 : i % 251));
     const withData = (...idats: Uint8Array[]) => {

@@ -12,10 +12,10 @@ const MAX_DEFLATE_RATIO = 1032;
 const MIN_SLICE_BYTES = 64;
 const MAX_SLICE_BYTES = 64 * 1024;
 /**
- * A stream this short (a small digit's PNG) is inflated in one call, straight into the output: it
- * can expand to at most ~0.5 MiB, so even a bomb costs little. The streaming inflater allocates
- * ~200 KB per image (its 32 KiB window, then room for 128 KiB more) and copies its window on each
- * push; longer streams, bombs among them, keep it and its bound.
+ * A stream this short in one IDAT chunk (a small digit's PNG) is inflated in one call, straight into
+ * the output: it can expand to at most ~0.5 MiB, so even a bomb costs little. The streaming inflater
+ * allocates ~200 KB per image (its 32 KiB window, then room for 128 KiB more) and copies its window
+ * on each push; longer or split streams, bombs among them, keep it and its bound.
  */
 const SHORT_STREAM_BYTES = 512;
 /** A zlib stream's own bytes besides the deflate data: a 2-byte header and an Adler-32. */
@@ -28,14 +28,12 @@ const ZLIB_FRAME_BYTES = 6;
  * Throws InputError `invalid_image` when the stream is corrupt, shorter or longer than expected.
  */
 export function inflateBounded(parts: readonly Uint8Array[], expectedLength: number): Uint8Array {
-  const streamBytes = parts.reduce((sum, part) => sum + part.length, 0);
-  return streamBytes <= SHORT_STREAM_BYTES ? inflateShort(parts, streamBytes, expectedLength) : inflateStreaming(parts, expectedLength);
+  return parts.length === 1 && parts[0]!.length <= SHORT_STREAM_BYTES ? inflateShort(parts[0]!, expectedLength) : inflateStreaming(parts, expectedLength);
 }
 
-function inflateShort(parts: readonly Uint8Array[], streamBytes: number, expectedLength: number): Uint8Array {
+function inflateShort(stream: Uint8Array, expectedLength: number): Uint8Array {
   // fflate returns its whole output buffer for a stream without deflate data: nothing was inflated.
-  if (streamBytes <= ZLIB_FRAME_BYTES) throw truncated(0, expectedLength);
-  const stream = parts.length === 1 ? parts[0]! : joined(parts, streamBytes);
+  if (stream.length <= ZLIB_FRAME_BYTES) throw truncated(0, expectedLength);
   // One byte of room past the expected length shows a longer stream; fflate drops what it would write beyond.
   let output: Uint8Array;
   try {
@@ -72,16 +70,6 @@ function inflateStreaming(parts: readonly Uint8Array[], expectedLength: number):
   }
   if (written !== expectedLength) throw truncated(written, expectedLength);
   return output;
-}
-
-function joined(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const stream = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    stream.set(part, offset);
-    offset += part.length;
-  }
-  return stream;
 }
 
 function inflatesPast(expectedLength: number): InputError {
