@@ -14,7 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'trainer/src/**/*.test.ts', 'edge/src/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'trainer/src/**/*.test.ts', 'edge/src/**/*.test.ts', 'bench/**/*.test.ts'],
         },
       },
       {

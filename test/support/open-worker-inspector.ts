@@ -9,9 +9,21 @@ export interface WorkerHeap {
   arrayBuffersMiB: number;
 }
 
+/** V8's sampled CPU profile (the DevTools Protocol's `Profiler.Profile`). */
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
+  startTime: number;
+  endTime: number;
+  /** The leaf node of each sample, and the µs since the sample before it. */
+  samples: number[];
+  timeDeltas: number[];
+}
+
 export interface WorkerInspector {
   /** Runs a full GC in the worker's isolate, then reads its heap: a leak in our JavaScript keeps growing here. */
   heapAfterGc(): Promise<WorkerHeap>;
+  /** Samples the isolate's stack every `intervalUs` while `during` runs: where its CPU time goes. */
+  cpuProfile(during: () => Promise<void>, intervalUs?: number): Promise<CpuProfile>;
   close(): void;
 }
 
@@ -53,6 +65,19 @@ export async function openWorkerInspector(inspectorUrl: URL, isUserWorker = (id:
       const usage = await send<{ usedSize: number; totalSize: number; backingStorageSize?: number }>('Runtime.getHeapUsage');
       const mib = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
       return { usedMiB: mib(usage.usedSize), totalMiB: mib(usage.totalSize), arrayBuffersMiB: mib(usage.backingStorageSize ?? 0) };
+    },
+    async cpuProfile(during, intervalUs = 100) {
+      await send('Profiler.enable');
+      await send('Profiler.setSamplingInterval', { interval: intervalUs });
+      await send('Profiler.start');
+      const stop = () => send<{ profile: CpuProfile }>('Profiler.stop');
+      try {
+        await during();
+      } catch (error) {
+        await stop().catch(() => {});
+        throw error;
+      }
+      return (await stop()).profile;
     },
     close: () => socket.close(),
   };

@@ -72,6 +72,25 @@ describe('decodePng through decodeImage', () => {
     expect(catchInputError(() => decodeImage(png)).message).toMatch(/filter type 5/);
   });
 
+  it('inflates a short stream (up to 512 bytes, one IDAT) in one call as a split one, and refuses it as a long one', () => {
+    // 16×16 grey: 16 rows of a filter byte (0, none) and 16 samples, 272 bytes.
+    const raw = Uint8Array.from({ length: 272 }, (_, i) => (i % 17 === 0 ? 0 : i % 251));
+    const withData = (...idats: Uint8Array[]) => {
+      const valid = pngWithHeader(16, 16);
+      return concat([valid.subarray(0, valid.length - 24), ...idats.map((data) => pngChunk('IDAT', data)), valid.subarray(valid.length - 12)]);
+    };
+    const stream = zlibSync(raw);
+    const bombStream = zlibSync(new Uint8Array(400_000), { level: 9 });
+    expect([stream.length, bombStream.length].every((length) => length <= 512)).toBe(true);
+    const whole = decodeImage(withData(stream));
+    expect(Array.from(whole.data.subarray(0, 16))).toEqual(Array.from({ length: 16 }, (_, x) => x + 1));
+    expect(decodeImage(withData(stream.subarray(0, 5), stream.subarray(5, 9), stream.subarray(9)))).toEqual(whole);
+    expect(catchInputError(() => decodeImage(withData(bombStream))).message).toMatch(/inflates past the 272 bytes/);
+    expect(catchInputError(() => decodeImage(withData(stream.subarray(0, stream.length - 10)))).message).toMatch(/corrupt PNG/);
+    // A zlib header and checksum with no deflate data between them.
+    expect(catchInputError(() => decodeImage(withData(Uint8Array.from([0x78, 0x9c, 0, 0, 0, 1])))).message).toMatch(/truncated PNG: 0 of the 272/);
+  });
+
   it('refuses impossible headers before reading the data', () => {
     expect(catchInputError(() => decodeImage(pngWithHeader(4, 4, 16, 3))).message).toMatch(/colour type 3 with 16-bit/);
     expect(catchInputError(() => decodeImage(pngWithHeader(4, 4, 8, 5))).message).toMatch(/colour type 5/);
