@@ -92,8 +92,7 @@ describe('datasets', () => {
     expect(posted.status).toBe(201);
     const fromForm = datasetSchema.parse(await posted.json());
     expect(fromForm).toMatchObject({ name: 'tickets.csv', format: 'csv', rows: 3, sha256: dataset.sha256 });
-    const { datasets } = (await (await call('/v1/datasets')).json()) as { datasets: unknown[] };
-    const ids = datasets.map((d) => datasetSchema.parse(d).id);
+    const ids = (await client.listDatasets()).map((d) => datasetSchema.parse(d).id);
     expect(ids.slice(0, 3)).toEqual(['mnist', 'fashion-mnist', 'spam']);
     expect(ids.slice(3).sort()).toEqual([dataset.id, fromForm.id].sort());
   });
@@ -137,7 +136,7 @@ describe('training jobs', () => {
     expect((await expectError(await call('/v1/training/jobs', { method: 'POST', body: JSON.stringify(textJob(csvDataset)) }), 429, 'limit_exceeded')).details).toMatchObject({ limit: 2 });
     const adminJob = trainingJobSchema.parse(await (await call('/v1/training/jobs', { method: 'POST', token: ADMIN_TOKEN, body: JSON.stringify(textJob('spam', 'spam-admin')) })).json());
 
-    const mine = trainingJobsResponseSchema.parse(await (await call('/v1/training/jobs')).json()).jobs.map((job) => job.id);
+    const mine = (await client.listTrainingJobs()).map((job) => trainingJobSchema.parse(job).id);
     expect(mine.slice(0, 2).sort()).toEqual([first.id, second.id].sort());
     expect(mine).not.toContain(adminJob.id);
     const queued = trainingJobsResponseSchema.parse(await (await call('/v1/training/jobs?status=queued', { token: runner })).json()).jobs;
@@ -182,8 +181,9 @@ describe('training jobs', () => {
 
     await runnerCall(adminJob.id, 'claim', { owner: 'gpu-b', leaseSeconds: 60 });
     expect(trainingJobSchema.parse(await (await runnerCall(adminJob.id, 'release', { owner: 'gpu-b', reason: 'draining' })).json()).status).toBe('queued');
-    expect((await call(`/v1/datasets/${csvDataset}`, { method: 'DELETE' })).status).toBe(204);
-    await expectError(await call(`/v1/datasets/${csvDataset}`), 404, 'dataset_not_found');
+    expect((await client.dataset(csvDataset)).id).toBe(csvDataset);
+    await client.deleteDataset(csvDataset);
+    expect(await client.dataset(csvDataset).catch((error: unknown) => error)).toMatchObject({ status: 404, code: 'dataset_not_found' });
   });
 });
 
