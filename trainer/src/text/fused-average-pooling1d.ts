@@ -9,10 +9,11 @@ const TfGlobalAveragePooling1D = tf.serialization.SerializationMap.getMap().clas
 ) => tf.layers.Layer;
 
 /** mean(x, 1) whose gradient is one native kernel. */
-const meanOverSteps = tf.customGrad((x: tf.Tensor) => ({
-  value: tf.mean(x, 1),
-  gradFunc: (dy: tf.Tensor) => tf.engine().runKernel(SPREAD_MEAN, { dy }, { steps: x.shape[1]! } satisfies SpreadMeanAttrs as unknown as tf.NamedAttrMap) as tf.Tensor,
-}));
+const meanOverSteps = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const x = args[0] as tf.Tensor;
+  const attrs: SpreadMeanAttrs = { steps: x.shape[1]! };
+  return { value: tf.mean(x, 1), gradFunc: (dy: tf.Tensor) => tf.engine().runKernel(SPREAD_MEAN, { dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor };
+});
 
 /**
  * tfjs's GlobalAveragePooling1D (same class name, config and no weights: saved models and the ONNX exporter see no
