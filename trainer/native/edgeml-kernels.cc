@@ -160,35 +160,23 @@ napi_value Sum(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// sumMiddle(x, out, [outer, reduce, inner], scale): sums (scaled: a mean) over the middle of [outer, reduce, inner].
-napi_value SumMiddle(napi_env env, napi_callback_info info) {
+// sumMiddle(x, out, [outer, reduce, inner], scale): sums (scaled: a mean) over the middle of [outer, reduce, inner];
+// spreadMiddle(x, out, [outer, reduce, inner], scale): its adjoint, x [outer, inner] repeated (scaled) over the middle.
+napi_value Middle(napi_env env, napi_callback_info info, bool spread) {
   Args args(env, info);
   const int32_t* v = args.ints(2, 3);
   if (!v) return nullptr;
   const long outer = v[0], reduce = v[1], inner = v[2];
-  const float* x = args.floats(0, outer * reduce * inner);
-  float* out = args.floats(1, outer * inner);
+  const float* x = args.floats(0, spread ? outer * inner : outer * reduce * inner);
+  float* out = args.floats(1, spread ? outer * reduce * inner : outer * inner);
   double scale = 1;
   if (!args.failed && napi_get_value_double(env, args.argv[3], &scale) != napi_ok) args.fail("scale must be a number");
   if (args.failed) return nullptr;
-  edgeml::sumMiddle(pool(), x, outer, reduce, inner, static_cast<float>(scale), out);
+  (spread ? edgeml::spreadMiddle : edgeml::sumMiddle)(pool(), x, outer, reduce, inner, static_cast<float>(scale), out);
   return nullptr;
 }
-
-// spreadMiddle(x, out, [outer, reduce, inner], scale): sumMiddle's adjoint, x [outer, inner] repeated (scaled) over the middle.
-napi_value SpreadMiddle(napi_env env, napi_callback_info info) {
-  Args args(env, info);
-  const int32_t* v = args.ints(2, 3);
-  if (!v) return nullptr;
-  const long outer = v[0], reduce = v[1], inner = v[2];
-  const float* x = args.floats(0, outer * inner);
-  float* out = args.floats(1, outer * reduce * inner);
-  double scale = 1;
-  if (!args.failed && napi_get_value_double(env, args.argv[3], &scale) != napi_ok) args.fail("scale must be a number");
-  if (args.failed) return nullptr;
-  edgeml::spreadMiddle(pool(), x, outer, reduce, inner, static_cast<float>(scale), out);
-  return nullptr;
-}
+napi_value SumMiddle(napi_env env, napi_callback_info info) { return Middle(env, info, false); }
+napi_value SpreadMiddle(napi_env env, napi_callback_info info) { return Middle(env, info, true); }
 
 // maxPoolGrad(x, dy, dx, [n, h, w, c, oh, ow, fh, fw, sh, sw, padTop, padLeft])
 napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
@@ -270,14 +258,21 @@ napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// The row kernels' sizes [tableRows, rowSize, count] (argument 3) and their `count` ids (argument 1).
+const int32_t* readRowIds(Args& args, long& tableRows, long& rowSize, long& count) {
+  const int32_t* v = args.ints(3, 3);
+  if (!v) return nullptr;
+  tableRows = v[0], rowSize = v[1], count = v[2];
+  return args.int32s(1, count);
+}
+
 // gatherRows(table, ids, out, [rows, rowSize, count]): the first position whose id is outside the table, or -1.
 napi_value GatherRows(napi_env env, napi_callback_info info) {
   Args args(env, info);
-  const int32_t* v = args.ints(3, 3);
-  if (!v) return nullptr;
-  const long rows = v[0], rowSize = v[1], count = v[2];
+  long rows, rowSize, count;
+  const int32_t* ids = readRowIds(args, rows, rowSize, count);
+  if (!ids) return nullptr;
   const float* table = args.floats(0, rows * rowSize);
-  const int32_t* ids = args.int32s(1, count);
   float* out = args.floats(2, count * rowSize);
   if (args.failed) return nullptr;
   napi_value result;
@@ -285,14 +280,13 @@ napi_value GatherRows(napi_env env, napi_callback_info info) {
   return result;
 }
 
-// scatterAddRows(values, ids, out, [count, rowSize, segments]): out = Σ of the rows of values by id.
+// scatterAddRows(values, ids, out, [segments, rowSize, count]): out = Σ of the rows of values by id.
 napi_value ScatterAddRows(napi_env env, napi_callback_info info) {
   Args args(env, info);
-  const int32_t* v = args.ints(3, 3);
-  if (!v) return nullptr;
-  const long count = v[0], rowSize = v[1], segments = v[2];
+  long segments, rowSize, count;
+  const int32_t* ids = readRowIds(args, segments, rowSize, count);
+  if (!ids) return nullptr;
   const float* values = args.floats(0, count * rowSize);
-  const int32_t* ids = args.int32s(1, count);
   float* out = args.floats(2, segments * rowSize);
   if (args.failed) return nullptr;
   edgeml::scatterAddRows(pool(), values, ids, count, rowSize, segments, out);

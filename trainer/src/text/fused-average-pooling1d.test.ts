@@ -4,18 +4,16 @@ import { setNativeKernelsEnabled } from '../kernels/native/register-native-kerne
 import { selectBackend, tf } from '../tf.ts';
 import { buildTextModel } from './build-text-model.ts';
 import { registerSegmentSumKernel } from './register-segment-sum-kernel.ts';
+import { lossAndGradients } from './testing/loss-and-gradients.ts';
 
 const [BATCH, STEPS, VOCABULARY, SIZE, UNITS, CLASSES] = [5, 9, 40, 6, 7, 3];
 
 /** Loss and every weight's gradient of the pooled text model (embedding → mean → dense → softmax) on the backend in use. */
-function lossAndGradients(weights: Float32Array[], ids: number[][], upstream: number[][]): Float32Array[] {
+function pooledLossAndGradients(weights: Float32Array[], ids: number[][], upstream: number[][]): Float32Array[] {
   return tf.tidy(() => {
     const model = buildTextModel({ architecture: 'pooled', vocabularySize: VOCABULARY, maxLength: STEPS, classes: CLASSES, embeddingSize: SIZE, units: UNITS });
     model.setWeights(model.getWeights().map((w, i) => tf.tensor(weights[i]!, w.shape)));
-    // A weighted sum of the outputs as the loss, so each output's gradient differs.
-    const loss = () => tf.sum(tf.mul(model.apply(tf.tensor2d(ids)) as tf.Tensor, tf.tensor2d(upstream))) as tf.Scalar;
-    const { value, grads } = tf.variableGrads(loss, model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val));
-    const out = [value.dataSync() as Float32Array, ...Object.values(grads).map((g) => g.dataSync() as Float32Array)];
+    const out = lossAndGradients(model, tf.tensor2d(ids), tf.tensor2d(upstream));
     model.dispose();
     return out;
   });
@@ -44,7 +42,7 @@ describe('the pooled text model on the native kernels', () => {
     const before = tf.memory().numTensors;
     let native: Float32Array[] = [];
     const profile = await tf.profile(() => {
-      native = lossAndGradients(weights, ids, upstream);
+      native = pooledLossAndGradients(weights, ids, upstream);
     });
     // The native kernels ran, not tfjs's mean gradient (a broadcast product and a division).
     expect(profile.kernelNames).toEqual(expect.arrayContaining(['GatherV2', 'UnsortedSegmentSum', 'EdgemlSpreadMean']));
@@ -53,12 +51,12 @@ describe('the pooled text model on the native kernels', () => {
     setNativeKernelsEnabled(false);
     let wasm: Float32Array[];
     try {
-      wasm = lossAndGradients(weights, ids, upstream);
+      wasm = pooledLossAndGradients(weights, ids, upstream);
     } finally {
       setNativeKernelsEnabled(true);
     }
     await tf.setBackend('cpu');
-    const cpu = lossAndGradients(weights, ids, upstream);
+    const cpu = pooledLossAndGradients(weights, ids, upstream);
     await tf.setBackend('wasm');
     expect(native).toHaveLength(6);
     for (const [i, expected] of cpu.entries()) {

@@ -34,7 +34,7 @@ export function unsortedSegmentSumNative(native: NativeKernels): NativeKernelFun
     const heap = wasmHeap(backend);
     const out = heap.makeOutput([numSegments, ...rowShape], 'float32');
     const ids = heap.typedArrayFromHeap(segmentIds) as unknown as Int32Array;
-    native.scatterAddRows(heap.typedArrayFromHeap(x), ids, heap.typedArrayFromHeap(out), Int32Array.from([product(segmentIds.shape), product(rowShape), numSegments]));
+    native.scatterAddRows(heap.typedArrayFromHeap(x), ids, heap.typedArrayFromHeap(out), Int32Array.from([numSegments, product(rowShape), product(segmentIds.shape)]));
     return out;
   };
 }

@@ -34,7 +34,7 @@ export interface NativeKernels {
   adamUpdate(x: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, newX: Float32Array, newM: Float32Array, newV: Float32Array, step: Float32Array): void;
   /** sizes: [rows, rowSize, count]; out[i] = table[ids[i]]. Returns the first i whose id is outside the table (nothing written), or -1. */
   gatherRows(table: Float32Array, ids: Int32Array, out: Float32Array, sizes: Int32Array): number;
-  /** sizes: [count, rowSize, segments]; out = 0, then out[ids[i]] += values[i]; ids outside [0, segments) are dropped. */
+  /** sizes: [segments, rowSize, count]; out = 0, then out[ids[i]] += values[i]; ids outside [0, segments) are dropped. */
   scatterAddRows(values: Float32Array, ids: Int32Array, out: Float32Array, sizes: Int32Array): void;
   info(): { simd: string; threads: number };
 }
