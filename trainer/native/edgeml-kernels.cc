@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "adam.h"
+#include "embedding.h"
 #include "kernels.h"
 #include "lstm.h"
 #include "reductions.h"
@@ -56,7 +57,16 @@ struct Args {
       return fail("argument " + std::to_string(i) + " has " + std::to_string(length) + " elements, needs " + std::to_string(need)), nullptr;
     return static_cast<float*>(data);
   }
+  // Sizes: an Int32Array of at least `count` elements, none negative.
   const int32_t* ints(size_t i, size_t count) {
+    const int32_t* values = int32s(i, static_cast<long>(count));
+    if (!values) return nullptr;
+    for (size_t k = 0; k < count; k++)
+      if (values[k] < 0) return fail("negative size in argument " + std::to_string(i)), nullptr;
+    return values;
+  }
+  // An Int32Array of at least `need` elements, any values (ids: the kernel checks their range).
+  const int32_t* int32s(size_t i, long need) {
     if (failed) return nullptr;
     bool isTyped = false;
     if (i < argc) napi_is_typedarray(env, argv[i], &isTyped);
@@ -64,12 +74,9 @@ struct Args {
     size_t length;
     void* data;
     if (!isTyped || napi_get_typedarray_info(env, argv[i], &kind, &length, &data, nullptr, nullptr) != napi_ok ||
-        kind != napi_int32_array || length < count)
-      return fail("argument " + std::to_string(i) + " must be an Int32Array of " + std::to_string(count)), nullptr;
-    const int32_t* values = static_cast<const int32_t*>(data);
-    for (size_t k = 0; k < count; k++)
-      if (values[k] < 0) return fail("negative size in argument " + std::to_string(i)), nullptr;
-    return values;
+        kind != napi_int32_array || static_cast<long>(length) < need)
+      return fail("argument " + std::to_string(i) + " must be an Int32Array of at least " + std::to_string(need)), nullptr;
+    return static_cast<const int32_t*>(data);
   }
 };
 
@@ -153,20 +160,23 @@ napi_value Sum(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// sumMiddle(x, out, [outer, reduce, inner], scale): sums (scaled: a mean) over the middle of [outer, reduce, inner].
-napi_value SumMiddle(napi_env env, napi_callback_info info) {
+// sumMiddle(x, out, [outer, reduce, inner], scale): sums (scaled: a mean) over the middle of [outer, reduce, inner];
+// spreadMiddle(x, out, [outer, reduce, inner], scale): its adjoint, x [outer, inner] repeated (scaled) over the middle.
+napi_value Middle(napi_env env, napi_callback_info info, bool spread) {
   Args args(env, info);
   const int32_t* v = args.ints(2, 3);
   if (!v) return nullptr;
   const long outer = v[0], reduce = v[1], inner = v[2];
-  const float* x = args.floats(0, outer * reduce * inner);
-  float* out = args.floats(1, outer * inner);
+  const float* x = args.floats(0, spread ? outer * inner : outer * reduce * inner);
+  float* out = args.floats(1, spread ? outer * reduce * inner : outer * inner);
   double scale = 1;
   if (!args.failed && napi_get_value_double(env, args.argv[3], &scale) != napi_ok) args.fail("scale must be a number");
   if (args.failed) return nullptr;
-  edgeml::sumMiddle(pool(), x, outer, reduce, inner, static_cast<float>(scale), out);
+  (spread ? edgeml::spreadMiddle : edgeml::sumMiddle)(pool(), x, outer, reduce, inner, static_cast<float>(scale), out);
   return nullptr;
 }
+napi_value SumMiddle(napi_env env, napi_callback_info info) { return Middle(env, info, false); }
+napi_value SpreadMiddle(napi_env env, napi_callback_info info) { return Middle(env, info, true); }
 
 // maxPoolGrad(x, dy, dx, [n, h, w, c, oh, ow, fh, fw, sh, sw, padTop, padLeft])
 napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
@@ -248,6 +258,41 @@ napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// The row kernels' sizes [tableRows, rowSize, count] (argument 3) and their `count` ids (argument 1).
+const int32_t* readRowIds(Args& args, long& tableRows, long& rowSize, long& count) {
+  const int32_t* v = args.ints(3, 3);
+  if (!v) return nullptr;
+  tableRows = v[0], rowSize = v[1], count = v[2];
+  return args.int32s(1, count);
+}
+
+// gatherRows(table, ids, out, [rows, rowSize, count]): the first position whose id is outside the table, or -1.
+napi_value GatherRows(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  long rows, rowSize, count;
+  const int32_t* ids = readRowIds(args, rows, rowSize, count);
+  if (!ids) return nullptr;
+  const float* table = args.floats(0, rows * rowSize);
+  float* out = args.floats(2, count * rowSize);
+  if (args.failed) return nullptr;
+  napi_value result;
+  napi_create_int64(env, edgeml::gatherRows(pool(), table, rows, rowSize, ids, count, out), &result);
+  return result;
+}
+
+// scatterAddRows(values, ids, out, [segments, rowSize, count]): out = Σ of the rows of values by id.
+napi_value ScatterAddRows(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  long segments, rowSize, count;
+  const int32_t* ids = readRowIds(args, segments, rowSize, count);
+  if (!ids) return nullptr;
+  const float* values = args.floats(0, count * rowSize);
+  float* out = args.floats(2, segments * rowSize);
+  if (args.failed) return nullptr;
+  edgeml::scatterAddRows(pool(), values, ids, count, rowSize, segments, out);
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, simd, threads;
   napi_create_object(env, &result);
@@ -268,10 +313,13 @@ NAPI_MODULE_INIT() {
       {"batchMatMul", nullptr, BatchMatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sum", nullptr, Sum, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumMiddle", nullptr, SumMiddle, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"spreadMiddle", nullptr, SpreadMiddle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gatherRows", nullptr, GatherRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"scatterAddRows", nullptr, ScatterAddRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(functions) / sizeof(functions[0]), functions);

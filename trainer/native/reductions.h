@@ -63,6 +63,19 @@ inline void sumMiddle(ThreadPool& pool, const float* x, long outer, long reduce,
   });
 }
 
+/**
+ * out[(o·reduce + r)·inner + c] = scale · x[o·inner + c]: sumMiddle's adjoint, a mean's gradient over a text's
+ * positions, which tfjs builds from a tensor of ones (filled in JS), a broadcast product and a division.
+ */
+inline void spreadMiddle(ThreadPool& pool, const float* x, long outer, long reduce, long inner, float scale, float* out) {
+  parallelFor(pool, outer, [&](long o, int) {
+    const float* source = x + o * inner;
+    float* block = out + o * reduce * inner;
+    for (long r = 0; r < reduce; r++)
+      for (long c = 0; c < inner; c++) block[r * inner + c] = scale * source[c];
+  });
+}
+
 struct PoolGeom {
   long n, h, w, c, oh, ow, fh, fw, sh, sw, pt, pl;
 };

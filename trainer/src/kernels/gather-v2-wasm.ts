@@ -2,6 +2,11 @@ import { tf } from '../tf.ts';
 import type { WasmKernelArgs } from './run-wasm-kernel.ts';
 import { wasmHeap } from './native/wasm-heap.ts';
 
+/** An id outside the table, worded as tfjs's cpu backend words it. */
+export function gatherIndexError(id: number, rows: number): Error {
+  return new Error(`GatherV2: the index value ${id} is not in [0, ${rows - 1}]`);
+}
+
 /**
  * An embedding lookup (GatherV2 on axis 0: whole rows of a float table) as one row copy per index,
  * read and written in place on the heap. The wasm backend's GatherV2 computes every element's
@@ -27,7 +32,7 @@ export function createGatherV2WasmConfig(builtin: tf.KernelConfig): tf.KernelCon
       const id = ids[i]!;
       if (id < 0 || id >= rows) {
         args.backend.disposeData(out.dataId);
-        throw new Error(`GatherV2: the index value ${id} is not in [0, ${rows - 1}]`);
+        throw gatherIndexError(id, rows);
       }
       // A loop, not set(subarray()): two typed-array objects per 32-float row cost more than the copy.
       for (let k = 0, from = id * rowSize, to = i * rowSize; k < rowSize; k++) gathered[to + k] = table[from + k]!;

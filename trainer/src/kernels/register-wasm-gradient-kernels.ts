@@ -6,6 +6,7 @@ import { adamUpdateWasmConfig } from './fused-adam.ts';
 import { createGatherV2WasmConfig } from './gather-v2-wasm.ts';
 import { identityWasmConfig } from './identity-wasm.ts';
 import { maxPoolGradWasmConfig } from './max-pool-grad-wasm.ts';
+import { createTransposeWasmConfig } from './transpose-wasm.ts';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum-wasm.ts';
 
 let registered = false;
@@ -30,6 +31,8 @@ export function registerWasmGradientKernels(): void {
   // Embedding's lookup, by rows.
   const gather = tf.getKernel('GatherV2', 'wasm');
   if (gather) tf.registerKernel(replace('GatherV2', () => createGatherV2WasmConfig(gather)));
+  const transpose = tf.getKernel('Transpose', 'wasm');
+  if (transpose) tf.registerKernel(replace('Transpose', () => createTransposeWasmConfig(transpose)));
   const batchMatMul = tf.getKernel('BatchMatMul', 'wasm');
   // Registered by the wasm package's import; without it the backend keeps its own.
   if (batchMatMul) tf.registerKernel(replace('BatchMatMul', () => createBatchMatMulWasmConfig(batchMatMul)));

@@ -243,3 +243,18 @@ describe('identity on wasm', () => {
     expect(buffers()).toBe(before - 1);
   });
 });
+
+describe('transpose on wasm', () => {
+  it('shares the buffer for the identity permutation and matches cpu for the others', async () => {
+    await selectBackend({ backend: 'wasm' });
+    const source = tf.tensor(random([4, 3, 5], 47), [4, 3, 5]);
+    const buffers = tf.backend().numDataIds();
+    const same = tf.transpose(source, [0, 1, 2]);
+    expect(tf.backend().numDataIds()).toBe(buffers);
+    expect(Array.from(same.dataSync())).toEqual(Array.from(source.dataSync()));
+    tf.dispose([source, same]);
+    const data = random([4, 3, 5], 53);
+    const permuted = () => tf.tidy(() => tf.concat([[2, 0, 1], [1, 0, 2], [0, 2, 1]].map((perm) => tf.transpose(tf.tensor(data, [4, 3, 5]), perm).flatten())).dataSync() as Float32Array);
+    expect(await diffAgainstCpu(permuted)).toBe(0);
+  });
+});

@@ -1,6 +1,7 @@
 import { TEXT_ARCHITECTURES, type TextArchitecture } from '@edgeml/shared';
 import { TrainerError } from '../errors.ts';
 import { tf, type LayersModel } from '../tf.ts';
+import { FusedAveragePooling1D } from './fused-average-pooling1d.ts';
 import { FusedLstm } from './fused-lstm.ts';
 import { buildTransformerModel } from './transformer/build-transformer-model.ts';
 
@@ -34,7 +35,7 @@ export function buildTextModel(options: TextModelOptions): LayersModel {
         name: 'pooled_text',
         layers: [
           tf.layers.embedding({ ...input, inputDim: options.vocabularySize, outputDim: embeddingSize, name: 'embedding' }),
-          tf.layers.globalAveragePooling1d({ name: 'pool' }),
+          new FusedAveragePooling1D({ name: 'pool' }),
           tf.layers.dense({ units, activation: 'relu', name: 'hidden' }),
           tf.layers.dense({ units: options.classes, activation: 'softmax', name: 'probabilities' }),
         ],

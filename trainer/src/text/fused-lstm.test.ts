@@ -3,11 +3,12 @@ import { commandRuns } from '../kernels/native/testing/command-runs.ts';
 import { selectBackend, tf } from '../tf.ts';
 import { FusedLstm } from './fused-lstm.ts';
 import { registerSegmentSumKernel } from './register-segment-sum-kernel.ts';
+import { lossAndGradients } from './testing/loss-and-gradients.ts';
 
 const [BATCH, STEPS, VOCABULARY, SIZE, UNITS] = [5, 9, 40, 6, 7];
 
 /** Loss and every weight's gradient of embedding (pad masked) → FusedLstm → dense, on the backend in use. */
-function lossAndGradients(weights: tf.Tensor[], ids: tf.Tensor2D, upstream: tf.Tensor): Float32Array[] {
+function lstmLossAndGradients(weights: tf.Tensor[], ids: tf.Tensor2D, upstream: tf.Tensor): Float32Array[] {
   const model = tf.sequential({
     layers: [
       tf.layers.embedding({ inputShape: [STEPS], inputDim: VOCABULARY, outputDim: SIZE, maskZero: true }),
@@ -16,10 +17,7 @@ function lossAndGradients(weights: tf.Tensor[], ids: tf.Tensor2D, upstream: tf.T
     ],
   });
   model.setWeights(weights);
-  // A weighted sum of the outputs as the loss, so each output's gradient differs.
-  const loss = () => tf.sum(tf.mul(model.apply(ids) as tf.Tensor, upstream)) as tf.Scalar;
-  const { value, grads } = tf.variableGrads(loss, model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val));
-  const out = [value.dataSync() as Float32Array, ...Object.values(grads).map((g) => g.dataSync() as Float32Array)];
+  const out = lossAndGradients(model, ids, upstream);
   model.dispose();
   return out;
 }
@@ -41,7 +39,7 @@ describe('FusedLstm', () => {
     const data = shapes.map((shape, i) => tf.tidy(() => tf.randomUniform(shape, -0.6, 0.6, 'float32', i + 1).dataSync()));
     const upstream = [[1, -2, 0.5], [0.3, 1, -1], [2, 0, 1], [-1, 1, 0.2], [0.5, 0.5, -2]];
     const run = () =>
-      tf.tidy(() => lossAndGradients(shapes.map((shape, i) => tf.tensor(data[i]!, shape)), tf.tensor2d(rows, [BATCH, STEPS]), tf.tensor2d(upstream)));
+      tf.tidy(() => lstmLossAndGradients(shapes.map((shape, i) => tf.tensor(data[i]!, shape)), tf.tensor2d(rows, [BATCH, STEPS]), tf.tensor2d(upstream)));
     const before = tf.memory().numTensors;
     let onWasm: Float32Array[] = [];
     const profile = await tf.profile(() => {

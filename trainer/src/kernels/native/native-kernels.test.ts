@@ -23,7 +23,7 @@ describe('native kernels', () => {
   it.runIf(commandRuns() && !switchedOff)('build here and take the wasm backend\'s convolutions and matmuls', async () => {
     expect(loaded).toMatchObject({ ok: true });
     const selection = await selectBackend({ backend: 'wasm' });
-    expect(selection.kernels).toMatch(/^native \S+ ×\d+ threads \(Conv2D, FusedConv2D, Conv2DBackpropInput, Conv2DBackpropFilter, BatchMatMul, MaxPoolGrad, Sum, Mean, EdgemlAdamUpdate, LstmSequence\)$/);
+    expect(selection.kernels).toMatch(/^native \S+ ×\d+ threads \(Conv2D, FusedConv2D, Conv2DBackpropInput, Conv2DBackpropFilter, BatchMatMul, MaxPoolGrad, Sum, Mean, EdgemlAdamUpdate, GatherV2, UnsortedSegmentSum, EdgemlSpreadMean, LstmSequence\)$/);
   });
 
   it('are turned off by EDGEML_NATIVE_KERNELS=0 and say why they are missing', async () => {

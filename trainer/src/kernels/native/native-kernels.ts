@@ -20,6 +20,8 @@ export interface NativeKernels {
   sum(x: Float32Array, out: Float32Array, params: Int32Array): void;
   /** params: [outer, reduce, inner]; out[o, c] = scale·Σ_r x[o, r, c] (scale 1/reduce: a mean). */
   sumMiddle(x: Float32Array, out: Float32Array, params: Int32Array, scale: number): void;
+  /** params: [outer, reduce, inner]; out[o, r, c] = scale·x[o, c] (sumMiddle's adjoint: a mean's gradient). */
+  spreadMiddle(x: Float32Array, out: Float32Array, params: Int32Array, scale: number): void;
   /** geom: [n, h, w, c, oh, ow, filterH, filterW, strideH, strideW, padTop, padLeft] */
   maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, geom: Int32Array): void;
   /** sizes: [batch, steps, features, units]; saved: [batch, steps, 6·units] for lstmBackward. */
@@ -30,5 +32,9 @@ export interface NativeKernels {
   ): void;
   /** One Adam step of a variable x (all views of x's length); step: [learningRate, β₁, β₂, ε, 1 − β₁ᵗ, 1 − β₂ᵗ]. */
   adamUpdate(x: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, newX: Float32Array, newM: Float32Array, newV: Float32Array, step: Float32Array): void;
+  /** sizes: [rows, rowSize, count]; out[i] = table[ids[i]]. Returns the first i whose id is outside the table (nothing written), or -1. */
+  gatherRows(table: Float32Array, ids: Int32Array, out: Float32Array, sizes: Int32Array): number;
+  /** sizes: [segments, rowSize, count]; out = 0, then out[ids[i]] += values[i]; ids outside [0, segments) are dropped. */
+  scatterAddRows(values: Float32Array, ids: Int32Array, out: Float32Array, sizes: Int32Array): void;
   info(): { simd: string; threads: number };
 }

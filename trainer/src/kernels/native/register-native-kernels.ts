@@ -4,9 +4,11 @@ import type { WasmKernelArgs } from '../run-wasm-kernel.ts';
 import { adamUpdateNative } from './adam-update-native.ts';
 import { batchMatMulNative } from './batch-mat-mul-native.ts';
 import { conv2DBackpropFilterNative, conv2DBackpropInputNative, conv2DNative } from './conv2d-native.ts';
+import { gatherV2Native, unsortedSegmentSumNative } from './embedding-rows-native.ts';
 import { lstmSequenceNative, registerLstmSequenceNative } from './lstm-sequence-native.ts';
 import { maxPoolGradNative } from './max-pool-grad-native.ts';
 import type { NativeKernelFunc, NativeKernels } from './native-kernels.ts';
+import { SPREAD_MEAN, spreadMeanNative } from './spread-mean-native.ts';
 import { sumNative } from './sum-native.ts';
 
 let enabled = true;
@@ -30,6 +32,9 @@ export function registerNativeKernels(native: NativeKernels): string[] {
     Sum: sumNative(native),
     Mean: sumNative(native, true),
     [ADAM_UPDATE]: adamUpdateNative(native),
+    GatherV2: gatherV2Native(native),
+    UnsortedSegmentSum: unsortedSegmentSumNative(native),
+    [SPREAD_MEAN]: spreadMeanNative(native),
   };
   for (const [kernelName, nativeFunc] of Object.entries(kernels)) {
     const fallback = tf.getKernel(kernelName, 'wasm');
@@ -50,6 +55,11 @@ export function registerNativeKernels(native: NativeKernels): string[] {
 /** The last h of an LSTM over the whole sequence in one native kernel (see lstmSequenceNative), or undefined where it does not run. */
 export function nativeLstmSequence(x: tf.Tensor3D, kernel: tf.Tensor2D, recurrentKernel: tf.Tensor2D, bias: tf.Tensor1D, mask: tf.Tensor2D): tf.Tensor2D | undefined {
   return lstmSequenceNative(x, kernel, recurrentKernel, bias, mask, enabled);
+}
+
+/** Whether `kernelName` runs natively now: registered, switched on, and the wasm backend in use. */
+export function nativeKernelRuns(kernelName: string): boolean {
+  return enabled && (registered?.includes(kernelName) ?? false) && tf.getBackend() === 'wasm';
 }
 
 /** Routes every call to the replaced wasm kernels (and LSTMs to tfjs's own) while off: for A/B benchmarks and tests in one process. */
