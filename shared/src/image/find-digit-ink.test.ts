@@ -71,7 +71,7 @@ describe('findDigitInk (preprocessing version 2)', () => {
 
   it('answers no_digit for blank photos of paper (uneven light, shadows, ruled lines, the paper edge) and an empty canvas', () => {
     const random = seededRandom(11);
-    const blanks = [...Array.from({ length: 12 }, () => renderPhoto([], DEVELOPMENT_STYLE.photo, random)), renderCanvas([], DEVELOPMENT_STYLE.canvas, random)];
+    const blanks = [...Array.from({ length: 12 }, () => renderPhoto(undefined, DEVELOPMENT_STYLE.photo, random)), renderCanvas([], DEVELOPMENT_STYLE.canvas, random)];
     for (const bytes of blanks) {
       expect(catchInputError(() => findDigitInk(toGray(decodeImage(bytes)), 'auto')).code).toBe('no_digit');
     }
