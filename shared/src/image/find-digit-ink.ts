@@ -51,7 +51,7 @@ export function findDigitInk(gray: GrayImage, invert: ImagePreprocessing['invert
   // Ink everywhere and noise are judged on the whole image, before anything is dropped.
   checkDigitInk(ink, width, height, inkBoundingBox(ink, width, height, weak), weak);
 
-  eraseRuledLines(mask, width, height);
+  eraseRuledLines(mask, ink, width, height);
   const { labels, components } = labelComponents(mask, ink, width, height);
   const digit = selectDigitComponents(components, width, height, strong);
   const kept = new Uint8Array(components.length + 1);
