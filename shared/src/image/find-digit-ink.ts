@@ -1,4 +1,5 @@
 import type { ImagePreprocessing } from '../schemas/manifest.ts';
+import { InputError } from '../errors.ts';
 import { checkDigitInk, type InkBox } from './check-digit-ink.ts';
 import { eraseRuledLines } from './erase-ruled-lines.ts';
 import { inkBoundingBox } from './ink-bounding-box.ts';
@@ -11,8 +12,17 @@ import type { GrayImage } from './to-gray.ts';
 
 /** Larger images are shrunk (by area) to this longer side first: a digit needs no more, and the cost stays flat. */
 const MAX_WORK_SIDE = 512;
-/** Below this contrast of the strongest stroke over its local background (0-1) there is no ink. */
-const MIN_INK_CONTRAST = 0.3;
+/** Below this contrast of the strongest stroke over its local background (0-1) there is no ink ... */
+const MIN_INK_CONTRAST = 0.2;
+/**
+ * ... and below this, as faint as a shadow's edge or a vignette's corner on blank paper, the ink is
+ * a digit only when it looks like one: at most FAINT_MAX_PIECES pieces spanning FAINT_SPAN of the
+ * image's longer side (a pencil's digit is one or two strokes of a tenth to a third of the frame;
+ * what blank paper leaves over the noise is scraps or a wide stain).
+ */
+const CLEAR_INK_CONTRAST = 0.3;
+const FAINT_MAX_PIECES = 3;
+const FAINT_SPAN: [number, number] = [0.08, 0.4];
 /** Strong ink: Otsu's split, but at least this share of the peak (Otsu splits noise from noise on a clean page). */
 const STRONG_SHARE = 0.35;
 /** Weak ink, the soft edges of strokes: this share of the peak, as the MNIST recipe's 0.1 ... */
@@ -68,6 +78,10 @@ export function findDigitInk(gray: GrayImage, invert: ImagePreprocessing['invert
           height: Math.max(...digit.map((c) => c.bottom)) - Math.min(...digit.map((c) => c.top)) + 1,
         };
   checkDigitInk(cleaned, width, height, box, 0);
+  const span = Math.max(box!.width, box!.height) / Math.max(width, height);
+  if (peak < CLEAR_INK_CONTRAST && (digit.length > FAINT_MAX_PIECES || span < FAINT_SPAN[0] || span > FAINT_SPAN[1])) {
+    throw new InputError('no_digit', 'no digit found: only faint marks, not shaped like a digit', { contrast: peak });
+  }
   stretch(cleaned, strong);
   return { ink: cleaned, width, height, box: box as InkBox };
 }
