@@ -47,13 +47,15 @@ export function selectDigitComponents(components: InkComponent[], width: number,
     return c.peak >= strong && !frame && !line && !scrap && !isEdgeStrip(c, width, height);
   });
   if (candidates.length === 0) return [];
-  const strokes = candidates.filter((c) => !isEdgeLine(c, width, height) && !isBlob(c, width, height));
+  // A photo's digit lies inside the frame: ink touching its edge (a corner's vignette, the table, a line's end) is the digit only when nothing else is.
+  const strokes = candidates.filter((c) => !c.atEdge && !isEdgeLine(c, width, height) && !isBlob(c, width, height));
   const main = (strokes.length > 0 ? strokes : candidates).reduce((best, c) => (c.mass > best.mass ? c : best));
   const reach = REACH * Math.max(...boxSize(main));
   return candidates.filter(
     (c) =>
       c === main ||
-      (c.mass >= MIN_MASS_SHARE * main.mass &&
+      (!c.atEdge &&
+        c.mass >= MIN_MASS_SHARE * main.mass &&
         c.left <= main.right + reach &&
         c.right >= main.left - reach &&
         c.top <= main.bottom + reach &&
