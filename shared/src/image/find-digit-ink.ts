@@ -23,6 +23,8 @@ const MIN_INK_CONTRAST = 0.2;
 const CLEAR_INK_CONTRAST = 0.3;
 const FAINT_MAX_PIECES = 3;
 const FAINT_SPAN: [number, number] = [0.08, 0.4];
+/** Pieces inside the frame under this many pixels are specks, whatever their level: they do not set the digit's contrast. */
+const MIN_PIECE_PIXELS = 60;
 /** Strong ink: Otsu's split, but at least this share of the peak (Otsu splits noise from noise on a clean page). */
 const STRONG_SHARE = 0.35;
 /** Weak ink, the soft edges of strokes: this share of the peak, as the MNIST recipe's 0.1 ... */
@@ -63,7 +65,13 @@ export function findDigitInk(gray: GrayImage, invert: ImagePreprocessing['invert
 
   eraseRuledLines(mask, ink, width, height);
   const { labels, components } = labelComponents(mask, ink, width, height);
-  const digit = selectDigitComponents(components, width, height, strong);
+  // The table beyond a paper edge or a dark corner, at the frame's edge, can outshine a faint digit:
+  // the digit's contrast and strong ink are then judged by the ink inside the frame.
+  const inner = components.filter((c) => !c.atEdge && c.pixels >= MIN_PIECE_PIXELS);
+  const contrast = inner.length > 0 ? Math.min(peak, Math.max(...inner.map((c) => c.peak))) : peak;
+  if (contrast < MIN_INK_CONTRAST) checkDigitInk(undefined, width, height, undefined, 0);
+  const digitStrong = contrast < peak ? Math.max(weak, STRONG_SHARE * contrast) : strong;
+  const digit = selectDigitComponents(components, width, height, digitStrong);
   const kept = new Uint8Array(components.length + 1);
   for (const c of digit) kept[c.label] = 1;
   const cleaned = new Float32Array(ink.length);
@@ -79,10 +87,10 @@ export function findDigitInk(gray: GrayImage, invert: ImagePreprocessing['invert
         };
   checkDigitInk(cleaned, width, height, box, 0);
   const span = Math.max(box!.width, box!.height) / Math.max(width, height);
-  if (peak < CLEAR_INK_CONTRAST && (digit.length > FAINT_MAX_PIECES || span < FAINT_SPAN[0] || span > FAINT_SPAN[1])) {
-    throw new InputError('no_digit', 'no digit found: only faint marks, not shaped like a digit', { contrast: peak });
+  if (contrast < CLEAR_INK_CONTRAST && (digit.length > FAINT_MAX_PIECES || span < FAINT_SPAN[0] || span > FAINT_SPAN[1])) {
+    throw new InputError('no_digit', 'no digit found: only faint marks, not shaped like a digit', { contrast });
   }
-  stretch(cleaned, strong);
+  stretch(cleaned, digitStrong);
   return { ink: cleaned, width, height, box: box as InkBox };
 }
 
