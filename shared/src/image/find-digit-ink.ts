@@ -48,7 +48,7 @@ export interface DigitInk {
  * ink split from background by an Otsu threshold with hysteresis (weak edges kept when joined to
  * strong ink), ruled lines erased, then only the connected ink that forms the digit kept (specks,
  * shadows, paper edges and far marks dropped). Throws InputError `no_digit` when there is no
- * digit-like ink (checkDigitInk), before and after the clean-up.
+ * digit-like ink (checkDigitInk), before and after the clean-up, or only faint marks not shaped like one.
  */
 export function findDigitInk(gray: GrayImage, invert: ImagePreprocessing['invert']): DigitInk {
   const work = shrinkToWorkSize(gray);
