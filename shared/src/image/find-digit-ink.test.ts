@@ -50,6 +50,16 @@ describe('findDigitInk (preprocessing version 2)', () => {
     expect(v1.width).toBeGreaterThan(2 * box.width);
   });
 
+  it.each([false, true])('reads a faint pencil digit (a quarter darker than the paper), one shape spanning a fifth of the frame (the dark table beyond the paper above: %s)', (table) => {
+    const [width, height] = [400, 300];
+    const ink = strokeDigit(thinDigit(seven!.pixels), { width, height, centreX: 150, centreY: 140, side: 90, rotationDegrees: -4, radius: 1.5, elastic: 0, phases: [0, 0, 0, 0] });
+    const data = Float32Array.from(ink, (a, i) => (table && i < 40 * width ? 50 : 235 * (1 - 0.25 * a) * (0.8 + (0.2 * (i % width)) / width)));
+    const { box } = findDigitInk({ width, height, data }, 'auto');
+    expect(box.height).toBeGreaterThan(50);
+    expect(box.height).toBeLessThan(80);
+    expect(Math.abs(box.top + box.height / 2 - 140)).toBeLessThan(10);
+  });
+
   it('leaves MNIST test digits as version 1 does (same ink, box and centring)', () => {
     const digits = readMnistDigits(300, 2000);
     const differences = digits.map(({ pixels }) => {
@@ -71,7 +81,7 @@ describe('findDigitInk (preprocessing version 2)', () => {
 
   it('answers no_digit for blank photos of paper (uneven light, shadows, ruled lines, the paper edge) and an empty canvas', () => {
     const random = seededRandom(11);
-    const blanks = [...Array.from({ length: 12 }, () => renderPhoto([], DEVELOPMENT_STYLE.photo, random)), renderCanvas([], DEVELOPMENT_STYLE.canvas, random)];
+    const blanks = [...Array.from({ length: 12 }, () => renderPhoto(undefined, DEVELOPMENT_STYLE.photo, random)), renderCanvas([], DEVELOPMENT_STYLE.canvas, random)];
     for (const bytes of blanks) {
       expect(catchInputError(() => findDigitInk(toGray(decodeImage(bytes)), 'auto')).code).toBe('no_digit');
     }

@@ -1,4 +1,5 @@
 import type { ImagePreprocessing } from '../schemas/manifest.ts';
+import { InputError } from '../errors.ts';
 import { checkDigitInk, type InkBox } from './check-digit-ink.ts';
 import { eraseRuledLines } from './erase-ruled-lines.ts';
 import { inkBoundingBox } from './ink-bounding-box.ts';
@@ -11,8 +12,19 @@ import type { GrayImage } from './to-gray.ts';
 
 /** Larger images are shrunk (by area) to this longer side first: a digit needs no more, and the cost stays flat. */
 const MAX_WORK_SIDE = 512;
-/** Below this contrast of the strongest stroke over its local background (0-1) there is no ink. */
-const MIN_INK_CONTRAST = 0.3;
+/** Below this contrast of the strongest stroke over its local background (0-1) there is no ink ... */
+const MIN_INK_CONTRAST = 0.2;
+/**
+ * ... and below this, as faint as a shadow's edge or a vignette's corner on blank paper, the ink is
+ * a digit only when it looks like one: at most FAINT_MAX_PIECES pieces spanning FAINT_SPAN of the
+ * image's longer side (a pencil's digit is one or two strokes of a tenth to a third of the frame;
+ * what blank paper leaves over the noise is scraps or a wide stain).
+ */
+const CLEAR_INK_CONTRAST = 0.3;
+const FAINT_MAX_PIECES = 3;
+const FAINT_SPAN: [number, number] = [0.08, 0.4];
+/** Pieces inside the frame under this many pixels are specks, whatever their level: they do not set the digit's contrast. */
+const MIN_PIECE_PIXELS = 60;
 /** Strong ink: Otsu's split, but at least this share of the peak (Otsu splits noise from noise on a clean page). */
 const STRONG_SHARE = 0.35;
 /** Weak ink, the soft edges of strokes: this share of the peak, as the MNIST recipe's 0.1 ... */
@@ -36,7 +48,7 @@ export interface DigitInk {
  * ink split from background by an Otsu threshold with hysteresis (weak edges kept when joined to
  * strong ink), ruled lines erased, then only the connected ink that forms the digit kept (specks,
  * shadows, paper edges and far marks dropped). Throws InputError `no_digit` when there is no
- * digit-like ink (checkDigitInk), before and after the clean-up.
+ * digit-like ink (checkDigitInk), before and after the clean-up, or only faint marks not shaped like one.
  */
 export function findDigitInk(gray: GrayImage, invert: ImagePreprocessing['invert']): DigitInk {
   const work = shrinkToWorkSize(gray);
@@ -51,9 +63,15 @@ export function findDigitInk(gray: GrayImage, invert: ImagePreprocessing['invert
   // Ink everywhere and noise are judged on the whole image, before anything is dropped.
   checkDigitInk(ink, width, height, inkBoundingBox(ink, width, height, weak), weak);
 
-  eraseRuledLines(mask, width, height);
+  eraseRuledLines(mask, ink, width, height);
   const { labels, components } = labelComponents(mask, ink, width, height);
-  const digit = selectDigitComponents(components, width, height, strong);
+  // The table beyond a paper edge or a dark corner, at the frame's edge, can outshine a faint digit:
+  // the digit's contrast and strong ink are then judged by the ink inside the frame.
+  const inner = components.filter((c) => !c.atEdge && c.pixels >= MIN_PIECE_PIXELS);
+  const contrast = inner.length > 0 ? Math.min(peak, Math.max(...inner.map((c) => c.peak))) : peak;
+  if (contrast < MIN_INK_CONTRAST) checkDigitInk(undefined, width, height, undefined, 0);
+  const digitStrong = contrast < peak ? Math.max(weak, STRONG_SHARE * contrast) : strong;
+  const digit = selectDigitComponents(components, width, height, digitStrong);
   const kept = new Uint8Array(components.length + 1);
   for (const c of digit) kept[c.label] = 1;
   const cleaned = new Float32Array(ink.length);
@@ -68,7 +86,11 @@ export function findDigitInk(gray: GrayImage, invert: ImagePreprocessing['invert
           height: Math.max(...digit.map((c) => c.bottom)) - Math.min(...digit.map((c) => c.top)) + 1,
         };
   checkDigitInk(cleaned, width, height, box, 0);
-  stretch(cleaned, strong);
+  const span = Math.max(box!.width, box!.height) / Math.max(width, height);
+  if (contrast < CLEAR_INK_CONTRAST && (digit.length > FAINT_MAX_PIECES || span < FAINT_SPAN[0] || span > FAINT_SPAN[1])) {
+    throw new InputError('no_digit', 'no digit found: only faint marks, not shaped like a digit', { contrast });
+  }
+  stretch(cleaned, digitStrong);
   return { ink: cleaned, width, height, box: box as InkBox };
 }
 

@@ -23,4 +23,11 @@ describe('selectDigitComponents', () => {
     const table = component(3, { left: 300, top: 20, right: 360, bottom: 100 }, 61 * 81);
     expect(selectDigitComponents([table, digit], 400, 300, 0.5)).toEqual([digit]);
   });
+
+  it('takes the digit inside the frame, not a heavier piece touching its edge (a dark corner), and leaves that piece out', () => {
+    const corner = { ...component(4, { left: 0, top: 0, right: 70, bottom: 60 }, 1500), atEdge: true };
+    const piece = { ...component(5, { left: 150, top: 150, right: 170, bottom: 190 }, 100), atEdge: false };
+    const edgePiece = { ...component(6, { left: 150, top: 181, right: 199, bottom: 200 }, 100), atEdge: true };
+    expect(selectDigitComponents([corner, digit, piece, edgePiece], 400, 300, 0.5)).toEqual([digit, piece]);
+  });
 });

@@ -28,15 +28,15 @@ export interface ClientImageSets {
  */
 export function clientImageSets(options: { seed: number; count: number; firstDigit: number; blankCount: number; style: ClientImageStyle }): ClientImageSets {
   const random = seededRandom(options.seed);
-  const digits = readMnistDigits(options.count, options.firstDigit).map((digit) => ({ label: digit.label, points: thinDigit(digit.pixels) }));
-  const photos = digits.map(({ label, points }) => ({ label, bytes: renderPhoto(points, options.style.photo, random) }));
+  const digits = readMnistDigits(options.count, options.firstDigit).map((digit) => ({ label: digit.label, pixels: digit.pixels, points: thinDigit(digit.pixels) }));
+  const photos = digits.map(({ label, points, pixels }) => ({ label, bytes: renderPhoto({ points, pixels }, options.style.photo, random) }));
   const canvas = digits.map(({ label, points }) => ({ label, bytes: renderCanvas(points, options.style.canvas, random) }));
   const blank = Array.from({ length: options.blankCount }, (_, i) => ({ label: undefined, bytes: blankImage(i % 5, options.style, random) }));
   return { photos, canvas, blank };
 }
 
 function blankImage(kind: number, style: ClientImageStyle, random: () => number): Uint8Array {
-  if (kind <= 1) return renderPhoto([], style.photo, random);
+  if (kind <= 1) return renderPhoto(undefined, style.photo, random);
   if (kind === 2) return renderCanvas([], style.canvas, random);
   const side = 64 + Math.floor(200 * random());
   const level = Math.floor(256 * random());

@@ -17,6 +17,15 @@ export interface ClientImageStyle {
     blurSigma: [number, number];
     noiseSigma: [number, number];
     jpegQuality: [number, number];
+    /**
+     * Variations added while tuning on development (absent: never, and no random draw, so older sets stay the same):
+     * a broad marker (MNIST's own strokes enlarged, as wide as MNIST's), a faint pen (pencil, a pen running dry),
+     * the page tilted under the camera (ruled lines askew), squared paper.
+     */
+    markerChance?: number;
+    faintChance?: number;
+    pageTiltDegrees?: number;
+    gridChance?: number;
   };
   canvas: {
     side: [number, number];
@@ -43,8 +52,9 @@ export interface ClientImageStyle {
 /** What preprocessing was developed against. */
 export const DEVELOPMENT_STYLE: ClientImageStyle = {
   photo: {
-    frame: [300, 500], side: [80, 160], penRadius: [1.2, 3.5], rotationDegrees: 10, brightness: [0.7, 1.05], gradient: 0.5, vignette: 0.4,
+    frame: [300, 500], side: [60, 160], penRadius: [1.2, 3.5], rotationDegrees: 10, brightness: [0.7, 1.05], gradient: 0.5, vignette: 0.4,
     shadowChance: 0.3, ruledChance: 0.3, edgeChance: 0.2, blurSigma: [0.3, 1.2], noiseSigma: [2, 7], jpegQuality: [60, 90],
+    markerChance: 0.3, faintChance: 0.15, pageTiltDegrees: 4, gridChance: 0.1,
   },
   canvas: { side: [130, 260], penRadius: [4, 12], rotationDegrees: 12, elastic: [0.5, 2] },
   drawn: { height: [110, 220], aspect: [0.5, 0.8], slant: 0.3, rotationDegrees: 10, jitter: 0.03, wobble: 0.02, lineWidth: [12, 24] },
