@@ -11,7 +11,7 @@
  *
  * Part 2, the real worker (the deploy bundle in Miniflare, test/support/start-worker.ts): `npm run
  * bench`'s cold-start table (first prediction of a fresh worker, split by Server-Timing), then per
- * model (the default image model, the MNISTNet teacher, and the tiny text model when the text
+ * model (the default image model, once more on a direct socket without Miniflare's entry worker, the MNISTNet teacher, and the tiny text model when the text
  * integration test has left its `.artifacts/text-edge-state`) the CPU time of the workerd process
  * at start, on the first request and per steady-state request, and its memory. Saved to reports/.
  */
@@ -148,6 +148,8 @@ const teacher = await publishRun({ dir: await ensureTeacherRun(), store }).final
 const textState = path.join(REPO_ROOT, '.artifacts', 'text-edge-state');
 const models: { label: string; start: () => Promise<RunningWorker>; request: (worker: RunningWorker) => Promise<Response> }[] = [
   { label: `image ${manifest.name} (${manifest.training.architecture}, ${manifest.artifacts.model.bytes} B)`, start: startIn(published.persistDir), request: postPng(manifest.name) },
+  // Without Miniflare's entry worker in front (workerd hands the request to our isolate, as Cloudflare does): its /healthz is workerd's HTTP and our router only.
+  { label: `image ${manifest.name}, direct socket`, start: () => startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, direct: true }), request: postPng(manifest.name) },
   { label: `teacher ${teacher.name} (${teacher.training.architecture}, ${teacher.artifacts.model.bytes} B)`, start: startIn(published.persistDir), request: postPng(teacher.name) },
 ];
 if (existsSync(textState)) {

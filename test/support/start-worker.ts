@@ -5,7 +5,7 @@
 import { buildWorkerBundle, startEdgeWorker, type EdgeWorker, type StartEdgeWorkerOptions } from '@edgeml/trainer/deploy/start-edge-worker';
 import { WORKER_SECRETS } from '@edgeml/edge/config/worker-secrets';
 
-export type StartWorkerOptions = Pick<StartEdgeWorkerOptions, 'persistDir' | 'vars' | 'inspectorPort' | 'onLog'>;
+export type StartWorkerOptions = Pick<StartEdgeWorkerOptions, 'persistDir' | 'vars' | 'inspectorPort' | 'onLog' | 'direct'>;
 
 export type RunningWorker = EdgeWorker;
 
