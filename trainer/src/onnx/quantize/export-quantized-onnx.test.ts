@@ -16,6 +16,9 @@ let images: Float32Array;
 beforeAll(async () => {
   await selectBackend({ backend: 'wasm' });
   model = buildMnistNet([16, 16, 1], 5);
+  // Seeded kernels: an untrained model's classes are close, and with fresh random kernels each run a few near-ties
+  // flipped under quantization often enough to fail the agreement bound now and then (29 of 32 once).
+  model.layers.forEach((layer, i) => layer.setWeights(layer.getWeights().map((weight, j) => (weight.shape.length > 1 ? tf.initializers.glorotUniform({ seed: 1000 + 10 * i + j }).apply(weight.shape) as tf.Tensor : weight))));
   randomizeBiasesAndStatistics(model);
   // Smooth blobs rather than noise, so activations have the structure calibration expects.
   images = tf.tidy(() => tf.conv2d(tf.randomNormal([96, 16, 16, 1], 0, 1, 'float32', 4) as tf.Tensor4D, tf.fill([3, 3, 1, 1], 1 / 3) as tf.Tensor4D, 1, 'same').dataSync() as Float32Array);
