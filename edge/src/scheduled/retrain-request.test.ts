@@ -29,4 +29,9 @@ describe('retrainRequest', () => {
     expect(request.after).toMatchObject({ int8: false, publish: { channel: 'canary', percent: 25 }, margin: 0 });
     expect(retrainRequest(retrainPolicySchema.parse({ minAccuracy: 0.9, canaryPercent: 0 }), testManifest({ training })).after.publish).toEqual({ channel: 'none' });
   });
+
+  it('refuses a clothes model (trained on fashion-mnist): the feedback path reads digits', () => {
+    const config = { name: 'fashion-mnist', dataset: { name: 'fashion-mnist' }, epochs: 2 };
+    expect(() => retrainRequest(retrainPolicySchema.parse({ minAccuracy: 0.9 }), testManifest({ training: { ...training, dataset: 'fashion-mnist', config } }))).toThrow(/trained on fashion-mnist: retraining on feedback is for digit models/);
+  });
 });
