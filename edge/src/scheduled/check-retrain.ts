@@ -9,7 +9,6 @@ import { requireImageModel } from '../predict/require-image-model.ts';
 import { predict } from '../predict/predict.ts';
 import { ACTIVE_STATUSES } from '../training/job-transitions.ts';
 import { queueTrainingJob } from '../training/submit-training-job.ts';
-import { listTrainingJobs } from '../training/training-job-store.ts';
 import { readRecentFeedback } from './read-recent-feedback.ts';
 import { retrainRequest } from './retrain-request.ts';
 
@@ -21,17 +20,21 @@ const RECENT_BATCHES = 50;
  * queue a training job (owner `cron`, `retrain` saying why) when its accuracy is below the policy's
  * threshold or the schedule is due, unless a training job of the model is already queued, running
  * or publishing. The schedule counts from the model's newest training job, whoever submitted it.
- * Returns the job queued, if any.
+ * `jobs` is every training job, newest first, listed once per cron tick for all models. A champion
+ * the feedback path cannot retrain (a text model, one not trained on mnist) is refused before its
+ * feedback is read. Returns the job queued, if any.
  */
-export async function checkRetrain(env: Env, registry: ModelRegistry, name: string, now = new Date()): Promise<TrainingJob | null> {
+export async function checkRetrain(env: Env, registry: ModelRegistry, name: string, allJobs: readonly TrainingJob[], now = new Date()): Promise<TrainingJob | null> {
   const bucket = env.MODELS;
   const policy = await readJson(bucket, retrainPolicyKey(name), retrainPolicySchema);
   if (!policy) return null;
-  // Newest first: the model's training jobs.
-  const jobs = (await listTrainingJobs(bucket)).filter((job) => job.request.model === name);
+  const jobs = allJobs.filter((job) => job.request.model === name);
   if (jobs.some((job) => ACTIVE_STATUSES.includes(job.status))) return null;
 
   const { production } = await readChannels(bucket, name);
+  const champion = await readManifest(bucket, name, production, { pinned: false });
+  if (champion.task !== 'image-classification') throw new EdgeError('validation_failed', `model "${name}" is a ${champion.task} model: retraining on feedback is for image models`);
+  const request = retrainRequest(policy, champion);
   const examples = await readRecentFeedback(bucket, name, { maxBatches: RECENT_BATCHES, days: policy.feedbackDays, now });
   let correct = 0;
   const batchSize = readConfig(env).maxBatch;
@@ -48,10 +51,8 @@ export async function checkRetrain(env: Env, registry: ModelRegistry, name: stri
   const accuracyLow = accuracy !== null && examples.length >= policy.minExamples && accuracy < policy.minAccuracy;
   if (!accuracyLow && !scheduleDue) return null;
 
-  const champion = await readManifest(bucket, name, production, { pinned: false });
-  if (champion.task !== 'image-classification') throw new EdgeError('validation_failed', `model "${name}" is a ${champion.task} model: retraining on feedback is for image models`);
   return queueTrainingJob(bucket, {
-    request: retrainRequest(policy, champion),
+    request,
     owner: 'cron',
     retrain: { reason: accuracyLow ? 'accuracy' : 'schedule', evaluation: { version: production, accuracy, examples: examples.length } },
   }, now);

@@ -1,6 +1,5 @@
 import type { AnyModelManifest, ImagePreprocessing } from '@edgeml/shared';
 import type { ImageDataset, ImageSplit } from '../data/dataset.ts';
-import { MNIST_PREPROCESSING } from '../data/load-mnist.ts';
 import { TrainerError } from '../errors.ts';
 import { evaluateServedTexts, type LabelledTexts } from './evaluate-served-texts.ts';
 import { evaluateServedVersion } from './evaluate-served-version.ts';
@@ -39,7 +38,7 @@ export function jobHoldout(client: TrainingApiClient, feedback?: RetrainFeedback
         return evaluateServedTexts(client, champion, texts);
       }
       if (!kept) throw new TrainerError('internal', `the margin needs the job's test images to judge ${champion.name}@${champion.version} on`);
-      const examples = servedPixels(kept.test, MNIST_PREPROCESSING);
+      const examples = servedPixels(kept.test, kept.preprocessing);
       const score = await evaluateServedVersion({ client, name: champion.name, version: champion.version, labels: kept.labels, examples });
       return { accuracy: score.accuracy, examples: score.examples };
     },
