@@ -3,7 +3,7 @@ import { TrainerError } from '../errors.ts';
 import type { BuiltVersion } from '../pipeline/build-version.ts';
 import type { AdminApiClient } from '../registry/admin-api-client.ts';
 import { publishViaAdminApi } from '../registry/publish-via-admin-api.ts';
-import type { ChampionScore } from './job-holdout.ts';
+import type { ChampionScore } from './score-champion.ts';
 import { judgeMargin } from './judge-margin.ts';
 
 /** A deployability check of a version before it is published (see `deployGate`); throwing fails the job. */

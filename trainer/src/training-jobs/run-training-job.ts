@@ -8,9 +8,9 @@ import type { AdminApiClient, WorkerErrorDetails } from '../registry/admin-api-c
 import type { BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
 import { epochEvent } from './epoch-event.ts';
-import { jobHoldout, type JobHoldout } from './job-holdout.ts';
 import { publishJobVersions, type VersionGate } from './publish-job-versions.ts';
 import { retrainFeedback, type RetrainFeedback } from './retrain-feedback.ts';
+import { scoreChampion } from './score-champion.ts';
 import { trainImageJob } from './train-image-job.ts';
 import { trainTextJob } from './train-text-job.ts';
 import type { OnJobEpoch, TrainedJob } from './trained-job.ts';
@@ -50,7 +50,7 @@ export type TrainingJobOutcome =
  * lease), stopping at the next batch when the job is cancelled or the runner told to stop; then
  * marks it publishing (from here it cannot be cancelled), publishes through the admin API behind
  * the gates, promotes as `after.publish` says (behind `after.margin`, the champion judged on the
- * job's test split: `jobHoldout`), and completes it with the version, metrics and a report. A
+ * job's test split: `scoreChampion`), and completes it with the version, metrics and a report. A
  * retrain job (the cron's) also trains on the model's feedback (`retrainFeedback`). A failure
  * completes it `failed` with the error's code; a stop publishes nothing.
  */
@@ -63,11 +63,9 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
   try {
     let trained: TrainedJob;
     let feedback: RetrainFeedback | undefined;
-    let holdout: JobHoldout;
     try {
       feedback = job.retrain ? await retrainFeedback({ job, client, openStore: requireStore(params.openStore), log }) : undefined;
-      holdout = jobHoldout(client, feedback);
-      trained = await train(params, workDir, watch, reporter(watch.report, now), holdout, log);
+      trained = await train(params, workDir, watch, reporter(watch.report, now), feedback, log);
       watch.signal.throwIfAborted();
     } finally {
       await watch.close();
@@ -80,7 +78,7 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
       publish: request.after.publish,
       margin: request.after.margin,
       champion: await client.production(request.model),
-      scoreChampion: (champion) => holdout.scoreChampion(champion, trained.testTexts),
+      scoreChampion: (champion) => scoreChampion(client, champion, trained.test),
       gate: params.gate,
       log,
     });
@@ -100,11 +98,11 @@ export async function runTrainingJob(params: RunTrainingJobParams): Promise<Trai
   }
 }
 
-function train(params: RunTrainingJobParams, workDir: string, watch: JobWatch, onEpoch: OnJobEpoch, holdout: JobHoldout, log: (line: string) => void): Promise<TrainedJob> {
+function train(params: RunTrainingJobParams, workDir: string, watch: JobWatch, onEpoch: OnJobEpoch, feedback: RetrainFeedback | undefined, log: (line: string) => void): Promise<TrainedJob> {
   const { request } = params.job;
   const common = { client: params.client, workDir, backend: params.backend ?? 'auto', signal: watch.signal, onBatchEnd: () => watch.settle(), onEpoch, log };
   log(`training ${request.model} (${request.task}) on ${request.dataset}`);
-  return request.task === 'text-classification' ? trainTextJob({ ...common, request }) : trainImageJob({ ...common, request, prepareData: holdout.prepareData });
+  return request.task === 'text-classification' ? trainTextJob({ ...common, request }) : trainImageJob({ ...common, request, ...(feedback ? { feedback } : {}) });
 }
 
 function requireStore(openStore: RunTrainingJobParams['openStore']): () => Promise<ObjectStore> {

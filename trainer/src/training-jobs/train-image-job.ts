@@ -26,7 +26,7 @@ export async function trainImageJob(params: TaskJobParams<ImageJobRequest>): Pro
   const dir = path.join(params.workDir, 'run');
   const { run, after } = request;
   const loaded = await loadImages(params.client, request, params.log);
-  const data = params.prepareData?.(loaded) ?? loaded;
+  const data = params.feedback ? { ...loaded, train: params.feedback.mix(loaded.train) } : loaded;
   const examples = data.train.count;
   await trainRun({
     // Its data is loaded here; the config records what it was.
@@ -50,7 +50,8 @@ export async function trainImageJob(params: TaskJobParams<ImageJobRequest>): Pro
     job: { signal: params.signal, onBatchEnd: params.onBatchEnd, onEpoch: (phase, log, epochs) => params.onEpoch(log, { name: phase, epochs, examples }) },
     log: params.log,
   });
-  return { versions: [shrunk.version], metrics: shrunk.version.manifest.metrics, report: shrunk.report };
+  const test = { kind: 'images' as const, split: data.test, labels: data.labels, preprocessing: data.preprocessing };
+  return { versions: [shrunk.version], metrics: shrunk.version.manifest.metrics, report: shrunk.report, test };
 }
 
 /** A built-in dataset, or an upload preprocessed as the worker serves digits and split by the run's seed. */

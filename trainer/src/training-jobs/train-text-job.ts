@@ -41,7 +41,7 @@ export async function trainTextJob(params: TaskJobParams<TextJobRequest>): Promi
   });
   const { record, int8, test } = trained;
   return {
-    testTexts: { texts: test.texts, labels: test.labelIds.map((id) => record.labels[id]!) },
+    test: { kind: 'texts', texts: { texts: test.texts, labels: test.labelIds.map((id) => record.labels[id]!) } },
     versions: trained.versions,
     metrics: { ...record.metrics, ...(int8 ? { int8TestAccuracy: int8.int8.accuracy, int8Bytes: int8.int8.bytes, floatBytes: int8.float.bytes } : {}) },
     report: {

@@ -1,10 +1,10 @@
 import type { AnyModelManifest, Metrics } from '@edgeml/shared';
 import type { BuiltVersion } from '../pipeline/build-version.ts';
-import type { ImageDataset } from '../data/dataset.ts';
 import type { BackendName } from '../tf.ts';
 import type { EpochLog } from '../train/epoch-log.ts';
 import type { EpochEvent } from './epoch-event.ts';
-import type { LabelledTexts } from './evaluate-served-texts.ts';
+import type { RetrainFeedback } from './retrain-feedback.ts';
+import type { JobTestSplit } from './score-champion.ts';
 import type { TrainingApiClient } from './training-api-client.ts';
 
 /** What training a job made, ready to publish. */
@@ -13,8 +13,8 @@ export interface TrainedJob {
   versions: BuiltVersion<AnyModelManifest>[];
   metrics: Metrics;
   report: Record<string, unknown>;
-  /** A text job's test split, each text's label by name: the margin judges the champion on it. */
-  testTexts?: LabelledTexts;
+  /** The split the versions were tested on: the margin judges the champion on it. */
+  test: JobTestSplit;
 }
 
 /** How a task's trainer reports an epoch: the log, the phase (training, or a shrinking step), its epochs and its training examples. */
@@ -32,7 +32,7 @@ export interface TaskJobParams<R> {
   /** Awaited after every batch where the loop allows it: the job's cancel poll lands before the signal is checked. */
   onBatchEnd: () => Promise<void> | void;
   onEpoch: OnJobEpoch;
-  /** Image jobs: sees the data before training (the runner keeps the test split and adds a retrain job's feedback). */
-  prepareData?: (data: ImageDataset) => ImageDataset;
+  /** A retrain job's feedback (image jobs): mixed into the training split within the policy's share. */
+  feedback?: RetrainFeedback;
   log: (line: string) => void;
 }
