@@ -10,10 +10,13 @@
  * Liftoff code flushing; and the warmed-up worker once more run by Miniflare, as the real worker is in part 2.
  *
  * Part 2, the real worker (the deploy bundle in Miniflare, test/support/start-worker.ts): `npm run
- * bench`'s cold-start table (first prediction of a fresh worker, split by Server-Timing), then per
- * model (the default image model, once more on a direct socket without Miniflare's entry worker, the MNISTNet teacher, and the tiny text model when the text
+ * bench`'s cold-start table (first prediction of a fresh worker through Miniflare's entry worker,
+ * split by Server-Timing), the same on a direct socket (the worker alone, as Cloudflare runs it), then
+ * per model (the default image model, the MNISTNet teacher, and the tiny text model when the text
  * integration test has left its `.artifacts/text-edge-state`) the CPU time of the workerd process
- * at start, on the first request and per steady-state request, and its memory. Saved to reports/.
+ * at start, on the first request and per steady-state request, and its memory: on a direct socket
+ * with a kept connection, and for the image model also with a connection per request and through
+ * Miniflare's entry worker and asset router. Saved to reports/.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -137,24 +140,37 @@ const [digit] = await readMnistTestSet(1);
 const png = digitPng(digit!.pixels);
 const postPng = (model: string) => (worker: RunningWorker) => worker.fetch(`/v1/models/${model}/predict`, { method: 'POST', body: png, headers: { 'content-type': 'image/png' } });
 const startIn = (persistDir: string) => () => startWorker({ persistDir, vars: { RATE_LIMIT_REQUESTS: '0' } });
+/**
+ * The worker on a socket of its own, as Cloudflare runs it: no Miniflare entry worker and no asset
+ * router in front (Cloudflare serves the demo page's assets before, and outside, the worker), and
+ * by default a client that keeps its connection, as Cloudflare's front line does; `fresh`: a new
+ * TCP connection per request, which workerd's own HTTP pays for.
+ */
+const startDirect = (persistDir: string, fresh = false) => () =>
+  startWorker({ persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, direct: true, freshConnections: fresh });
 
 const cold = await measureColdStart(RUNS, startIn(published.persistDir), postPng(manifest.name));
 console.log(`\nthe real worker's cold start (npm run bench's table): median of ${RUNS} fresh workers, ms`);
 console.table([...cold.runs.map((run, i) => ({ run: String(i + 1), ...run })), { run: 'median', ...cold.median }]);
 report.coldStart = cold;
+const coldDirect = await measureColdStart(RUNS, startDirect(published.persistDir), postPng(manifest.name));
+console.log(`\nthe same on a direct socket (no Miniflare entry worker or asset router, as on Cloudflare): median of ${RUNS} fresh workers, ms`);
+console.table([...coldDirect.runs.map((run, i) => ({ run: String(i + 1), ...run })), { run: 'median', ...coldDirect.median }]);
+report.coldStartDirect = coldDirect;
 
 const store = await openLocalR2Store({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persistTo: published.persistDir });
 const teacher = await publishRun({ dir: await ensureTeacherRun(), store }).finally(() => store.close());
 const textState = path.join(REPO_ROOT, '.artifacts', 'text-edge-state');
 const models: { label: string; start: () => Promise<RunningWorker>; request: (worker: RunningWorker) => Promise<Response> }[] = [
-  { label: `image ${manifest.name} (${manifest.training.architecture}, ${manifest.artifacts.model.bytes} B)`, start: startIn(published.persistDir), request: postPng(manifest.name) },
-  // Without Miniflare's entry worker in front (workerd hands the request to our isolate, as Cloudflare does): its /healthz is workerd's HTTP and our router only.
-  { label: `image ${manifest.name}, direct socket`, start: () => startWorker({ persistDir: published.persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, direct: true }), request: postPng(manifest.name) },
-  { label: `teacher ${teacher.name} (${teacher.training.architecture}, ${teacher.artifacts.model.bytes} B)`, start: startIn(published.persistDir), request: postPng(teacher.name) },
+  { label: `image ${manifest.name} (${manifest.training.architecture}, ${manifest.artifacts.model.bytes} B)`, start: startDirect(published.persistDir), request: postPng(manifest.name) },
+  { label: `image ${manifest.name}, a connection per request`, start: startDirect(published.persistDir, true), request: postPng(manifest.name) },
+  // Through Miniflare's entry worker and asset router (which pass the request on by RPC): local overhead, not the worker's.
+  { label: `image ${manifest.name}, through Miniflare's entry`, start: startIn(published.persistDir), request: postPng(manifest.name) },
+  { label: `teacher ${teacher.name} (${teacher.training.architecture}, ${teacher.artifacts.model.bytes} B)`, start: startDirect(published.persistDir), request: postPng(teacher.name) },
 ];
 if (existsSync(textState)) {
   const body = JSON.stringify({ text: 'Congratulations, you have won a free prize: reply now to claim it' });
-  models.push({ label: 'text spam-tiny (pooled)', start: startIn(textState), request: (worker) => worker.fetch('/v1/models/spam-tiny/predict', { method: 'POST', body, headers: { 'content-type': 'application/json' } }) });
+  models.push({ label: 'text spam-tiny (pooled)', start: startDirect(textState), request: (worker) => worker.fetch('/v1/models/spam-tiny/predict', { method: 'POST', body, headers: { 'content-type': 'application/json' } }) });
 } else {
   console.log('no .artifacts/text-edge-state (written by test/text/text-predict-workerd.test.ts): the text model is not measured');
 }
@@ -164,7 +180,7 @@ for (const model of models) {
   for (let run = 0; run < RUNS; run++) runs.push(await measureWorkerCpu(model.start, model.request, STEADY_REQUESTS));
   cpuRows.push({ model: model.label, ...summarize(runs) });
 }
-console.log(`\nworkerd CPU time (ms) and memory (MiB) per model: median of ${RUNS} fresh workers (min–max), steady state over ${STEADY_REQUESTS} requests`);
+console.log(`\nworkerd CPU time (ms) and memory (MiB) per model, on a direct socket with a kept connection unless the row says otherwise: median of ${RUNS} fresh workers (min–max), steady state over ${STEADY_REQUESTS} requests`);
 console.table(cpuRows);
 report.cpu = cpuRows;
 await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });

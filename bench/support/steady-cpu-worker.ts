@@ -25,7 +25,9 @@ export async function startSteadyCpuWorker(persistDir: string, bundleDir?: strin
     useWorkerBundle({ dir: bundleDir, files, bytes: files.reduce((sum, file) => sum + file.bytes, 0) });
   }
   const before = new Set(workerdProcesses().map((process) => process.pid));
-  const worker = await startWorker({ persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, ...(inspector ? { inspectorPort: 0 } : {}) });
+  // As on Cloudflare, workerd hands each request straight to our isolate (no Miniflare entry worker),
+  // and a steady client keeps its connection: what is left is the isolate's work and workerd's HTTP.
+  const worker = await startWorker({ persistDir, vars: { RATE_LIMIT_REQUESTS: '0' }, direct: true, freshConnections: false, ...(inspector ? { inspectorPort: 0 } : {}) });
   const spawned = workerdProcesses().filter((process) => !before.has(process.pid));
   if (spawned.length !== 1) {
     await worker.dispose();

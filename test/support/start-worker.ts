@@ -5,7 +5,7 @@
 import { buildWorkerBundle, startEdgeWorker, type EdgeWorker, type StartEdgeWorkerOptions } from '@edgeml/trainer/deploy/start-edge-worker';
 import { WORKER_SECRETS } from '@edgeml/edge/config/worker-secrets';
 
-export type StartWorkerOptions = Pick<StartEdgeWorkerOptions, 'persistDir' | 'vars' | 'inspectorPort' | 'onLog' | 'direct'>;
+export type StartWorkerOptions = Pick<StartEdgeWorkerOptions, 'persistDir' | 'vars' | 'inspectorPort' | 'onLog' | 'direct' | 'freshConnections'>;
 
 export type RunningWorker = EdgeWorker;
 
@@ -21,7 +21,7 @@ export async function buildWorker(): Promise<string> {
  * Starts the real worker in workerd on a free port. Unlike the trainer's deployability check it
  * drops the secrets wrangler read from a developer's `.dev.vars` (a test sets the ones it needs
  * through `vars`), sends each request on a fresh connection (the 401 and 413 tests leave workerd's
- * side reset), and without `onLog` drops the per-request log lines so that only warnings and errors
+ * side reset; a benchmark of steady requests may keep them), and without `onLog` drops the per-request log lines so that only warnings and errors
  * reach the test's stderr.
  */
 export function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
@@ -29,7 +29,7 @@ export function startWorker(options: StartWorkerOptions): Promise<RunningWorker>
     ...options,
     withoutBindings: [...WORKER_SECRETS.required, ...WORKER_SECRETS.optional],
     onLog: options.onLog ?? printProblems,
-    freshConnections: true,
+    freshConnections: options.freshConnections ?? true,
   });
 }
 

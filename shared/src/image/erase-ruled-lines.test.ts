@@ -42,4 +42,33 @@ describe('eraseRuledLines', () => {
     expect(mask.subarray(130 * width).every((v) => v === 1)).toBe(true);
     expect(mask[45 * width + 10]).toBe(0);
   });
+
+  // The search is skipped when no band could be a line (mayHoldLine): these must still be found.
+  it('clears a line along the frame\'s first row of a 28 × 28 image, and leaves a digit alone', () => {
+    const [w, h] = [28, 28];
+    const mask = new Uint8Array(w * h);
+    const ink = new Float32Array(w * h);
+    for (let y = 6; y < 22; y++) for (let x = 13; x <= 14; x++) [mask[y * w + x], ink[y * w + x]] = [1, 0.9];
+    const digitOnly = mask.slice();
+    eraseRuledLines(mask, ink, w, h);
+    expect(mask).toEqual(digitOnly);
+    for (let x = 0; x < w; x++) [mask[x], ink[x]] = [1, 0.3];
+    eraseRuledLines(mask, ink, w, h);
+    expect(mask).toEqual(digitOnly);
+  });
+
+  it('clears a short askew line that leaves through the top near a corner', () => {
+    const mask = new Uint8Array(width * height);
+    const ink = new Float32Array(width * height);
+    const set = (x: number, y: number, level: number) => [mask[y * width + x], ink[y * width + x]] = [1, level];
+    for (let y = 40; y < 110; y++) for (let x = 99; x <= 101; x++) set(x, y, 0.9);
+    const digitOnly = mask.slice();
+    // y = 5 − 0.08 x for x up to 68: inside the image for 69 of its 200 positions.
+    for (let x = 0; x < width; x++) {
+      const y = Math.round(5 - 0.08 * x);
+      if (y >= 0) set(x, y, 0.3);
+    }
+    eraseRuledLines(mask, ink, width, height);
+    expect(mask).toEqual(digitOnly);
+  });
 });

@@ -17,30 +17,40 @@ export function estimateBackground(levels: Float32Array, width: number, height: 
   const rows = Math.ceil(height / block);
   const percentiles = new Float32Array(columns * rows);
   const histogram = new Uint32Array(256);
+  const binOf = (i: number) => Math.min(255, Math.max(0, Math.round(levels[i])));
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < columns; bx++) {
-      histogram.fill(0);
       const x1 = Math.min(width, (bx + 1) * block);
       const y1 = Math.min(height, (by + 1) * block);
       for (let y = by * block; y < y1; y++) {
-        for (let x = bx * block; x < x1; x++) histogram[Math.min(255, Math.max(0, Math.round(levels[y * width + x])))]++;
+        for (let x = bx * block; x < x1; x++) histogram[binOf(y * width + x)]++;
       }
       const rank = BLOCK_PERCENTILE * (x1 - bx * block) * (y1 - by * block);
       let seen = 0;
       let level = 0;
       while (level < 255 && seen + histogram[level] <= rank) seen += histogram[level++];
       percentiles[by * columns + bx] = level;
+      // Cleared bin by bin: a small image's block has fewer pixels than the histogram has bins.
+      for (let y = by * block; y < y1; y++) {
+        for (let x = bx * block; x < x1; x++) histogram[binOf(y * width + x)] = 0;
+      }
     }
   }
   const lowest = new Float32Array(columns * rows);
+  const around = new Float32Array(9);
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < columns; bx++) {
-      const around: number[] = [];
+      // The 3 × 3 blocks' levels in order (insertion sort: at most 9).
+      let count = 0;
       for (let ny = Math.max(0, by - 1); ny <= Math.min(rows - 1, by + 1); ny++) {
-        for (let nx = Math.max(0, bx - 1); nx <= Math.min(columns - 1, bx + 1); nx++) around.push(percentiles[ny * columns + nx]);
+        for (let nx = Math.max(0, bx - 1); nx <= Math.min(columns - 1, bx + 1); nx++) {
+          const value = percentiles[ny * columns + nx];
+          let k = count++;
+          for (; k > 0 && around[k - 1] > value; k--) around[k] = around[k - 1];
+          around[k] = value;
+        }
       }
-      around.sort((a, b) => a - b);
-      lowest[by * columns + bx] = Math.min(percentiles[by * columns + bx], around[(around.length - 1) >> 1]);
+      lowest[by * columns + bx] = Math.min(percentiles[by * columns + bx], around[(count - 1) >> 1]);
     }
   }
   const background = new Float32Array(width * height);

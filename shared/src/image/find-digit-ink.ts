@@ -132,7 +132,11 @@ function quartileBelow(ink: Float32Array, limit: number): number {
 
 /** Divides by the STRETCH_PERCENTILE of the strong levels (clamped to 1), so faint pens read as full ink. */
 function stretch(ink: Float32Array, strong: number): void {
-  const levels = ink.filter((v) => v >= strong).sort();
+  let count = 0;
+  for (let i = 0; i < ink.length; i++) if (ink[i] >= strong) count++;
+  const levels = new Float32Array(count);
+  for (let i = 0, k = 0; i < ink.length; i++) if (ink[i] >= strong) levels[k++] = ink[i];
+  levels.sort();
   const top = levels.length > 0 ? levels[Math.min(levels.length - 1, Math.floor(STRETCH_PERCENTILE * levels.length))] : 1;
   for (let i = 0; i < ink.length; i++) ink[i] = Math.min(1, ink[i] / top);
 }
