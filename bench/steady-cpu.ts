@@ -1,10 +1,10 @@
 /**
  * `npm run bench:steady`: the CPU time of a steady-state image prediction (a 28×28 MNIST PNG, the
- * default model), as workerd's main thread spends it (/proc schedstat, Miniflare's own workers
- * and workerd's HTTP included) and as the V8 inspector's sampling profiler splits the worker's
- * share of it: self time by source file or package (a native function counted for the code that
- * called it), and the request's steps inclusively. `GET /healthz` beside it is the floor: workerd,
- * Miniflare's proxy and our middleware, no model.
+ * default model), as workerd's main thread spends it (/proc schedstat; the worker on a socket of
+ * its own and a kept connection, so workerd's HTTP is in it but no Miniflare worker is) and as the
+ * V8 inspector's sampling profiler splits the worker's share of it: self time by source file or
+ * package (a native function counted for the code that called it), and the request's steps
+ * inclusively. `GET /healthz` beside it is the floor: workerd's HTTP and our middleware, no model.
  *
  * `-- --bundle DIR` profiles that build (see below) instead of the current one.
  *

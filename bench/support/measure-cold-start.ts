@@ -9,6 +9,8 @@ export interface ColdStartRun {
   r2ReadMs: number;
   wasmInstantiateMs: number;
   sessionCreateMs: number;
+  /** The golden vectors' read and check: the new session's first run. */
+  goldenCheckMs: number;
   /** The rest of the first prediction: routing, manifest and channels reads, preprocessing, the run, HTTP. */
   otherMs: number;
   /** Isolate start to first prediction: workerdReadyMs + firstPredictionMs. */
@@ -41,13 +43,15 @@ export async function measureColdStart(
       const r2ReadMs = split.r2 ?? Number.NaN;
       const wasmInstantiateMs = split.wasm ?? Number.NaN;
       const sessionCreateMs = split.session ?? Number.NaN;
+      const goldenCheckMs = split.golden ?? Number.NaN;
       results.push({
         workerdReadyMs: round(ready - started),
         firstPredictionMs: round(firstPredictionMs),
         r2ReadMs,
         wasmInstantiateMs,
         sessionCreateMs,
-        otherMs: round(firstPredictionMs - r2ReadMs - wasmInstantiateMs - sessionCreateMs),
+        goldenCheckMs,
+        otherMs: round(firstPredictionMs - r2ReadMs - wasmInstantiateMs - sessionCreateMs - goldenCheckMs),
         totalMs: round(answered - started),
       });
     } finally {

@@ -1,37 +1,18 @@
-import { compareGoldenOutputs, decodeFloat32Base64, goldenVectorsSchema, type AnyModelManifest } from '@edgeml/shared';
+import { compareGoldenOutputs, type AnyModelManifest } from '@edgeml/shared';
 import { EdgeError } from '../errors/edge-error.ts';
 import { runSession, type OrtSession } from '../runtime/ort.ts';
-import { readVerifiedArtifact } from '../storage/read-verified-artifact.ts';
-
-/** Golden files hold a few inputs; anything larger is not one the trainer wrote. */
-const MAX_GOLDEN_BYTES = 8 * 2 ** 20;
+import type { ReadGoldenVectors } from './read-golden-vectors.ts';
 
 /**
- * Runs a version's golden inputs through its new session and throws `golden_mismatch` (503, with
- * the largest |Δ|) when any output differs from the trainer's reference beyond the published
- * tolerance: the model would answer differently here than where it was validated. A version
- * without a `golden` artifact (published before golden vectors existed) passes unchecked; a
- * missing, altered or malformed golden file makes the version `model_unavailable`.
+ * Runs a version's golden inputs (`readGoldenVectors`) through its new session and throws
+ * `golden_mismatch` (503, with the largest |Δ|) when any output differs from the trainer's
+ * reference beyond the published tolerance: the model would answer differently here than where it
+ * was validated. A version without golden vectors (published before they existed) passes unchecked.
  */
-export async function checkGoldenVectors(bucket: R2Bucket, manifest: AnyModelManifest, session: OrtSession): Promise<void> {
-  const artifact = manifest.artifacts.golden;
-  if (!artifact) return;
+export async function checkGoldenVectors(read: ReadGoldenVectors | undefined, manifest: AnyModelManifest, session: OrtSession): Promise<void> {
+  if (!read) return;
+  const { golden, input, expected } = read;
   const label = `${manifest.name}@${manifest.version}`;
-  const golden = await readVerifiedArtifact(bucket, artifact, `the golden vectors of ${label}`, { maxBytes: MAX_GOLDEN_BYTES, schema: goldenVectorsSchema });
-  if (golden.input.name !== manifest.input.name || golden.output.name !== manifest.output.name) {
-    throw new EdgeError('model_unavailable', `the golden vectors of ${label} are for "${golden.input.name}" → "${golden.output.name}", not the manifest's "${manifest.input.name}" → "${manifest.output.name}"`);
-  }
-  let input: Float32Array;
-  let expected: Float32Array;
-  try {
-    input = decodeFloat32Base64(golden.input.float32Base64);
-    expected = decodeFloat32Base64(golden.output.float32Base64);
-  } catch (error) {
-    throw new EdgeError('model_unavailable', `the golden vectors of ${label} are not float32 base64: ${(error as Error).message}`);
-  }
-  if (input.length !== golden.input.dims.reduce((product, dim) => product * dim, 1)) {
-    throw new EdgeError('model_unavailable', `the golden input of ${label} has ${input.length} values, not [${golden.input.dims.join(', ')}]`);
-  }
   let actual: Float32Array;
   try {
     actual = await runSession(session, golden.input.name, input, golden.input.dims, golden.output.name);
