@@ -2,6 +2,9 @@ import { workerdProcesses } from '@edgeml/trainer/deploy/workerd-rss';
 import type { RunningWorker } from '@edgeml/test/support/start-worker';
 import { processCpuMs } from './process-cpu-ms.ts';
 
+/** Enough for V8's worker threads to go quiet after a text model's first requests (~400 measured). */
+const WARM_UP_REQUESTS = 600;
+
 export interface WorkerCpuRun {
   /** From starting the worker (Miniflare, workerd, module scope with the ORT warm-up) to accepting requests. */
   readyMs: number;
@@ -12,7 +15,7 @@ export interface WorkerCpuRun {
   firstCpuMainMs: number;
   firstCpuAllMs: number;
   /**
-   * Mean over `steadyRequests` sequential requests once as many again have warmed the isolate up
+   * Mean over `steadyRequests` sequential requests once WARM_UP_REQUESTS have warmed the isolate up
    * (V8 compiles hot functions on its worker threads and collects the first requests' garbage
    * meanwhile: that is start-up, not steady state), main thread / all threads.
    */
@@ -47,7 +50,7 @@ export async function measureWorkerCpu(start: () => Promise<RunningWorker>, requ
     await send(() => request(worker));
     const firstRequestMs = performance.now() - firstStarted;
     const afterFirst = processCpuMs(pid);
-    for (let i = 0; i < steadyRequests; i++) await send(() => request(worker));
+    for (let i = 0; i < WARM_UP_REQUESTS; i++) await send(() => request(worker));
     const warmed = processCpuMs(pid);
     for (let i = 0; i < steadyRequests; i++) await send(() => request(worker));
     const afterSteady = processCpuMs(pid);
