@@ -11,7 +11,8 @@ export async function measureUploadSize(repoRoot: string): Promise<{ totalKiB: n
     const wrangler = path.join(repoRoot, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
     const { stdout } = await promisify(execFile)(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outDir], {
       cwd: repoRoot,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      // The benches quiet wrangler (WRANGLER_LOG=warn), which would drop the "Total Upload" line (log level `log`) read here.
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG: 'log' },
       maxBuffer: 16 * 2 ** 20,
     });
     const match = stdout.match(/Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/);
