@@ -21,7 +21,7 @@ export interface WorkerCpuRun {
    */
   steadyCpuMainMs: number;
   steadyCpuAllMs: number;
-  /** The same for `GET /healthz`: the floor of local workerd + Miniflare's proxy per request, none of it inference. */
+  /** The same for `GET /healthz`: the floor of the path a request takes (workerd's HTTP, Miniflare's entry worker when in front, our middleware), none of it inference. */
   healthzCpuMainMs: number;
   rssMiB: number;
   ortWasmMiB: number;
